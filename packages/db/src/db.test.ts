@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { workerDatabase } from '@praxis/vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type DbHandle } from './create-db';
+import { migrateToLatest } from './migrate';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'praxis-pglite-'));
+let pglite: DbHandle;
+let postgres: DbHandle;
+
+beforeAll(async () => {
+  postgres = (await workerDatabase()).handle;
+  pglite = await createDb({ dataDir });
+  await migrateToLatest(pglite.db);
+});
+
+afterAll(async () => {
+  await pglite?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.each([
+  ['postgres', () => postgres],
+  ['pglite', () => pglite],
+])('on %s', (_name, handle) => {
+  it('stores emails lower-case and unique regardless of case', async () => {
+    const { db } = handle();
+    const email = `Case-${Date.now()}@Example.test`.toLowerCase();
+    await db.insertInto('users').values({ email }).execute();
+    await expect(
+      sql`INSERT INTO users (email) VALUES (${email.toUpperCase()})`.execute(db),
+    ).rejects.toThrow(/check|unique|violates/i);
+  });
+
+  it('returns counts as numbers and dates as ISO text, like the other driver', async () => {
+    const { db } = handle();
+    const row = await db
+      .insertInto('users')
+      .values({ email: `dob-${Date.now()}@example.test`, dateOfBirth: '1990-04-05' })
+      .returning(['dateOfBirth', 'createdAt', 'roles'])
+      .executeTakeFirstOrThrow();
+    expect(row.dateOfBirth).toBe('1990-04-05');
+    expect(row.createdAt).toBeInstanceOf(Date);
+    expect(row.roles).toEqual([]);
+    const { count } = await db
+      .selectFrom('users')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .executeTakeFirstOrThrow();
+    expect(typeof count).toBe('number');
+  });
+
+  it('finds users by substring of "first last" through the trigram search column', async () => {
+    const { db } = handle();
+    const tag = `zq${Date.now()}`;
+    await db
+      .insertInto('users')
+      .values({ email: `${tag}@example.test`, firstName: 'Ada', lastName: `Lovelace${tag}` })
+      .execute();
+    const found = await db
+      .selectFrom('users')
+      .select('email')
+      .where('searchText', 'like', `%ada lovelace${tag}%`)
+      .execute();
+    expect(found.map((r) => r.email)).toEqual([`${tag}@example.test`]);
+  });
+});
+
+describe('migrations', () => {
+  it('are safe when two processes migrate at once', async () => {
+    const { url } = await workerDatabase();
+    const a = await createDb({ databaseUrl: url });
+    const b = await createDb({ databaseUrl: url });
+    try {
+      const results = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)]);
+      for (const result of results) expect(result.error).toBeUndefined();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

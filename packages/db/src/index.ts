@@ -1,0 +1,3 @@
+export { type CreateDbOptions, createDb, type DbHandle, redactUrl } from './create-db';
+export { migrateToLatest } from './migrate';
+export * from './schema';

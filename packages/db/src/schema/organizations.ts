@@ -1,0 +1,21 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export const ORGANIZATION_STATUSES = ['active', 'inactive'] as const;
+export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  name: string;
+  status: ColumnType<OrganizationStatus, OrganizationStatus | undefined, OrganizationStatus>;
+  therapistUserId: string | null;
+  archivedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export type Organization = Selectable<OrganizationsTable>;
+export type NewOrganization = Insertable<OrganizationsTable>;
+export type OrganizationUpdate = Updateable<OrganizationsTable>;
