@@ -1,3 +1,4 @@
 export { type CreateDbOptions, createDb, type DbHandle, redactUrl } from './create-db';
 export { migrateToLatest } from './migrate';
 export * from './schema';
+export { textArray } from './sql-helpers';

@@ -1,4 +1,4 @@
-import type { Migration } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import * as m0001 from './2026_11_23_0001_create_core';
 
 /** Every migration, by name; names sort by date. Add new ones here. */

@@ -14,7 +14,8 @@ export interface Database {
   auditEvents: AuditEventsTable;
 }
 
-export type Executor = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database>;
+export type Executor = Db | Transaction<Database>;
 
 export * from './audit-events';
 export * from './one-time-secrets';

@@ -1,0 +1,56 @@
+import { type ApiDeps, appRouter, createContext } from '@praxis/api';
+import { SESSION_COOKIE } from '@praxis/auth';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { healthRoutes } from './health';
+import { csrfGuard } from './middleware/csrf';
+import { type RequestVariables, requestContext } from './middleware/request-context';
+
+/** The HTTP app, built from dependencies passed in (tests and second instances build their own). */
+export function createApp(deps: ApiDeps) {
+  const { config, logger } = deps;
+  const appOrigin = new URL(config.appUrl).origin;
+  const app = new Hono<{ Variables: RequestVariables }>();
+
+  app.use(requestContext(logger, config.trustProxy));
+  app.use(secureHeaders());
+  app.use('/trpc/*', cors({ origin: appOrigin, credentials: true, exposeHeaders: ['x-request-id'] }));
+  app.use('/trpc/*', csrfGuard([appOrigin], SESSION_COOKIE));
+
+  app.route('/', healthRoutes(deps));
+
+  app.all('/trpc/*', (c) =>
+    fetchRequestHandler({
+      endpoint: '/trpc',
+      req: c.req.raw,
+      router: appRouter,
+      createContext: ({ resHeaders }) =>
+        createContext(deps, {
+          requestId: c.get('requestId'),
+          ip: c.get('ip'),
+          userAgent: c.req.header('user-agent') ?? null,
+          cookie: c.req.header('cookie') ?? null,
+          authorization: c.req.header('authorization') ?? null,
+          resHeaders,
+          logger: c.get('logger'),
+        }),
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') {
+          c.get('logger').error({ err: error.cause ?? error, path }, 'procedure failed');
+        }
+      },
+    }),
+  );
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such route' } }, 404));
+  app.onError((error, c) => {
+    const requestId = c.get('requestId');
+    c.get('logger')?.error({ err: error }, 'unhandled error');
+    return c.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', requestId } }, 500);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,2 @@
+export { type App, createApp } from './app';
+export { startServer } from './start-server';

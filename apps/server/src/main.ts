@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig } from '@praxis/config';
+import pino from 'pino';
+import { startServer } from './start-server';
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\nFix the variables above (see README "Configuration").\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = pino({ level: config.logLevel, base: { process: 'server' } });
+const running = await startServer(config, logger).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'server could not start');
+  process.exit(1);
+});
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

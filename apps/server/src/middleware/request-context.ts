@@ -1,0 +1,40 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { randomUUID } from 'node:crypto';
+import { createMiddleware } from 'hono/factory';
+import type { Logger } from 'pino';
+
+export interface RequestVariables {
+  requestId: string;
+  ip: string | null;
+  logger: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** Request id (kept from X-Request-Id when sane), client IP, a child logger, and one access log line. */
+export function requestContext(logger: Logger, trustProxy: boolean) {
+  return createMiddleware<{ Variables: RequestVariables }>(async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    let ip: string | null = forwarded || null;
+    if (!ip) {
+      try {
+        ip = getConnInfo(c).remote.address ?? null;
+      } catch {
+        ip = null; // app.request() in tests has no socket
+      }
+    }
+    const child = logger.child({ requestId });
+    c.set('requestId', requestId);
+    c.set('ip', ip);
+    c.set('logger', child);
+    c.header('x-request-id', requestId);
+    const started = performance.now();
+    await next();
+    child.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+}

@@ -1,0 +1,52 @@
+import { type AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApiDeps, ensureBootstrapAdmin } from '@praxis/api';
+import type { Config } from '@praxis/config';
+import { createDb, migrateToLatest } from '@praxis/db';
+import { createRedis } from '@praxis/jobs';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+
+/**
+ * Builds every dependency once, migrates, seeds the first admin, and listens. Returns the
+ * bound port and an ordered, deadline-bounded shutdown.
+ */
+export async function startServer(config: Config, logger: Logger) {
+  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ driver: database.driver, location: database.location }, 'database opened');
+  await migrateToLatest(database.db);
+
+  const redis = createRedis(config.redisUrl, 'producer');
+  redis.on('error', (error) => logger.warn({ err: error.message }, `Redis at ${config.redisUrl} is unreachable`));
+
+  const deps = createApiDeps({ config, db: database.db, redis, logger });
+  await ensureBootstrapAdmin(deps, logger);
+
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, url: `http://localhost:${port}` }, 'server listening');
+
+  async function close() {
+    const deadline = setTimeout(() => {
+      logger.error('shutdown deadline passed; closing connections');
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    deadline.unref();
+    // Stop accepting, let in-flight requests finish, then release the stores.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+    });
+    await deps.mailQueue.close();
+    redis.disconnect();
+    await database.close();
+    clearTimeout(deadline);
+  }
+
+  return { port, server, deps, close };
+}

@@ -1,0 +1,159 @@
+import { endUserSessions, hashPassword, sha256Hex, verifyPassword } from '@praxis/auth';
+import { passwordEqualsEmail } from '@praxis/validators';
+import { recordAudit } from '../audit/audit.queries';
+import type { Context } from '../context';
+import { fieldError, notFound } from '../errors';
+import { toUser } from '../users/user.mapper';
+import { findOrganizationSummary, findUserByEmail, findUserById } from '../users/users.queries';
+import {
+  deleteSessionByPublicId,
+  findUsablePasswordToken,
+  listActiveSessions,
+  usePasswordToken,
+} from './auth.queries';
+import { issuePasswordLink } from './password-links';
+import type { AuthedContext } from './auth.types';
+
+const samePasswordAsEmail = (field: string) =>
+  fieldError(field, 'The password must not be the same as the email address');
+
+/** Checks the signed-in user's password; a wrong one counts toward the sign-in lockout. */
+async function assertOwnPassword(ctx: AuthedContext, password: string, field: string) {
+  const { user } = ctx.session;
+  await ctx.rateLimits.assertNotBlocked('loginFailuresPerAccount', user.email);
+  const fresh = await findUserById(ctx.db, user.id);
+  if (await verifyPassword(fresh?.passwordHash, password)) return;
+  await ctx.rateLimits.consume('loginFailuresPerAccount', user.email);
+  throw fieldError(field, 'The password is not correct');
+}
+
+export async function me(ctx: AuthedContext) {
+  const { user, organization, expiresAt } = ctx.session;
+  return { ...toUser(user, organization), sessionExpiresAt: expiresAt };
+}
+
+export async function logout(ctx: AuthedContext) {
+  await ctx.sessions.invalidate(ctx.session.token);
+  await audit(ctx, 'auth.logout');
+  ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
+  return { ok: true as const };
+}
+
+export async function logoutAll(ctx: AuthedContext) {
+  const ended = await endUserSessions(ctx.db, ctx.actor.id);
+  await audit(ctx, 'auth.logout_all', { sessionsEnded: ended });
+  ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
+  return { ok: true as const };
+}
+
+export async function changePassword(ctx: AuthedContext, input: { currentPassword: string; newPassword: string }) {
+  const { user } = ctx.session;
+  if (passwordEqualsEmail(input.newPassword, user.email)) throw samePasswordAsEmail('newPassword');
+  await assertOwnPassword(ctx, input.currentPassword, 'currentPassword');
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx
+      .updateTable('users')
+      .set({ passwordHash, firstTimeLogin: false, updatedAt: new Date() })
+      .where('id', '=', user.id)
+      .execute();
+    const ended = await endUserSessions(tx, user.id, ctx.session.token);
+    await audit(ctx, 'auth.password_changed', { otherSessionsEnded: ended }, tx);
+  });
+  return { ok: true as const };
+}
+
+export async function requestPasswordReset(ctx: Context, input: { email: string }) {
+  await ctx.rateLimits.consume('mailsPerIp', ctx.req.ip ?? 'unknown');
+  await ctx.rateLimits.consume('mailsPerAccount', input.email);
+  const user = await findUserByEmail(ctx.db, input.email);
+  // Same answer whether or not the account exists; accounts that may not sign in get no mail.
+  if (user && user.archivedAt === null) {
+    await ctx.db.transaction().execute(async (tx) => {
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'auth.password_reset_requested',
+        targetType: 'user',
+        targetId: user.id,
+        organizationId: user.organizationId,
+        ip: ctx.req.ip,
+      });
+      await issuePasswordLink(tx, ctx.mailQueue, user, 'reset');
+    });
+  }
+  return { ok: true as const };
+}
+
+export async function resetPassword(ctx: Context, input: { token: string; newPassword: string }) {
+  const invalidLink = () => fieldError('token', 'This link is invalid or has expired. Ask for a new one.');
+  const found = await findUsablePasswordToken(ctx.db, sha256Hex(input.token));
+  if (!found) throw invalidLink();
+  if (passwordEqualsEmail(input.newPassword, found.email)) throw samePasswordAsEmail('newPassword');
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.transaction().execute(async (tx) => {
+    if (!(await usePasswordToken(tx, found.id))) throw invalidLink();
+    const user = await tx
+      .updateTable('users')
+      .set({ passwordHash, firstTimeLogin: false, updatedAt: new Date() })
+      .where('id', '=', found.userId)
+      .returning(['id', 'organizationId'])
+      .executeTakeFirstOrThrow();
+    const ended = await endUserSessions(tx, user.id);
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: found.purpose === 'reset' ? 'auth.password_reset' : 'auth.password_set',
+      targetType: 'user',
+      targetId: user.id,
+      organizationId: user.organizationId,
+      ip: ctx.req.ip,
+      metadata: { sessionsEnded: ended },
+    });
+  });
+  return { ok: true as const };
+}
+
+export async function setEmail2fa(ctx: AuthedContext, input: { enabled: boolean; password: string }) {
+  await assertOwnPassword(ctx, input.password, 'password');
+  const updated = await ctx.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('users')
+      .set({ email2faEnabled: input.enabled, updatedAt: new Date() })
+      .where('id', '=', ctx.actor.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(ctx, input.enabled ? 'auth.2fa_enabled' : 'auth.2fa_disabled', {}, tx);
+    return row;
+  });
+  return toUser(updated, await findOrganizationSummary(ctx.db, updated.organizationId));
+}
+
+export async function sessions(ctx: AuthedContext) {
+  const rows = await listActiveSessions(ctx.db, ctx.actor.id);
+  return rows.map((row) => ({
+    id: row.publicId,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    current: row.publicId === ctx.session.publicId,
+  }));
+}
+
+export async function revokeSession(ctx: AuthedContext, input: { sessionId: string }) {
+  if (!(await deleteSessionByPublicId(ctx.db, ctx.actor.id, input.sessionId))) throw notFound('Session');
+  await audit(ctx, 'auth.session_revoked', { sessionId: input.sessionId });
+  if (input.sessionId === ctx.session.publicId) ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
+  return { ok: true as const };
+}
+
+function audit(ctx: AuthedContext, action: string, metadata: Record<string, unknown> = {}, db = ctx.db) {
+  return recordAudit(db, {
+    actorId: ctx.actor.id,
+    action,
+    targetType: 'user',
+    targetId: ctx.actor.id,
+    organizationId: ctx.actor.organizationId,
+    ip: ctx.req.ip,
+    metadata,
+  });
+}

@@ -1,0 +1,101 @@
+import type { Executor, PasswordTokenPurpose } from '@praxis/db';
+import { sql } from 'kysely';
+
+export const MAX_CODE_ATTEMPTS = 5;
+
+/** A challenge that can still take a code: unconsumed, unexpired, fewer than 5 wrong tries. */
+export function findLiveChallenge(db: Executor, id: string, now = new Date()) {
+  return db
+    .selectFrom('twoFactorChallenges')
+    .selectAll()
+    .where('id', '=', id)
+    .where('consumedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .where('attempts', '<', MAX_CODE_ATTEMPTS)
+    .executeTakeFirst();
+}
+
+/** Consumes the challenge if still live; returns its user id, or undefined when it lost the race. */
+export async function consumeChallenge(db: Executor, id: string, now = new Date()) {
+  const row = await db
+    .updateTable('twoFactorChallenges')
+    .set({ consumedAt: now })
+    .where('id', '=', id)
+    .where('consumedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .where('attempts', '<', MAX_CODE_ATTEMPTS)
+    .returning('userId')
+    .executeTakeFirst();
+  return row?.userId;
+}
+
+/** Counts one wrong code; returns the attempts made so far. */
+export async function countWrongCode(db: Executor, id: string): Promise<number> {
+  const row = await db
+    .updateTable('twoFactorChallenges')
+    .set({ attempts: sql`attempts + 1` })
+    .where('id', '=', id)
+    .returning('attempts')
+    .executeTakeFirst();
+  return row?.attempts ?? MAX_CODE_ATTEMPTS;
+}
+
+/** Kills every unused token of the user (of any purpose): only the newest link works. */
+export async function retirePasswordTokens(db: Executor, userId: string, now = new Date()) {
+  await db
+    .updateTable('passwordResetTokens')
+    .set({ usedAt: now })
+    .where('userId', '=', userId)
+    .where('usedAt', 'is', null)
+    .execute();
+}
+
+export function insertPasswordToken(
+  db: Executor,
+  values: { userId: string; tokenHash: string; purpose: PasswordTokenPurpose; expiresAt: Date },
+) {
+  return db.insertInto('passwordResetTokens').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export function findUsablePasswordToken(db: Executor, tokenHash: string, now = new Date()) {
+  return db
+    .selectFrom('passwordResetTokens')
+    .innerJoin('users', 'users.id', 'passwordResetTokens.userId')
+    .select(['passwordResetTokens.id', 'passwordResetTokens.userId', 'passwordResetTokens.purpose', 'users.email'])
+    .where('passwordResetTokens.tokenHash', '=', tokenHash)
+    .where('passwordResetTokens.usedAt', 'is', null)
+    .where('passwordResetTokens.expiresAt', '>', now)
+    .executeTakeFirst();
+}
+
+/** Marks the token used if it still is usable; false when another request used it first. */
+export async function usePasswordToken(db: Executor, id: string, now = new Date()): Promise<boolean> {
+  const row = await db
+    .updateTable('passwordResetTokens')
+    .set({ usedAt: now })
+    .where('id', '=', id)
+    .where('usedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .returning('id')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export function listActiveSessions(db: Executor, userId: string, now = new Date()) {
+  return db
+    .selectFrom('sessions')
+    .select(['publicId', 'createdAt', 'lastSeenAt', 'ip', 'userAgent'])
+    .where('userId', '=', userId)
+    .where('expiresAt', '>', now)
+    .orderBy('lastSeenAt', 'desc')
+    .execute();
+}
+
+export async function deleteSessionByPublicId(db: Executor, userId: string, publicId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('userId', '=', userId)
+    .where('publicId', '=', publicId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

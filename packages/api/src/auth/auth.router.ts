@@ -1,0 +1,36 @@
+import {
+  changePasswordInput,
+  loginInput,
+  requestPasswordResetInput,
+  resend2faInput,
+  resetPasswordInput,
+  revokeSessionInput,
+  setEmail2faInput,
+  verify2faInput,
+} from '@praxis/validators';
+import { authedProcedure, publicProcedure, router } from '../trpc';
+import * as account from './account.service';
+import * as signIn from './sign-in.service';
+
+export const authRouter = router({
+  login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => signIn.login(ctx, input)),
+  verify2fa: publicProcedure.input(verify2faInput).mutation(({ ctx, input }) => signIn.verify2fa(ctx, input)),
+  resend2fa: publicProcedure.input(resend2faInput).mutation(({ ctx, input }) => signIn.resend2fa(ctx, input)),
+  logout: authedProcedure.mutation(({ ctx }) => account.logout(ctx)),
+  logoutAll: authedProcedure.mutation(({ ctx }) => account.logoutAll(ctx)),
+  me: authedProcedure.query(({ ctx }) => account.me(ctx)),
+  changePassword: authedProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => account.changePassword(ctx, input)),
+  requestPasswordReset: publicProcedure
+    .input(requestPasswordResetInput)
+    .mutation(({ ctx, input }) => account.requestPasswordReset(ctx, input)),
+  resetPassword: publicProcedure
+    .input(resetPasswordInput)
+    .mutation(({ ctx, input }) => account.resetPassword(ctx, input)),
+  setEmail2fa: authedProcedure.input(setEmail2faInput).mutation(({ ctx, input }) => account.setEmail2fa(ctx, input)),
+  sessions: authedProcedure.query(({ ctx }) => account.sessions(ctx)),
+  revokeSession: authedProcedure
+    .input(revokeSessionInput)
+    .mutation(({ ctx, input }) => account.revokeSession(ctx, input)),
+});

@@ -1,0 +1,34 @@
+import { generateToken, sha256Hex } from '@praxis/auth';
+import type { Executor, PasswordTokenPurpose, UserRow } from '@praxis/db';
+import { enqueueMail, type MailQueue } from '@praxis/jobs';
+import { insertPasswordToken, retirePasswordTokens } from './auth.queries';
+
+export const PASSWORD_LINK_TTL_MS: Record<PasswordTokenPurpose, number> = {
+  reset: 60 * 60 * 1000,
+  // A new account's owner may not read mail within the hour; an admin can always send a new one.
+  set_password: 72 * 60 * 60 * 1000,
+};
+
+/**
+ * Issues a single-use password link (older ones die) and queues its mail. Run it inside the
+ * transaction of the write that asks for it: if the mail cannot be queued, nothing is kept.
+ */
+export async function issuePasswordLink(
+  db: Executor,
+  mailQueue: MailQueue,
+  user: Pick<UserRow, 'id' | 'email' | 'firstName' | 'lastName'>,
+  purpose: PasswordTokenPurpose,
+  now = new Date(),
+): Promise<void> {
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + PASSWORD_LINK_TTL_MS[purpose]);
+  await retirePasswordTokens(db, user.id, now);
+  const { id } = await insertPasswordToken(db, { userId: user.id, tokenHash: sha256Hex(token), purpose, expiresAt });
+  const payload = {
+    to: user.email,
+    name: `${user.firstName} ${user.lastName}`.trim(),
+    token,
+    expiresAt: expiresAt.toISOString(),
+  };
+  await enqueueMail(mailQueue, purpose === 'reset' ? 'password-reset' : 'set-password', payload, id);
+}

@@ -1,0 +1,178 @@
+import { accessBlock, generateCode, hashesMatch, sha256Hex, verifyPassword } from '@praxis/auth';
+import type { UserRow } from '@praxis/db';
+import { enqueueMail } from '@praxis/jobs';
+import { recordAudit } from '../audit/audit.queries';
+import type { Context } from '../context';
+import { AppError } from '../errors';
+import { toUser } from '../users/user.mapper';
+import { findOrganizationSummary, findUserByEmail, findUserById } from '../users/users.queries';
+import { consumeChallenge, countWrongCode, findLiveChallenge, MAX_CODE_ATTEMPTS } from './auth.queries';
+
+const CODE_TTL_MS = 10 * 60 * 1000;
+const invalidCredentials = () => new AppError('UNAUTHORIZED', 'Invalid email or password');
+const deadChallenge = () =>
+  new AppError('UNAUTHORIZED', 'This code has expired, was used, or had too many wrong tries. Sign in again.');
+
+const codeHash = (challengeId: string, code: string) => sha256Hex(`${challengeId}:${code}`);
+
+export async function login(ctx: Context, input: { email: string; password: string }) {
+  const { rateLimits, req } = ctx;
+  const ipKey = req.ip ?? 'unknown';
+  await rateLimits.assertNotBlocked('loginFailuresPerAccount', input.email);
+  await rateLimits.assertNotBlocked('loginFailuresPerIp', ipKey);
+
+  const user = await findUserByEmail(ctx.db, input.email);
+  if (!(await verifyPassword(user?.passwordHash, input.password)) || !user) {
+    await recordAudit(ctx.db, {
+      actorId: user?.id ?? null,
+      action: 'auth.login_failed',
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      organizationId: user?.organizationId ?? null,
+      ip: req.ip,
+      metadata: { email: input.email, userAgent: req.userAgent },
+    });
+    await rateLimits.consume('loginFailuresPerAccount', input.email);
+    await rateLimits.consume('loginFailuresPerIp', ipKey);
+    throw invalidCredentials();
+  }
+  await rateLimits.reset('loginFailuresPerAccount', input.email);
+  await assertMaySignIn(ctx, user);
+
+  if (user.email2faEnabled) return { status: '2fa_required' as const, challengeId: await sendChallenge(ctx, user) };
+  return { status: 'authenticated' as const, ...(await startSession(ctx, user, 'auth.login')) };
+}
+
+export async function verify2fa(ctx: Context, input: { challengeId: string; code: string }) {
+  const { rateLimits, req } = ctx;
+  await rateLimits.consume('codeChecksPerIp', req.ip ?? 'unknown');
+  await rateLimits.consume('codeChecksPerChallenge', input.challengeId);
+
+  const challenge = await findLiveChallenge(ctx.db, input.challengeId);
+  if (!challenge) throw deadChallenge();
+  if (!hashesMatch(challenge.codeHash, codeHash(challenge.id, input.code))) {
+    const attempts = await countWrongCode(ctx.db, challenge.id);
+    await recordAudit(ctx.db, {
+      actorId: challenge.userId,
+      action: 'auth.2fa_failed',
+      targetType: 'user',
+      targetId: challenge.userId,
+      ip: req.ip,
+      metadata: { attempts },
+    });
+    const left = MAX_CODE_ATTEMPTS - attempts;
+    throw new AppError(
+      'UNAUTHORIZED',
+      left > 0 ? `Wrong code. ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'Wrong code. Sign in again for a new one.',
+      { fieldErrors: { code: ['Wrong code'] } },
+    );
+  }
+  const userId = await consumeChallenge(ctx.db, challenge.id);
+  const user = userId ? await findUserById(ctx.db, userId) : undefined;
+  if (!user) throw deadChallenge();
+  await assertMaySignIn(ctx, user);
+  return { status: 'authenticated' as const, ...(await startSession(ctx, user, 'auth.2fa_verified')) };
+}
+
+export async function resend2fa(ctx: Context, input: { challengeId: string }) {
+  const challenge = await findLiveChallenge(ctx.db, input.challengeId);
+  if (!challenge) throw deadChallenge();
+  const user = await findUserById(ctx.db, challenge.userId);
+  if (!user) throw deadChallenge();
+  await sendChallenge(ctx, user, challenge.id);
+  return { ok: true as const };
+}
+
+async function assertMaySignIn(ctx: Context, user: UserRow) {
+  const organization = await findOrganizationSummary(ctx.db, user.organizationId);
+  const block = accessBlock(user, organization);
+  if (!block) return;
+  await recordAudit(ctx.db, {
+    actorId: user.id,
+    action: 'auth.login_refused',
+    targetType: 'user',
+    targetId: user.id,
+    organizationId: user.organizationId,
+    ip: ctx.req.ip,
+    metadata: { reason: block },
+  });
+  const reasons = {
+    archived: 'This account has been archived.',
+    disabled: 'This account has been disabled.',
+    suspended: 'This account is suspended.',
+    pending: 'This account is waiting for approval.',
+    organization_inactive: 'Your organisation is not active.',
+  } as const;
+  throw new AppError('UNAUTHORIZED', `${reasons[block]} Contact your administrator.`);
+}
+
+/**
+ * Creates (or, with `challengeId`, renews) a challenge with a fresh code and queues its mail, in
+ * one transaction: a code that cannot be queued is never left behind.
+ */
+async function sendChallenge(ctx: Context, user: UserRow, challengeId?: string): Promise<string> {
+  const { rateLimits, req } = ctx;
+  await rateLimits.consume('mailsPerIp', req.ip ?? 'unknown');
+  await rateLimits.consume('mailsPerAccount', user.id);
+  const code = generateCode();
+  const expiresAt = new Date(Date.now() + CODE_TTL_MS);
+  return ctx.db.transaction().execute(async (tx) => {
+    const id =
+      challengeId ??
+      (
+        await tx
+          .insertInto('twoFactorChallenges')
+          .values({ userId: user.id, codeHash: '', expiresAt, ip: req.ip, userAgent: req.userAgent })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    await tx
+      .updateTable('twoFactorChallenges')
+      .set({ codeHash: codeHash(id, code), expiresAt })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: challengeId ? 'auth.2fa_resent' : 'auth.2fa_sent',
+      targetType: 'user',
+      targetId: user.id,
+      organizationId: user.organizationId,
+      ip: req.ip,
+    });
+    const name = `${user.firstName} ${user.lastName}`.trim();
+    await enqueueMail(
+      ctx.mailQueue,
+      'two-factor-code',
+      { to: user.email, name, code, expiresAt: expiresAt.toISOString() },
+      `${id}-${expiresAt.getTime()}`,
+    );
+    return id;
+  });
+}
+
+async function startSession(ctx: Context, user: UserRow, action: string) {
+  const { req } = ctx;
+  const session = await ctx.sessions.create(user.id, { ip: req.ip, userAgent: req.userAgent });
+  const now = new Date();
+  const updated = await ctx.db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('users')
+      .set({ lastLoginAt: now })
+      .where('id', '=', user.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      actorId: user.id,
+      action,
+      targetType: 'user',
+      targetId: user.id,
+      organizationId: user.organizationId,
+      ip: req.ip,
+      metadata: { userAgent: req.userAgent },
+    });
+    return row;
+  });
+  req.resHeaders.append('set-cookie', session.cookie);
+  const organization = await findOrganizationSummary(ctx.db, user.organizationId);
+  return { user: toUser(updated, organization), token: session.token };
+}

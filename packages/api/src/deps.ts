@@ -1,0 +1,27 @@
+import { createRateLimits, createSessionManager, type RateLimits, type SessionManager } from '@praxis/auth';
+import type { Config } from '@praxis/config';
+import type { Db } from '@praxis/db';
+import { createMailQueue, type MailQueue } from '@praxis/jobs';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+/** Everything a request may use, built once per process by the composition root. */
+export interface ApiDeps {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  mailQueue: MailQueue;
+  sessions: SessionManager;
+  rateLimits: RateLimits;
+  logger: Logger;
+}
+
+export function createApiDeps(base: { config: Config; db: Db; redis: Redis; logger: Logger }): ApiDeps {
+  const { config, db, redis } = base;
+  return {
+    ...base,
+    mailQueue: createMailQueue(redis, config.redisPrefix),
+    sessions: createSessionManager({ db, ttlHours: config.sessionTtlHours, secureCookies: config.isProduction }),
+    rateLimits: createRateLimits(redis, config.redisPrefix),
+  };
+}

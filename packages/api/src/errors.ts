@@ -1,0 +1,73 @@
+import { RateLimitedError } from '@praxis/auth';
+import { MailQueueUnavailableError } from '@praxis/jobs';
+import { TRPCError } from '@trpc/server';
+
+export type FieldErrors = Record<string, string[]>;
+
+type AppErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE';
+
+/** The one error services throw; the tRPC formatter turns it into the contract's shape. */
+export class AppError extends TRPCError {
+  readonly fieldErrors: FieldErrors | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super({ code, message, cause: extra.cause });
+    this.name = 'AppError';
+    this.fieldErrors = extra.fieldErrors;
+    this.retryAfterSeconds = extra.retryAfterSeconds;
+  }
+}
+
+export const notFound = (what = 'Record') => new AppError('NOT_FOUND', `${what} not found`);
+export const forbidden = (message = 'You are not allowed to do this') => new AppError('FORBIDDEN', message);
+export const fieldError = (field: string, message: string, code: AppErrorCode = 'BAD_REQUEST') =>
+  new AppError(code, message, { fieldErrors: { [field]: [message] } });
+
+/** Errors of other packages that have a meaning for clients. */
+export function fromDomainError(error: unknown): AppError | undefined {
+  if (error instanceof RateLimitedError) {
+    return new AppError('TOO_MANY_REQUESTS', `Too many attempts. Try again in ${error.retryAfterSeconds} seconds.`, {
+      retryAfterSeconds: error.retryAfterSeconds,
+      cause: error,
+    });
+  }
+  if (error instanceof MailQueueUnavailableError) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The email could not be queued because the mail service is unavailable. Nothing was sent; try again shortly.',
+      { cause: error },
+    );
+  }
+  return undefined;
+}
+
+interface ZodLikeIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/** `{ "patch.email": ["…"] }` from zod issues; root issues go under "_form". */
+export function fieldErrorsFromIssues(issues: readonly ZodLikeIssue[]): FieldErrors {
+  const result: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || '_form';
+    (result[key] ??= []).push(issue.message);
+  }
+  return result;
+}
+
+export function isZodErrorLike(value: unknown): value is { issues: ZodLikeIssue[] } {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { issues?: unknown }).issues);
+}
+
+/** Postgres unique violation on a named constraint or index. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pgError = error as { code?: string; constraint?: string; message?: string } | null;
+  if (pgError?.code !== '23505') return false;
+  return !constraint || pgError.constraint === constraint || Boolean(pgError.message?.includes(constraint));
+}

@@ -1,0 +1,6 @@
+export { type Context, createContext, type RequestInfo } from './context';
+export { type ApiDeps, createApiDeps } from './deps';
+export { AppError } from './errors';
+export { type AppRouter, appRouter } from './root';
+export { createCallerFactory } from './trpc';
+export { ensureBootstrapAdmin } from './users/users.service';

@@ -1,0 +1,79 @@
+import type { Role } from '@praxis/db';
+
+/** Who is asking: enough of the signed-in user to decide. */
+export interface Actor {
+  id: string;
+  roles: readonly Role[];
+  organizationId: string | null;
+}
+
+/** What an action is about: the organisation that owns it (null: belongs to none). */
+export interface Target {
+  organizationId: string | null;
+}
+
+type Scope = 'all' | 'own';
+type Grants = Partial<Record<Role, Scope>>;
+
+const readers: Grants = { admin: 'all', client_admin: 'own', supervisor: 'own', support: 'all' };
+const writers: Grants = { admin: 'all', client_admin: 'own' };
+const adminOnly: Grants = { admin: 'all' };
+
+/**
+ * API.md's Roles table as data: for each action, the roles that may do it and over which
+ * organisations. Everything signed in may use its own account (auth.*), which needs no entry.
+ */
+export const POLICY = {
+  'users.read': readers,
+  'users.write': writers,
+  'users.grantRole': writers,
+  'users.grantPrivilegedRole': adminOnly,
+  'users.delete': adminOnly,
+  'orgs.create': adminOnly,
+  'orgs.archive': adminOnly,
+  'orgs.setActive': adminOnly,
+  'orgs.read': readers,
+  'orgs.update': writers,
+  'invitations.read': readers,
+  'invitations.write': writers,
+  'groups.read': readers,
+  'groups.write': writers,
+  'dashboard.read': readers,
+  'audit.read': readers,
+  'presence.read': readers,
+} as const satisfies Record<string, Grants>;
+
+export type Action = keyof typeof POLICY;
+
+/** Roles only an admin may grant or remove. */
+export const PRIVILEGED_ROLES: readonly Role[] = ['admin', 'support'];
+
+function scopesOf(actor: Actor, action: Action): Scope[] {
+  const grants: Grants = POLICY[action];
+  return actor.roles.flatMap((role) => grants[role] ?? []);
+}
+
+/**
+ * May the actor do `action`? Without a target: on anything at all. With one: on that
+ * organisation's record ('own' scope needs the same, non-null organisation).
+ */
+export function can(actor: Actor, action: Action, target?: Target): boolean {
+  const scopes = scopesOf(actor, action);
+  if (scopes.includes('all')) return true;
+  if (!scopes.includes('own')) return false;
+  if (!target) return true;
+  return actor.organizationId !== null && target.organizationId === actor.organizationId;
+}
+
+/** The organisations an action reaches, for filtering lists: every one, some, or none. */
+export function scopeOf(actor: Actor, action: Action): { all: true } | { all: false; organizationIds: string[] } {
+  const scopes = scopesOf(actor, action);
+  if (scopes.includes('all')) return { all: true };
+  if (scopes.includes('own') && actor.organizationId) return { all: false, organizationIds: [actor.organizationId] };
+  return { all: false, organizationIds: [] };
+}
+
+/** May the actor grant or remove this role on a user of the target organisation? */
+export function canGrantRole(actor: Actor, role: Role, target: Target): boolean {
+  return can(actor, PRIVILEGED_ROLES.includes(role) ? 'users.grantPrivilegedRole' : 'users.grantRole', target);
+}

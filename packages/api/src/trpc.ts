@@ -1,0 +1,75 @@
+import { initTRPC } from '@trpc/server';
+import superjson from 'superjson';
+import type { Context } from './context';
+import { AppError, fieldErrorsFromIssues, fromDomainError, isZodErrorLike } from './errors';
+import { type Action, can, forbidden } from './policy-guard';
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  // Stacks never leave the server, in any environment.
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    const cause = error.cause;
+    const data: Record<string, unknown> = {
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      path: shape.data.path,
+      requestId: ctx?.req.requestId,
+    };
+    if (error instanceof AppError) {
+      if (error.fieldErrors) data.fieldErrors = error.fieldErrors;
+      if (error.retryAfterSeconds !== undefined) data.retryAfterSeconds = error.retryAfterSeconds;
+    } else if (error.code === 'BAD_REQUEST' && isZodErrorLike(cause)) {
+      data.fieldErrors = fieldErrorsFromIssues(cause.issues);
+    }
+    return {
+      ...shape,
+      message: internal
+        ? `Internal server error (request ${ctx?.req.requestId ?? 'unknown'})`
+        : error.code === 'BAD_REQUEST' && isZodErrorLike(cause)
+          ? 'Invalid input'
+          : shape.message,
+      data,
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns errors of other packages (rate limits, mail queue down) into their client-facing codes. */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = fromDomainError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+
+/** Signed in: hands on a non-null `ctx.actor` and `ctx.session`, or answers UNAUTHORIZED. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  const found = ctx.sessions.readToken({ cookie: ctx.req.cookie, authorization: ctx.req.authorization });
+  const session = found ? await ctx.sessions.validate(found.token) : null;
+  if (!found || !session) {
+    if (found?.via === 'cookie') ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
+    throw new AppError('UNAUTHORIZED', 'Sign in to continue');
+  }
+  if (found.via === 'cookie' && session.refreshedCookie) {
+    ctx.req.resHeaders.append('set-cookie', session.refreshedCookie);
+  }
+  const { user } = session;
+  const actor = { id: user.id, roles: user.roles, organizationId: user.organizationId };
+  return next({ ctx: { actor, session, sessionVia: found.via } });
+});
+
+/** Signed in and allowed `action` on something (the organisation check follows in the service). */
+export function guardedProcedure(action: Action) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!can(ctx.actor, action)) throw forbidden();
+    return next();
+  });
+}

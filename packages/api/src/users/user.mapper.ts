@@ -1,0 +1,62 @@
+import type { UserRow } from '@praxis/db';
+
+export interface UserPresence {
+  isOnline: boolean;
+  lastActivity: Date | null;
+}
+
+const OFFLINE = (row: UserRow): UserPresence => ({ isOnline: false, lastActivity: row.lastActivity });
+
+/** The User shape of the contract, built in this one place. Never a hash, token or code. */
+export function toUser(
+  row: UserRow,
+  organization: { id: string; name: string } | null,
+  presence: UserPresence = OFFLINE(row),
+  now = new Date(),
+) {
+  const suspensionLapsed = row.status === 'suspended' && row.suspendedUntil !== null && row.suspendedUntil <= now;
+  const status = suspensionLapsed ? 'active' : row.status;
+  return {
+    id: row.id,
+    email: row.email,
+    username: row.username,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    title: row.title,
+    phoneNumber: row.phoneNumber,
+    dateOfBirth: row.dateOfBirth,
+    gender: row.gender,
+    timezone: row.timezone,
+    imageUrl: row.imageUrl,
+    roles: row.roles,
+    status,
+    isActive: status === 'active' && row.archivedAt === null,
+    archivedAt: row.archivedAt,
+    approvedAt: row.approvedAt,
+    suspendedUntil: suspensionLapsed ? null : row.suspendedUntil,
+    clinical: row.clinical,
+    npi: row.npi,
+    tin: row.tin,
+    company: row.company,
+    companyUrl: row.companyUrl,
+    registryId: row.registryId,
+    registryName: row.registryName,
+    providerSignature: row.providerSignature,
+    providerSignatureUrl: row.providerSignatureUrl,
+    primaryPracticeAddress: row.primaryPracticeAddress,
+    physicianOnlyResults: row.physicianOnlyResults,
+    email2faEnabled: row.email2faEnabled,
+    firstTimeLogin: row.firstTimeLogin,
+    organizationId: row.organizationId,
+    organization: organization ? { id: organization.id, name: organization.name } : null,
+    locations: row.locations,
+    providerIds: row.providerIds,
+    isOnline: presence.isOnline,
+    lastActivity: presence.lastActivity ?? row.lastActivity,
+    lastLoginAt: row.lastLoginAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export type User = ReturnType<typeof toUser>;

@@ -1,0 +1,153 @@
+import { hashPassword } from '@praxis/auth';
+import type { Role, UserRow, UserUpdate } from '@praxis/db';
+import { passwordEqualsEmail } from '@praxis/validators';
+import type { Logger } from 'pino';
+import { recordAudit } from '../audit/audit.queries';
+import type { AuthedContext } from '../auth/auth.types';
+import { issuePasswordLink } from '../auth/password-links';
+import type { Context } from '../context';
+import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
+import { can, canGrantRole } from '../policy';
+import { assertCan } from '../policy-guard';
+import { toUser } from './user.mapper';
+import { adminExists, findOrganizationSummary, findUserById, insertUser, updateUserRow } from './users.queries';
+
+const emailTaken = () => fieldError('email', 'This email is already in use', 'CONFLICT');
+
+export interface CreateUserInput {
+  email: string;
+  firstName: string;
+  lastName: string;
+  roles: Role[];
+  organizationId?: string | null | undefined;
+  password?: string | undefined;
+}
+
+export async function createUser(ctx: AuthedContext, input: CreateUserInput) {
+  const { actor } = ctx;
+  const organizationId = input.organizationId === undefined ? actor.organizationId : input.organizationId;
+  const target = { organizationId };
+  assertCan(actor, 'users.write', target, 'users.read', 'Organization');
+  for (const role of input.roles) {
+    if (!canGrantRole(actor, role, target)) throw forbidden(`You may not grant the role ${role}`);
+  }
+  if (organizationId && !(await findOrganizationSummary(ctx.db, organizationId))) {
+    throw fieldError('organizationId', 'No such organisation');
+  }
+  if (input.password && passwordEqualsEmail(input.password, input.email)) {
+    throw fieldError('password', 'The password must not be the same as the email address');
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  try {
+    const row = await ctx.db.transaction().execute(async (tx) => {
+      const created = await insertUser(tx, {
+        email: input.email,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        roles: input.roles,
+        organizationId,
+        passwordHash,
+        status: 'active',
+        approvedAt: new Date(),
+        firstTimeLogin: true,
+      });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'users.create',
+        targetType: 'user',
+        targetId: created.id,
+        organizationId,
+        ip: ctx.req.ip,
+        metadata: { roles: input.roles, passwordLinkSent: !input.password },
+      });
+      if (!input.password) await issuePasswordLink(tx, ctx.mailQueue, created, 'set_password');
+      return created;
+    });
+    return toUser(row, await findOrganizationSummary(ctx.db, row.organizationId));
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_email_key')) throw emailTaken();
+    throw error;
+  }
+}
+
+/** Loads a user the actor may read, or NOT_FOUND (also when it exists in an organisation they cannot see). */
+export async function loadReadableUser(ctx: AuthedContext, id: string): Promise<UserRow> {
+  const row = await findUserById(ctx.db, id);
+  if (!row) throw notFound('User');
+  assertCan(ctx.actor, 'users.read', row, 'users.read', 'User');
+  return row;
+}
+
+export async function updateUser(ctx: AuthedContext, input: { id: string; patch: UserUpdate }) {
+  const { actor } = ctx;
+  const current = await loadReadableUser(ctx, input.id);
+  assertCan(actor, 'users.write', current, 'users.read', 'User');
+  const { patch } = input;
+  if (patch.organizationId !== undefined && patch.organizationId !== current.organizationId) {
+    if (!can(actor, 'users.write', { organizationId: patch.organizationId })) throw forbidden('You may not move users into that organisation');
+    if (patch.organizationId && !(await findOrganizationSummary(ctx.db, patch.organizationId))) {
+      throw fieldError('patch.organizationId', 'No such organisation');
+    }
+  }
+  const changed = Object.keys(patch).filter(
+    (key) => JSON.stringify(patch[key as keyof UserUpdate]) !== JSON.stringify(current[key as keyof UserRow]),
+  );
+  try {
+    const row = await ctx.db.transaction().execute(async (tx) => {
+      const updated = await updateUserRow(tx, current.id, patch);
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'users.update',
+        targetType: 'user',
+        targetId: current.id,
+        organizationId: updated.organizationId,
+        ip: ctx.req.ip,
+        metadata: { changedFields: changed },
+      });
+      return updated;
+    });
+    return toUser(row, await findOrganizationSummary(ctx.db, row.organizationId));
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_email_key')) throw emailTaken();
+    if (isUniqueViolation(error, 'users_username_key')) {
+      throw fieldError('username', 'This username is already in use', 'CONFLICT');
+    }
+    throw error;
+  }
+
+}
+
+/** On start: if no admin exists and ADMIN_EMAIL/ADMIN_PASSWORD are set, create one. */
+export async function ensureBootstrapAdmin(ctx: Pick<Context, 'db' | 'config'>, logger: Logger): Promise<void> {
+  const { adminEmail, adminPassword } = ctx.config;
+  if (!adminEmail || !adminPassword) return;
+  if (await adminExists(ctx.db)) return;
+  const passwordHash = await hashPassword(adminPassword);
+  try {
+    await ctx.db.transaction().execute(async (tx) => {
+      const admin = await insertUser(tx, {
+        email: adminEmail,
+        firstName: 'Admin',
+        lastName: '',
+        roles: ['admin'],
+        passwordHash,
+        status: 'active',
+        approvedAt: new Date(),
+        firstTimeLogin: false,
+      });
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'users.bootstrap_admin',
+        targetType: 'user',
+        targetId: admin.id,
+      });
+    });
+    logger.info({ email: adminEmail }, 'created the first admin from ADMIN_EMAIL');
+  } catch (error) {
+    if (!isUniqueViolation(error, 'users_email_key')) throw error;
+    // Another process created it first, or a non-admin account already uses the address.
+    if (!(await adminExists(ctx.db))) {
+      logger.warn({ email: adminEmail }, 'ADMIN_EMAIL belongs to an existing non-admin account; no admin was created');
+    }
+  }
+}

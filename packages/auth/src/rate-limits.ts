@@ -1,0 +1,68 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+
+/** Every throttle of the system: points per window (seconds), and how long a breach blocks. */
+export const RATE_LIMITS = {
+  /** Failed sign-ins for one account. Only failures count. */
+  loginFailuresPerAccount: { points: 10, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Failed sign-ins from one IP: generous, so a busy office behind one address keeps working. */
+  loginFailuresPerIp: { points: 100, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Code checks against one 2FA challenge (the challenge itself dies after 5 wrong codes). */
+  codeChecksPerChallenge: { points: 10, duration: 10 * 60, blockDuration: 10 * 60 },
+  /** Code checks from one IP, across challenges. */
+  codeChecksPerIp: { points: 60, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Mails (2FA codes, resets, invitations) triggered for one account. */
+  mailsPerAccount: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Mail-sending calls from one IP. */
+  mailsPerIp: { points: 30, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Invitations sent by one inviter. */
+  invitationsPerInviter: { points: 50, duration: 60 * 60, blockDuration: 60 * 60 },
+} as const;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+export class RateLimitedError extends Error {
+  constructor(
+    readonly limit: RateLimitName,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Too many requests (${limit}); retry in ${retryAfterSeconds} s`);
+    this.name = 'RateLimitedError';
+  }
+}
+
+const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/** Redis-backed throttles (rate-limiter-flexible); keys live under `<prefix>:rl:`. */
+export function createRateLimits(redis: Redis, prefix: string) {
+  const limiters = Object.fromEntries(
+    Object.entries(RATE_LIMITS).map(([name, opts]) => [
+      name,
+      new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:rl:${name}`, ...opts }),
+    ]),
+  ) as Record<RateLimitName, RateLimiterRedis>;
+
+  return {
+    /** Counts one hit; throws RateLimitedError once the limit is passed. */
+    async consume(name: RateLimitName, key: string, points = 1): Promise<void> {
+      try {
+        await limiters[name].consume(key, points);
+      } catch (error) {
+        if (error instanceof RateLimiterRes) throw new RateLimitedError(name, retryAfter(error));
+        throw error;
+      }
+    },
+
+    /** Throws RateLimitedError if the key is blocked now, without counting a hit. */
+    async assertNotBlocked(name: RateLimitName, key: string): Promise<void> {
+      const state = await limiters[name].get(key);
+      if (state && state.consumedPoints > RATE_LIMITS[name].points) {
+        throw new RateLimitedError(name, retryAfter(state));
+      }
+    },
+
+    reset: (name: RateLimitName, key: string) => limiters[name].delete(key).then(() => undefined),
+  };
+}
+
+export type RateLimits = ReturnType<typeof createRateLimits>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const MAIL_QUEUE = 'mail' as const;
+
+const recipient = { to: z.email(), name: z.string().max(300) };
+const expiresAt = z.iso.datetime();
+
+/** One payload schema per mail kind; the worker parses with these before sending. */
+export const mailJobSchemas = {
+  'two-factor-code': z.object({ ...recipient, code: z.string().regex(/^\d{6}$/), expiresAt }),
+  'password-reset': z.object({ ...recipient, token: z.string().min(20), expiresAt }),
+  'set-password': z.object({ ...recipient, token: z.string().min(20), expiresAt }),
+  invitation: z.object({
+    ...recipient,
+    token: z.string().min(20),
+    expiresAt,
+    organizationName: z.string().nullable(),
+    inviterName: z.string(),
+  }),
+} as const;
+
+export type MailKind = keyof typeof mailJobSchemas;
+export type MailPayload<K extends MailKind> = z.infer<(typeof mailJobSchemas)[K]>;
+export const MAIL_KINDS = Object.keys(mailJobSchemas) as MailKind[];

@@ -1,0 +1,45 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { MAIL_QUEUE, type MailKind, type MailPayload, mailJobSchemas } from './mail-jobs';
+import { queuePrefix } from './redis';
+
+export type MailQueue = Queue;
+
+export function createMailQueue(connection: Redis, redisPrefix: string): MailQueue {
+  return new Queue(MAIL_QUEUE, {
+    connection,
+    prefix: queuePrefix(redisPrefix),
+    defaultJobOptions: {
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 2_000 },
+      // Payloads hold one-time secrets: drop them once sent; keep failures a week for inspection.
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+}
+
+export class MailQueueUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The mail queue (Redis) is unreachable', { cause });
+    this.name = 'MailQueueUnavailableError';
+  }
+}
+
+/**
+ * Validates and queues one mail. `jobId` makes a retry of the same request idempotent.
+ * Throws MailQueueUnavailableError when Redis does not take it.
+ */
+export async function enqueueMail<K extends MailKind>(
+  queue: MailQueue,
+  kind: K,
+  payload: MailPayload<K>,
+  jobId: string,
+): Promise<void> {
+  const data = mailJobSchemas[kind].parse(payload);
+  try {
+    await queue.add(kind, data, { jobId: `${kind}-${jobId}` });
+  } catch (error) {
+    throw new MailQueueUnavailableError(error);
+  }
+}
