@@ -4,6 +4,7 @@ import type { Db } from '@praxis/db';
 import { createMailQueue, type MailQueue } from '@praxis/jobs';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { nobodyOnline, type PresenceReader } from './presence-reader';
 
 /** Everything a request may use, built once per process by the composition root. */
 export interface ApiDeps {
@@ -14,11 +15,19 @@ export interface ApiDeps {
   sessions: SessionManager;
   rateLimits: RateLimits;
   logger: Logger;
+  presence: PresenceReader;
 }
 
-export function createApiDeps(base: { config: Config; db: Db; redis: Redis; logger: Logger }): ApiDeps {
+export function createApiDeps(base: {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  logger: Logger;
+  presence?: PresenceReader;
+}): ApiDeps {
   const { config, db, redis } = base;
   return {
+    presence: nobodyOnline,
     ...base,
     mailQueue: createMailQueue(redis, config.redisPrefix),
     sessions: createSessionManager({ db, ttlHours: config.sessionTtlHours, secureCookies: config.isProduction }),

@@ -1,4 +1,4 @@
-import { RateLimitedError } from '@praxis/auth';
+import { RateLimitedError, RateLimitStoreUnavailableError } from '@praxis/auth';
 import { MailQueueUnavailableError } from '@praxis/jobs';
 import { TRPCError } from '@trpc/server';
 
@@ -42,6 +42,11 @@ export function fromDomainError(error: unknown): AppError | undefined {
       'The email could not be queued because the mail service is unavailable. Nothing was sent; try again shortly.',
       { cause: error },
     );
+  }
+  if (error instanceof RateLimitStoreUnavailableError) {
+    return new AppError('SERVICE_UNAVAILABLE', 'This service is temporarily unavailable (Redis is unreachable). Try again shortly.', {
+      cause: error,
+    });
   }
   return undefined;
 }

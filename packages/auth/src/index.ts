@@ -1,6 +1,13 @@
 export { type AccessBlock, accessBlock } from './account-access';
 export { hashPassword, verifyPassword } from './passwords';
-export { createRateLimits, RATE_LIMITS, type RateLimitName, RateLimitedError, type RateLimits } from './rate-limits';
+export {
+  createRateLimits,
+  RATE_LIMITS,
+  type RateLimitName,
+  RateLimitedError,
+  type RateLimits,
+  RateLimitStoreUnavailableError,
+} from './rate-limits';
 export { generateCode, generateToken, hashesMatch, sha256Hex } from './secrets';
 export {
   createSessionManager,

@@ -31,6 +31,14 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** The limiter store (Redis) did not answer: callers fail closed rather than skip the limit. */
+export class RateLimitStoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The rate-limit store (Redis) is unreachable', { cause });
+    this.name = 'RateLimitStoreUnavailableError';
+  }
+}
+
 const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
 /** Redis-backed throttles (rate-limiter-flexible); keys live under `<prefix>:rl:`. */
@@ -49,19 +57,25 @@ export function createRateLimits(redis: Redis, prefix: string) {
         await limiters[name].consume(key, points);
       } catch (error) {
         if (error instanceof RateLimiterRes) throw new RateLimitedError(name, retryAfter(error));
-        throw error;
+        throw new RateLimitStoreUnavailableError(error);
       }
     },
 
-    /** Throws RateLimitedError if the key is blocked now, without counting a hit. */
+    /** Throws RateLimitedError once the key has used up its points, without counting a hit. */
     async assertNotBlocked(name: RateLimitName, key: string): Promise<void> {
-      const state = await limiters[name].get(key);
-      if (state && state.consumedPoints > RATE_LIMITS[name].points) {
+      const state = await limiters[name].get(key).catch((error: unknown) => {
+        throw new RateLimitStoreUnavailableError(error);
+      });
+      if (state && state.consumedPoints >= RATE_LIMITS[name].points) {
         throw new RateLimitedError(name, retryAfter(state));
       }
     },
 
-    reset: (name: RateLimitName, key: string) => limiters[name].delete(key).then(() => undefined),
+    async reset(name: RateLimitName, key: string): Promise<void> {
+      await limiters[name].delete(key).catch((error: unknown) => {
+        throw new RateLimitStoreUnavailableError(error);
+      });
+    },
   };
 }
 

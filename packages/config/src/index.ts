@@ -27,6 +27,9 @@ const envSchema = z.object({
   TRUST_PROXY: boolish.default(false),
 });
 
+/** Environment variables by name, as strings (what tests and child processes pass). */
+export type Env = Partial<Record<keyof z.input<typeof envSchema>, string>>;
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((line) => `  - ${line}`).join('\n')}`);

@@ -22,7 +22,7 @@ export interface CreateDbOptions {
   poolSize?: number;
 }
 
-const plugins = () => [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+const plugins = () => [new CamelCasePlugin({ maintainNestedObjectKeys: true, underscoreBeforeDigits: true })];
 
 /** A pg Pool when a URL is given, else embedded PGlite persisted under `<dataDir>/pglite`. */
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {

@@ -10,15 +10,6 @@ export function databaseUrlFor(name: string): string {
   return url.toString();
 }
 
-/** Name of the migrated template for this package's run (set by the global setup). */
-export function templateName(packageName: string): string {
-  return `praxis_tpl_${slug(packageName)}`;
-}
-
-export function workerDatabaseName(packageName: string, poolId: string): string {
-  return `praxis_test_${slug(packageName)}_${poolId}`;
-}
-
 export function slug(value: string): string {
   return value.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
 }
