@@ -4,12 +4,6 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { databaseUrlFor, randomSuffix, slug, testServerUrl } from './test-env';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    templateDatabase: string;
-  }
-}
-
 async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow>(sqlText: string) {
   const client = new pg.Client({ connectionString: testServerUrl });
   try {

@@ -3,6 +3,12 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { databaseUrlFor, testServerUrl } from './test-env';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}
+
 let shared: Promise<{ url: string; handle: DbHandle }> | undefined;
 
 /**
