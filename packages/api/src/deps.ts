@@ -5,6 +5,7 @@ import { createMailQueue, type MailQueue } from '@praxis/jobs';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { nobodyOnline, type PresenceReader } from './presence-reader';
+import { ignoreSessionEvents, type SessionEvents } from './session-events';
 
 /** Everything a request may use, built once per process by the composition root. */
 export interface ApiDeps {
@@ -16,6 +17,7 @@ export interface ApiDeps {
   rateLimits: RateLimits;
   logger: Logger;
   presence: PresenceReader;
+  sessionEvents: SessionEvents;
 }
 
 export function createApiDeps(base: {
@@ -24,10 +26,12 @@ export function createApiDeps(base: {
   redis: Redis;
   logger: Logger;
   presence?: PresenceReader;
+  sessionEvents?: SessionEvents;
 }): ApiDeps {
   const { config, db, redis } = base;
   return {
     presence: nobodyOnline,
+    sessionEvents: ignoreSessionEvents,
     ...base,
     mailQueue: createMailQueue(redis, config.redisPrefix),
     sessions: createSessionManager({ db, ttlHours: config.sessionTtlHours, secureCookies: config.isProduction }),

@@ -4,3 +4,5 @@ export { AppError } from './errors';
 export { type AppRouter, appRouter } from './root';
 export { createCallerFactory } from './trpc';
 export { ensureBootstrapAdmin } from './users/users.service';
+export type { PresenceReader } from './presence-reader';
+export type { SessionEvents } from './session-events';

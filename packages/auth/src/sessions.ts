@@ -92,19 +92,20 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
 export type SessionManager = ReturnType<typeof createSessionManager>;
 export type { AccessBlock };
 
-/** Ends every session of a user, optionally keeping one; composes inside a transaction. */
-export async function endUserSessions(db: Executor, userId: string, keepToken?: string): Promise<number> {
+/** Ends every session of a user, optionally keeping one; returns the public ids of those ended. */
+export async function endUserSessions(db: Executor, userId: string, keepToken?: string): Promise<string[]> {
   let query = db.deleteFrom('sessions').where('userId', '=', userId);
   if (keepToken) query = query.where('id', '!=', sha256Hex(keepToken));
-  const result = await query.executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const rows = await query.returning('publicId').execute();
+  return rows.map((row) => row.publicId);
 }
 
-/** Ends the sessions of every member of an organisation. */
-export async function endOrganizationSessions(db: Executor, organizationId: string): Promise<number> {
-  const result = await db
+/** Ends the sessions of every member of an organisation; returns the public ids of those ended. */
+export async function endOrganizationSessions(db: Executor, organizationId: string): Promise<string[]> {
+  const rows = await db
     .deleteFrom('sessions')
     .where('userId', 'in', (qb) => qb.selectFrom('users').select('id').where('organizationId', '=', organizationId))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+    .returning('publicId')
+    .execute();
+  return rows.map((row) => row.publicId);
 }

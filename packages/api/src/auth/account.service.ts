@@ -35,13 +35,15 @@ export async function me(ctx: AuthedContext) {
 export async function logout(ctx: AuthedContext) {
   await ctx.sessions.invalidate(ctx.session.token);
   await audit(ctx, 'auth.logout');
+  await ctx.sessionEvents.ended([ctx.session.publicId]);
   ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
   return { ok: true as const };
 }
 
 export async function logoutAll(ctx: AuthedContext) {
   const ended = await endUserSessions(ctx.db, ctx.actor.id);
-  await audit(ctx, 'auth.logout_all', { sessionsEnded: ended });
+  await audit(ctx, 'auth.logout_all', { sessionsEnded: ended.length });
+  await ctx.sessionEvents.ended(ended);
   ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
   return { ok: true as const };
 }
@@ -51,15 +53,17 @@ export async function changePassword(ctx: AuthedContext, input: { currentPasswor
   if (passwordEqualsEmail(input.newPassword, user.email)) throw samePasswordAsEmail('newPassword');
   await assertOwnPassword(ctx, input.currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(input.newPassword);
-  await ctx.db.transaction().execute(async (tx) => {
+  const ended = await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('users')
       .set({ passwordHash, firstTimeLogin: false, updatedAt: new Date() })
       .where('id', '=', user.id)
       .execute();
-    const ended = await endUserSessions(tx, user.id, ctx.session.token);
-    await audit(ctx, 'auth.password_changed', { otherSessionsEnded: ended }, tx);
+    const endedIds = await endUserSessions(tx, user.id, ctx.session.token);
+    await audit(ctx, 'auth.password_changed', { otherSessionsEnded: endedIds.length }, tx);
+    return endedIds;
   });
+  await ctx.sessionEvents.ended(ended);
   return { ok: true as const };
 }
 
@@ -90,7 +94,7 @@ export async function resetPassword(ctx: Context, input: { token: string; newPas
   if (!found) throw invalidLink();
   if (passwordEqualsEmail(input.newPassword, found.email)) throw samePasswordAsEmail('newPassword');
   const passwordHash = await hashPassword(input.newPassword);
-  await ctx.db.transaction().execute(async (tx) => {
+  const ended = await ctx.db.transaction().execute(async (tx) => {
     if (!(await usePasswordToken(tx, found.id))) throw invalidLink();
     const user = await tx
       .updateTable('users')
@@ -98,7 +102,7 @@ export async function resetPassword(ctx: Context, input: { token: string; newPas
       .where('id', '=', found.userId)
       .returning(['id', 'organizationId'])
       .executeTakeFirstOrThrow();
-    const ended = await endUserSessions(tx, user.id);
+    const endedIds = await endUserSessions(tx, user.id);
     await recordAudit(tx, {
       actorId: user.id,
       action: found.purpose === 'reset' ? 'auth.password_reset' : 'auth.password_set',
@@ -106,9 +110,11 @@ export async function resetPassword(ctx: Context, input: { token: string; newPas
       targetId: user.id,
       organizationId: user.organizationId,
       ip: ctx.req.ip,
-      metadata: { sessionsEnded: ended },
+      metadata: { sessionsEnded: endedIds.length },
     });
+    return endedIds;
   });
+  await ctx.sessionEvents.ended(ended);
   return { ok: true as const };
 }
 
@@ -142,6 +148,7 @@ export async function sessions(ctx: AuthedContext) {
 export async function revokeSession(ctx: AuthedContext, input: { sessionId: string }) {
   if (!(await deleteSessionByPublicId(ctx.db, ctx.actor.id, input.sessionId))) throw notFound('Session');
   await audit(ctx, 'auth.session_revoked', { sessionId: input.sessionId });
+  await ctx.sessionEvents.ended([input.sessionId]);
   if (input.sessionId === ctx.session.publicId) ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
   return { ok: true as const };
 }
