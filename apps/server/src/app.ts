@@ -48,7 +48,10 @@ export function createApp(deps: ApiDeps) {
   app.onError((error, c) => {
     const requestId = c.get('requestId');
     c.get('logger')?.error({ err: error }, 'unhandled error');
-    return c.json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', requestId } }, 500);
+    return c.json(
+      { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', requestId } },
+      500,
+    );
   });
   return app;
 }

@@ -1,9 +1,9 @@
-import { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApiDeps, ensureBootstrapAdmin } from '@praxis/api';
 import type { Config } from '@praxis/config';
 import { createDb, migrateToLatest } from '@praxis/db';
-import { createRedis } from '@praxis/jobs';
+import { createRedis, waitForRedis } from '@praxis/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 
@@ -17,7 +17,14 @@ export async function startServer(config: Config, logger: Logger) {
   await migrateToLatest(database.db);
 
   const redis = createRedis(config.redisUrl, 'producer');
-  redis.on('error', (error) => logger.warn({ err: error.message }, `Redis at ${config.redisUrl} is unreachable`));
+  redis.on('error', (error) =>
+    logger.warn({ err: error.message }, `Redis at ${config.redisUrl} is unreachable`),
+  );
+  await waitForRedis(redis, 5_000).catch(() =>
+    logger.warn(
+      `Redis at ${config.redisUrl} does not answer: sign-in and mail will fail until it does. Start Redis or set REDIS_URL.`,
+    ),
+  );
 
   const deps = createApiDeps({ config, db: database.db, redis, logger });
   await ensureBootstrapAdmin(deps, logger);

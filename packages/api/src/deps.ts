@@ -34,7 +34,11 @@ export function createApiDeps(base: {
     sessionEvents: ignoreSessionEvents,
     ...base,
     mailQueue: createMailQueue(redis, config.redisPrefix),
-    sessions: createSessionManager({ db, ttlHours: config.sessionTtlHours, secureCookies: config.isProduction }),
+    sessions: createSessionManager({
+      db,
+      ttlHours: config.sessionTtlHours,
+      secureCookies: config.isProduction,
+    }),
     rateLimits: createRateLimits(redis, config.redisPrefix),
   };
 }

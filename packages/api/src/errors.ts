@@ -4,7 +4,14 @@ import { TRPCError } from '@trpc/server';
 
 export type FieldErrors = Record<string, string[]>;
 
-type AppErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'SERVICE_UNAVAILABLE';
+type AppErrorCode =
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_REQUEST'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE';
 
 /** The one error services throw; the tRPC formatter turns it into the contract's shape. */
 export class AppError extends TRPCError {
@@ -31,10 +38,14 @@ export const fieldError = (field: string, message: string, code: AppErrorCode = 
 /** Errors of other packages that have a meaning for clients. */
 export function fromDomainError(error: unknown): AppError | undefined {
   if (error instanceof RateLimitedError) {
-    return new AppError('TOO_MANY_REQUESTS', `Too many attempts. Try again in ${error.retryAfterSeconds} seconds.`, {
-      retryAfterSeconds: error.retryAfterSeconds,
-      cause: error,
-    });
+    return new AppError(
+      'TOO_MANY_REQUESTS',
+      `Too many attempts. Try again in ${error.retryAfterSeconds} seconds.`,
+      {
+        retryAfterSeconds: error.retryAfterSeconds,
+        cause: error,
+      },
+    );
   }
   if (error instanceof MailQueueUnavailableError) {
     return new AppError(
@@ -44,9 +55,13 @@ export function fromDomainError(error: unknown): AppError | undefined {
     );
   }
   if (error instanceof RateLimitStoreUnavailableError) {
-    return new AppError('SERVICE_UNAVAILABLE', 'This service is temporarily unavailable (Redis is unreachable). Try again shortly.', {
-      cause: error,
-    });
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'This service is temporarily unavailable (Redis is unreachable). Try again shortly.',
+      {
+        cause: error,
+      },
+    );
   }
   return undefined;
 }

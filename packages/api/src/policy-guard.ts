@@ -7,7 +7,13 @@ export { type Action, can, forbidden };
  * Refuses an action on a record. A reader who may not see the record gets NOT_FOUND, never
  * FORBIDDEN, so existence does not leak across organisations.
  */
-export function assertCan(actor: Actor, action: Action, target: Target, readAction: Action, what = 'Record'): void {
+export function assertCan(
+  actor: Actor,
+  action: Action,
+  target: Target,
+  readAction: Action,
+  what = 'Record',
+): void {
   if (can(actor, action, target)) return;
   throw can(actor, readAction, target) ? forbidden() : notFound(what);
 }

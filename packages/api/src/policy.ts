@@ -66,14 +66,22 @@ export function can(actor: Actor, action: Action, target?: Target): boolean {
 }
 
 /** The organisations an action reaches, for filtering lists: every one, some, or none. */
-export function scopeOf(actor: Actor, action: Action): { all: true } | { all: false; organizationIds: string[] } {
+export function scopeOf(
+  actor: Actor,
+  action: Action,
+): { all: true } | { all: false; organizationIds: string[] } {
   const scopes = scopesOf(actor, action);
   if (scopes.includes('all')) return { all: true };
-  if (scopes.includes('own') && actor.organizationId) return { all: false, organizationIds: [actor.organizationId] };
+  if (scopes.includes('own') && actor.organizationId)
+    return { all: false, organizationIds: [actor.organizationId] };
   return { all: false, organizationIds: [] };
 }
 
 /** May the actor grant or remove this role on a user of the target organisation? */
 export function canGrantRole(actor: Actor, role: Role, target: Target): boolean {
-  return can(actor, PRIVILEGED_ROLES.includes(role) ? 'users.grantPrivilegedRole' : 'users.grantRole', target);
+  return can(
+    actor,
+    PRIVILEGED_ROLES.includes(role) ? 'users.grantPrivilegedRole' : 'users.grantRole',
+    target,
+  );
 }

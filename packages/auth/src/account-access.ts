@@ -9,11 +9,16 @@ type OrgFields = Pick<Organization, 'status' | 'archivedAt'> | null | undefined;
  * Why this account may not sign in or keep a session, or null when it may. A suspension with an
  * `until` in the past has lapsed: the user is active again without any job running.
  */
-export function accessBlock(user: AccessFields, organization: OrgFields, now = new Date()): AccessBlock | null {
+export function accessBlock(
+  user: AccessFields,
+  organization: OrgFields,
+  now = new Date(),
+): AccessBlock | null {
   if (user.archivedAt) return 'archived';
   if (user.status === 'inactive') return 'disabled';
   if (user.status === 'pending') return 'pending';
   if (user.status === 'suspended' && !(user.suspendedUntil && user.suspendedUntil <= now)) return 'suspended';
-  if (organization && (organization.status !== 'active' || organization.archivedAt)) return 'organization_inactive';
+  if (organization && (organization.status !== 'active' || organization.archivedAt))
+    return 'organization_inactive';
   return null;
 }

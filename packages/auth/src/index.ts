@@ -3,10 +3,10 @@ export { hashPassword, verifyPassword } from './passwords';
 export {
   createRateLimits,
   RATE_LIMITS,
-  type RateLimitName,
   RateLimitedError,
-  type RateLimits,
+  type RateLimitName,
   RateLimitStoreUnavailableError,
+  type RateLimits,
 } from './rate-limits';
 export { generateCode, generateToken, hashesMatch, sha256Hex } from './secrets';
 export {

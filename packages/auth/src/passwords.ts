@@ -14,7 +14,10 @@ let dummyHash: Promise<string> | undefined;
  * Verifies a password against a stored hash. With no hash (unknown email, account without a
  * password) it still runs one verification so both answers take the same time.
  */
-export async function verifyPassword(storedHash: string | null | undefined, password: string): Promise<boolean> {
+export async function verifyPassword(
+  storedHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
   if (!storedHash) {
     dummyHash ??= hashPassword('praxis-timing-equaliser');
     await verify(await dummyHash, password).catch(() => false);

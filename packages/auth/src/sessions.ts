@@ -1,8 +1,12 @@
 import type { Db, Executor } from '@praxis/db';
 import { Lucia, TimeSpan } from 'lucia';
 import { type AccessBlock, accessBlock } from './account-access';
-import { type SessionAttributes, type SessionUserAttributes, createKyselySessionAdapter } from './session-adapter';
 import { sha256Hex } from './secrets';
+import {
+  createKyselySessionAdapter,
+  type SessionAttributes,
+  type SessionUserAttributes,
+} from './session-adapter';
 
 export const SESSION_COOKIE = 'session';
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -63,7 +67,11 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
         return null;
       }
       if (!session.fresh && now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-        await db.updateTable('sessions').set({ lastSeenAt: now }).where('id', '=', sha256Hex(token)).execute();
+        await db
+          .updateTable('sessions')
+          .set({ lastSeenAt: now })
+          .where('id', '=', sha256Hex(token))
+          .execute();
       }
       return {
         token,
@@ -104,7 +112,9 @@ export async function endUserSessions(db: Executor, userId: string, keepToken?: 
 export async function endOrganizationSessions(db: Executor, organizationId: string): Promise<string[]> {
   const rows = await db
     .deleteFrom('sessions')
-    .where('userId', 'in', (qb) => qb.selectFrom('users').select('id').where('organizationId', '=', organizationId))
+    .where('userId', 'in', (qb) =>
+      qb.selectFrom('users').select('id').where('organizationId', '=', organizationId),
+    )
     .returning('publicId')
     .execute();
   return rows.map((row) => row.publicId);

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const boolish = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const boolish = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -17,7 +15,9 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('no-reply@localhost'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  APP_URL: z.url({ error: 'APP_URL must be the absolute URL of the web app' }).default('http://localhost:3000'),
+  APP_URL: z
+    .url({ error: 'APP_URL must be the absolute URL of the web app' })
+    .default('http://localhost:3000'),
   ADMIN_EMAIL: z.email({ error: 'ADMIN_EMAIL must be an email address' }).optional(),
   ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be 10 to 128 characters').max(128).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),

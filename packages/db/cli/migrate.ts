@@ -7,7 +7,9 @@ try {
   const result = await migrateToLatest(handle.db);
   const applied = result.results?.map((r) => r.migrationName) ?? [];
   process.stdout.write(
-    applied.length ? `Applied to ${handle.location}:\n  ${applied.join('\n  ')}\n` : `${handle.location} is up to date\n`,
+    applied.length
+      ? `Applied to ${handle.location}:\n  ${applied.join('\n  ')}\n`
+      : `${handle.location} is up to date\n`,
   );
 } finally {
   await handle.close();

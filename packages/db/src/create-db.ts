@@ -32,7 +32,9 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
       max: options.poolSize ?? 10,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === DATE_OID ? keepDateAsText : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+          oid === DATE_OID
+            ? keepDateAsText
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: plugins() });
@@ -45,7 +47,10 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite/contrib/pg_trgm'),
   ]);
-  const pglite = await PGlite.create(folder, { extensions: { pg_trgm }, parsers: { [DATE_OID]: keepDateAsText } });
+  const pglite = await PGlite.create(folder, {
+    extensions: { pg_trgm },
+    parsers: { [DATE_OID]: keepDateAsText },
+  });
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: plugins() });
   return { db, driver: 'pglite', location: folder, close: () => db.destroy() };
 }

@@ -30,9 +30,9 @@ describe.each([
     const { db } = handle();
     const email = `Case-${Date.now()}@Example.test`.toLowerCase();
     await db.insertInto('users').values({ email }).execute();
-    await expect(
-      sql`INSERT INTO users (email) VALUES (${email.toUpperCase()})`.execute(db),
-    ).rejects.toThrow(/check|unique|violates/i);
+    await expect(sql`INSERT INTO users (email) VALUES (${email.toUpperCase()})`.execute(db)).rejects.toThrow(
+      /check|unique|violates/i,
+    );
   });
 
   it('returns counts as numbers and dates as ISO text, like the other driver', async () => {

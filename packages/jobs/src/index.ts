@@ -1,3 +1,3 @@
 export { MAIL_KINDS, MAIL_QUEUE, type MailKind, type MailPayload, mailJobSchemas } from './mail-jobs';
 export { createMailQueue, enqueueMail, type MailQueue, MailQueueUnavailableError } from './mail-queue';
-export { createRedis, queuePrefix, type RedisRole } from './redis';
+export { createRedis, queuePrefix, type RedisRole, waitForRedis } from './redis';

@@ -21,3 +21,19 @@ export function createRedis(url: string, role: RedisRole, options: RedisOptions 
 export function queuePrefix(redisPrefix: string): string {
   return `{${redisPrefix}}`;
 }
+
+/** Resolves once the connection is ready; rejects after `timeoutMs` (the client keeps retrying). */
+export function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`Redis did not answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}

@@ -9,7 +9,10 @@ export const loginInput = z.object({
 
 export const verify2faInput = z.object({
   challengeId: idSchema,
-  code: z.string().trim().regex(/^\d{6}$/, 'The code has 6 digits'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'The code has 6 digits'),
 });
 
 export const resend2faInput = z.object({ challengeId: idSchema });

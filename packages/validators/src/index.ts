@@ -1,5 +1,5 @@
 export * from './auth';
 export * from './common';
+export * from './npi';
 export * from './roles';
 export * from './users';
-export * from './npi';

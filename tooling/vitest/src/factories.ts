@@ -5,8 +5,11 @@ import { randomSuffix } from './test-env';
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 let defaultHash: Promise<string> | undefined;
-const passwordHash = (password: string) =>
-  password === TEST_PASSWORD ? (defaultHash ??= hash(password)) : hash(password);
+function passwordHash(password: string): Promise<string> {
+  if (password !== TEST_PASSWORD) return hash(password);
+  defaultHash ??= hash(password);
+  return defaultHash;
+}
 
 export function uniqueEmail(label = 'user'): string {
   return `${label}-${randomSuffix()}${randomSuffix()}@example.test`;

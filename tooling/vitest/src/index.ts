@@ -1,5 +1,6 @@
+export * from './factories';
+export { type AppName, type AppProcess, type AppProcessOptions, startAppProcess } from './processes';
+export { testRedisPrefix } from './redis-prefix';
 export { type CapturedMail, type SmtpCapture, startSmtpCapture } from './smtp-capture';
 export { databaseUrlFor, randomSuffix, testRedisUrl, testServerUrl } from './test-env';
 export { workerDatabase } from './worker-db';
-export { testRedisPrefix } from './redis-prefix';
-export * from './factories';

@@ -39,13 +39,18 @@ export async function startSmtpCapture() {
   const { port } = server.server.address() as AddressInfo;
 
   /** Waits until a message to `to` matching `match` arrives (or times out). */
-  async function waitFor(to: string, match: (mail: CapturedMail) => boolean = () => true, timeoutMs = 10_000) {
+  async function waitFor(
+    to: string,
+    match: (mail: CapturedMail) => boolean = () => true,
+    timeoutMs = 10_000,
+  ) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = messages.find((m) => m.to.includes(to.toLowerCase()) && match(m));
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`No mail to ${to} within ${timeoutMs} ms (got ${messages.length} others)`);
+      if (left <= 0)
+        throw new Error(`No mail to ${to} within ${timeoutMs} ms (got ${messages.length} others)`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         waiters.push(() => {
@@ -69,9 +74,11 @@ export type SmtpCapture = Awaited<ReturnType<typeof startSmtpCapture>>;
 
 function decodeBody(raw: string): string {
   // Undo quoted-printable soft breaks and escapes, and base64 parts, enough to find codes and links.
-  const qp = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-  const base64Parts = [...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/g)].map(
-    (m) => Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64').toString('utf8'),
-  );
+  const qp = raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  const base64Parts = [
+    ...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/g),
+  ].map((m) => Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64').toString('utf8'));
   return [qp, ...base64Parts].join('\n');
 }

@@ -16,7 +16,12 @@ export function csrfGuard(allowedOrigins: readonly string[], cookieName: string)
     const crossSite = fetchSite === 'cross-site';
     if (foreignOrigin || crossSite) {
       return c.json(
-        { error: { code: 'FORBIDDEN', message: 'Cross-site request refused. Use the Praxis app or a bearer token.' } },
+        {
+          error: {
+            code: 'FORBIDDEN',
+            message: 'Cross-site request refused. Use the Praxis app or a bearer token.',
+          },
+        },
         403,
       );
     }

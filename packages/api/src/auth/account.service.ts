@@ -11,8 +11,8 @@ import {
   listActiveSessions,
   usePasswordToken,
 } from './auth.queries';
-import { issuePasswordLink } from './password-links';
 import type { AuthedContext } from './auth.types';
+import { issuePasswordLink } from './password-links';
 
 const samePasswordAsEmail = (field: string) =>
   fieldError(field, 'The password must not be the same as the email address');
@@ -48,7 +48,10 @@ export async function logoutAll(ctx: AuthedContext) {
   return { ok: true as const };
 }
 
-export async function changePassword(ctx: AuthedContext, input: { currentPassword: string; newPassword: string }) {
+export async function changePassword(
+  ctx: AuthedContext,
+  input: { currentPassword: string; newPassword: string },
+) {
   const { user } = ctx.session;
   if (passwordEqualsEmail(input.newPassword, user.email)) throw samePasswordAsEmail('newPassword');
   await assertOwnPassword(ctx, input.currentPassword, 'currentPassword');
@@ -149,7 +152,8 @@ export async function revokeSession(ctx: AuthedContext, input: { sessionId: stri
   if (!(await deleteSessionByPublicId(ctx.db, ctx.actor.id, input.sessionId))) throw notFound('Session');
   await audit(ctx, 'auth.session_revoked', { sessionId: input.sessionId });
   await ctx.sessionEvents.ended([input.sessionId]);
-  if (input.sessionId === ctx.session.publicId) ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
+  if (input.sessionId === ctx.session.publicId)
+    ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
   return { ok: true as const };
 }
 

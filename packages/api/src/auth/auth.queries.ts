@@ -61,7 +61,12 @@ export function findUsablePasswordToken(db: Executor, tokenHash: string, now = n
   return db
     .selectFrom('passwordResetTokens')
     .innerJoin('users', 'users.id', 'passwordResetTokens.userId')
-    .select(['passwordResetTokens.id', 'passwordResetTokens.userId', 'passwordResetTokens.purpose', 'users.email'])
+    .select([
+      'passwordResetTokens.id',
+      'passwordResetTokens.userId',
+      'passwordResetTokens.purpose',
+      'users.email',
+    ])
     .where('passwordResetTokens.tokenHash', '=', tokenHash)
     .where('passwordResetTokens.usedAt', 'is', null)
     .where('passwordResetTokens.expiresAt', '>', now)
@@ -91,7 +96,11 @@ export function listActiveSessions(db: Executor, userId: string, now = new Date(
     .execute();
 }
 
-export async function deleteSessionByPublicId(db: Executor, userId: string, publicId: string): Promise<boolean> {
+export async function deleteSessionByPublicId(
+  db: Executor,
+  userId: string,
+  publicId: string,
+): Promise<boolean> {
   const result = await db
     .deleteFrom('sessions')
     .where('userId', '=', userId)

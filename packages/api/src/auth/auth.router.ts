@@ -28,7 +28,9 @@ export const authRouter = router({
   resetPassword: publicProcedure
     .input(resetPasswordInput)
     .mutation(({ ctx, input }) => account.resetPassword(ctx, input)),
-  setEmail2fa: authedProcedure.input(setEmail2faInput).mutation(({ ctx, input }) => account.setEmail2fa(ctx, input)),
+  setEmail2fa: authedProcedure
+    .input(setEmail2faInput)
+    .mutation(({ ctx, input }) => account.setEmail2fa(ctx, input)),
   sessions: authedProcedure.query(({ ctx }) => account.sessions(ctx)),
   revokeSession: authedProcedure
     .input(revokeSessionInput)

@@ -23,7 +23,12 @@ export async function issuePasswordLink(
   const token = generateToken();
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_TTL_MS[purpose]);
   await retirePasswordTokens(db, user.id, now);
-  const { id } = await insertPasswordToken(db, { userId: user.id, tokenHash: sha256Hex(token), purpose, expiresAt });
+  const { id } = await insertPasswordToken(db, {
+    userId: user.id,
+    tokenHash: sha256Hex(token),
+    purpose,
+    expiresAt,
+  });
   const payload = {
     to: user.email,
     name: `${user.firstName} ${user.lastName}`.trim(),

@@ -11,7 +11,10 @@ import { consumeChallenge, countWrongCode, findLiveChallenge, MAX_CODE_ATTEMPTS 
 const CODE_TTL_MS = 10 * 60 * 1000;
 const invalidCredentials = () => new AppError('UNAUTHORIZED', 'Invalid email or password');
 const deadChallenge = () =>
-  new AppError('UNAUTHORIZED', 'This code has expired, was used, or had too many wrong tries. Sign in again.');
+  new AppError(
+    'UNAUTHORIZED',
+    'This code has expired, was used, or had too many wrong tries. Sign in again.',
+  );
 
 const codeHash = (challengeId: string, code: string) => sha256Hex(`${challengeId}:${code}`);
 
@@ -39,7 +42,8 @@ export async function login(ctx: Context, input: { email: string; password: stri
   await rateLimits.reset('loginFailuresPerAccount', input.email);
   await assertMaySignIn(ctx, user);
 
-  if (user.email2faEnabled) return { status: '2fa_required' as const, challengeId: await sendChallenge(ctx, user) };
+  if (user.email2faEnabled)
+    return { status: '2fa_required' as const, challengeId: await sendChallenge(ctx, user) };
   return { status: 'authenticated' as const, ...(await startSession(ctx, user, 'auth.login')) };
 }
 
@@ -63,7 +67,9 @@ export async function verify2fa(ctx: Context, input: { challengeId: string; code
     const left = MAX_CODE_ATTEMPTS - attempts;
     throw new AppError(
       'UNAUTHORIZED',
-      left > 0 ? `Wrong code. ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'Wrong code. Sign in again for a new one.',
+      left > 0
+        ? `Wrong code. ${left} ${left === 1 ? 'try' : 'tries'} left.`
+        : 'Wrong code. Sign in again for a new one.',
       { fieldErrors: { code: ['Wrong code'] } },
     );
   }

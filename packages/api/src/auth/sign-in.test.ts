@@ -1,7 +1,7 @@
 import { createTestUser, TEST_PASSWORD } from '@praxis/vitest';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiDeps } from '../deps';
+import type { ApiDeps } from '../deps';
 import { callerFor, createTestDeps, signedIn } from '../testing';
 
 let deps: ApiDeps & { close(): Promise<void> };
@@ -59,11 +59,17 @@ describe('auth.login', () => {
     const { user } = await createTestUser(deps.db);
     const attempt = async (email: string) => {
       const started = performance.now();
-      const error = await errorOf(callerFor(deps).caller.auth.login({ email, password: 'not the password at all' }));
+      const error = await errorOf(
+        callerFor(deps).caller.auth.login({ email, password: 'not the password at all' }),
+      );
       return { error, ms: performance.now() - started };
     };
     const wrong = [await attempt(user.email), await attempt(user.email), await attempt(user.email)];
-    const unknown = [await attempt('nobody@example.test'), await attempt('nobody@example.test'), await attempt('nobody@example.test')];
+    const unknown = [
+      await attempt('nobody@example.test'),
+      await attempt('nobody@example.test'),
+      await attempt('nobody@example.test'),
+    ];
     for (const { error } of [...wrong, ...unknown]) {
       expect(error.code).toBe('UNAUTHORIZED');
       expect(error.message).toBe('Invalid email or password');
@@ -89,7 +95,9 @@ describe('auth.login', () => {
     ];
     for (const overrides of blocked) {
       const { user } = await createTestUser(deps.db, overrides);
-      const error = await errorOf(callerFor(deps).caller.auth.login({ email: user.email, password: TEST_PASSWORD }));
+      const error = await errorOf(
+        callerFor(deps).caller.auth.login({ email: user.email, password: TEST_PASSWORD }),
+      );
       expect(error.code).toBe('UNAUTHORIZED');
       expect(error.message).toMatch(/Contact your administrator/);
     }
@@ -163,7 +171,14 @@ describe('sessions', () => {
     const list = await a.caller.auth.sessions();
     expect(list).toHaveLength(2);
     expect(list.filter((s) => s.current)).toHaveLength(1);
-    expect(Object.keys(list[0] ?? {}).sort()).toEqual(['createdAt', 'current', 'id', 'ip', 'lastSeenAt', 'userAgent']);
+    expect(Object.keys(list[0] ?? {}).sort()).toEqual([
+      'createdAt',
+      'current',
+      'id',
+      'ip',
+      'lastSeenAt',
+      'userAgent',
+    ]);
     const other = list.find((s) => !s.current);
     await a.caller.auth.revokeSession({ sessionId: other?.id ?? '' });
     expect((await errorOf(b.caller.auth.me())).code).toBe('UNAUTHORIZED');
@@ -176,10 +191,14 @@ describe('throttling', () => {
   it('locks an account after 10 failed sign-ins with TOO_MANY_REQUESTS and retryAfterSeconds', async () => {
     const { user } = await createTestUser(deps.db);
     for (let i = 0; i < 10; i++) {
-      const error = await errorOf(callerFor(deps).caller.auth.login({ email: user.email, password: `wrong-${i}-password` }));
+      const error = await errorOf(
+        callerFor(deps).caller.auth.login({ email: user.email, password: `wrong-${i}-password` }),
+      );
       expect(error.code).toBe('UNAUTHORIZED');
     }
-    const locked = await errorOf(callerFor(deps).caller.auth.login({ email: user.email, password: TEST_PASSWORD }));
+    const locked = await errorOf(
+      callerFor(deps).caller.auth.login({ email: user.email, password: TEST_PASSWORD }),
+    );
     expect(locked.code).toBe('TOO_MANY_REQUESTS');
     expect((locked as unknown as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
   });
@@ -188,7 +207,10 @@ describe('throttling', () => {
     const ip = '192.0.2.10';
     for (let i = 0; i < 12; i++) {
       const { user } = await createTestUser(deps.db);
-      const result = await callerFor(deps, { ip }).caller.auth.login({ email: user.email, password: TEST_PASSWORD });
+      const result = await callerFor(deps, { ip }).caller.auth.login({
+        email: user.email,
+        password: TEST_PASSWORD,
+      });
       expect(result.status).toBe('authenticated');
     }
   });
@@ -199,10 +221,15 @@ describe('when Redis is unreachable', () => {
     const offline = await createTestDeps({ REDIS_URL: 'redis://127.0.0.1:1' });
     try {
       const { user } = await createTestUser(deps.db, { email2faEnabled: true });
-      const error = await errorOf(callerFor(offline).caller.auth.login({ email: user.email, password: TEST_PASSWORD }));
+      const error = await errorOf(
+        callerFor(offline).caller.auth.login({ email: user.email, password: TEST_PASSWORD }),
+      );
       expect(error.code).toBe('SERVICE_UNAVAILABLE');
       expect(error.message).toMatch(/Redis|mail/);
-      const challenges = await deps.db.selectFrom('twoFactorChallenges').where('userId', '=', user.id).execute();
+      const challenges = await deps.db
+        .selectFrom('twoFactorChallenges')
+        .where('userId', '=', user.id)
+        .execute();
       expect(challenges).toEqual([]);
     } finally {
       await offline.close();

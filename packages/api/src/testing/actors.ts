@@ -33,5 +33,9 @@ export async function createMatrixActors(deps: ApiDeps) {
       return [name, { actor, user, ...(await signedIn(deps, user)) }] as const;
     }),
   );
-  return { orgA, orgB, actors: Object.fromEntries(entries) as Record<MatrixActorName, (typeof entries)[number][1]> };
+  return {
+    orgA,
+    orgB,
+    actors: Object.fromEntries(entries) as Record<MatrixActorName, (typeof entries)[number][1]>,
+  };
 }

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { type Env, loadConfig } from '@praxis/config';
-import { createRedis } from '@praxis/jobs';
 import type { UserRow } from '@praxis/db';
+import { createRedis, waitForRedis } from '@praxis/jobs';
 import { testRedisPrefix, testRedisUrl, workerDatabase } from '@praxis/vitest';
 import pino from 'pino';
 import { createContext } from '../context';
@@ -24,6 +24,7 @@ export async function createTestDeps(env: Env = {}): Promise<ApiDeps & { close()
   });
   const redis = createRedis(config.redisUrl, 'producer');
   redis.on('error', () => {}); // tests of an unreachable Redis expect the failures
+  await waitForRedis(redis, 2_000).catch(() => {});
   const deps = createApiDeps({ config, db: handle.db, redis, logger: pino({ level: config.logLevel }) });
   return {
     ...deps,

@@ -8,7 +8,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('organizations')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status IN ('active','inactive')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('active').check(sql`status IN ('active','inactive')`),
+    )
     .addColumn('therapist_user_id', 'uuid')
     .addColumn('archived_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -31,10 +33,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('image_url', 'text')
     .addColumn('roles', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('active')
-        .check(sql`status IN ('pending','active','inactive','suspended')`),
+      c.notNull().defaultTo('active').check(sql`status IN ('pending','active','inactive','suspended')`),
     )
     .addColumn('archived_at', 'timestamptz')
     .addColumn('approved_at', 'timestamptz')
@@ -63,14 +62,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await sql`CREATE UNIQUE INDEX users_email_key ON users (lower(email))`.execute(db);
-  await sql`CREATE UNIQUE INDEX users_username_key ON users (lower(username)) WHERE username IS NOT NULL`.execute(db);
+  await sql`CREATE UNIQUE INDEX users_username_key ON users (lower(username)) WHERE username IS NOT NULL`.execute(
+    db,
+  );
   await db.schema.createIndex('users_organization_id_idx').on('users').column('organization_id').execute();
   // One lower-cased text over every searchable field ("first last" stays contiguous) behind one
   // trigram index, so a substring search is a single index scan.
   await sql`ALTER TABLE users ADD COLUMN search_text text GENERATED ALWAYS AS (
     lower(email || ' ' || coalesce(username, '') || ' ' || first_name || ' ' || last_name)
   ) STORED`.execute(db);
-  await sql`CREATE INDEX users_search_text_trgm_idx ON users USING gin (search_text gin_trgm_ops)`.execute(db);
+  await sql`CREATE INDEX users_search_text_trgm_idx ON users USING gin (search_text gin_trgm_ops)`.execute(
+    db,
+  );
   await sql`CREATE INDEX users_created_at_idx ON users (created_at DESC, id DESC)`.execute(db);
   await db.schema.createIndex('users_roles_idx').on('users').using('gin').column('roles').execute();
 
@@ -135,7 +138,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await sql`CREATE INDEX audit_events_created_at_idx ON audit_events (created_at DESC, id DESC)`.execute(db);
-  await sql`CREATE INDEX audit_events_org_created_idx ON audit_events (organization_id, created_at DESC)`.execute(db);
+  await sql`CREATE INDEX audit_events_org_created_idx ON audit_events (organization_id, created_at DESC)`.execute(
+    db,
+  );
   await db.schema.createIndex('audit_events_actor_id_idx').on('audit_events').column('actor_id').execute();
   await db.schema.createIndex('audit_events_target_id_idx').on('audit_events').column('target_id').execute();
 }

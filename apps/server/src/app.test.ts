@@ -1,0 +1,113 @@
+import { createTestDeps } from '@praxis/api/testing';
+import { createDb } from '@praxis/db';
+import { createTestUser, databaseUrlFor } from '@praxis/vitest';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from './app';
+
+type Deps = Awaited<ReturnType<typeof createTestDeps>>;
+let deps: Deps;
+let app: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  deps = await createTestDeps();
+  app = createApp(deps);
+});
+afterAll(() => deps.close());
+
+const trpcPost = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  app.request(`/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ json: body }),
+  });
+
+async function sessionCookie() {
+  const { user, password } = await createTestUser(deps.db);
+  const res = await trpcPost('auth.login', { email: user.email, password });
+  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+describe('health', () => {
+  it('/health answers while the process is up; /ready when Postgres and Redis answer', async () => {
+    expect(await (await app.request('/health')).json()).toEqual({ status: 'ok' });
+    const ready = await app.request('/ready');
+    expect(ready.status).toBe(200);
+  });
+
+  it('/ready is 503 and names Redis when Redis is unreachable', async () => {
+    const offline = await createTestDeps({ REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const res = await createApp(offline).request('/ready');
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: 'unavailable', failing: ['redis'] });
+    } finally {
+      await offline.close();
+    }
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a cookie-carrying mutation from a foreign origin', async () => {
+    const cookie = await sessionCookie();
+    const res = await trpcPost('auth.logoutAll', {}, { cookie, origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    const crossSite = await trpcPost('auth.logoutAll', {}, { cookie, 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    const me = await app.request('/trpc/auth.me', { headers: { cookie } });
+    expect(me.status).toBe(200);
+  });
+
+  it('lets the app origin and bearer clients through', async () => {
+    const cookie = await sessionCookie();
+    const sameOrigin = await trpcPost('auth.logout', {}, { cookie, origin: 'http://app.test' });
+    expect(sameOrigin.status).toBe(200);
+    const { user, password } = await createTestUser(deps.db);
+    const login = await trpcPost('auth.login', { email: user.email, password });
+    const { token } = ((await login.json()) as { result: { data: { json: { token: string } } } }).result.data
+      .json;
+    const bearer = await trpcPost(
+      'auth.logout',
+      {},
+      { authorization: `Bearer ${token}`, origin: 'https://other.example' },
+    );
+    expect(bearer.status).toBe(200);
+  });
+});
+
+describe('errors', () => {
+  it('a production error body has a request id but no stack and no SQL', async () => {
+    const broken = await createDb({ databaseUrl: databaseUrlFor('praxis_no_such_database') });
+    const logLines: string[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => logLines.push(line) });
+    const prod = createApp({
+      ...deps,
+      db: broken.db,
+      logger,
+      config: { ...deps.config, isProduction: true, nodeEnv: 'production' },
+    });
+    const res = await prod.request('/trpc/auth.login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { email: 'someone@example.test', password: 'whatever-password' } }),
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toMatch(/stack|\bat \w+ \(|select|from "|Pool|kysely/i);
+    const body = JSON.parse(text) as { error: { json: { message: string; data: { requestId: string } } } };
+    const requestId = res.headers.get('x-request-id') ?? '';
+    expect(body.error.json.data.requestId).toBe(requestId);
+    expect(body.error.json.message).toContain(requestId);
+    expect(logLines.join('\n')).toContain(requestId);
+    await broken.close();
+  });
+
+  it('bad input is a 400 with field errors', async () => {
+    const res = await trpcPost('auth.login', { email: 42, password: ['x'] });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as {
+      error: { json: { data: { code: string; fieldErrors: Record<string, string[]> } } };
+    };
+    expect(body.error.json.data.code).toBe('BAD_REQUEST');
+    expect(Object.keys(body.error.json.data.fieldErrors).sort()).toEqual(['email', 'password']);
+  });
+});

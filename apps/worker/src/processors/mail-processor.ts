@@ -1,0 +1,53 @@
+import { MailRejectedError, type MailTransport, type RenderedMail } from '@praxis/mail';
+import { UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+export interface MailJobContext {
+  transport: MailTransport;
+  appUrl: string;
+  /** Already carries the job id and kind. */
+  logger: Logger;
+  /** Aborted when shutdown gives up waiting for this job. */
+  signal?: AbortSignal | undefined;
+  now: Date;
+}
+
+export type MailJobResult = 'sent' | 'skipped-expired';
+
+/** Handles one mail kind: parse the payload, check it is still wanted, render, send. */
+export type MailProcessor = (data: unknown, context: MailJobContext) => Promise<MailJobResult>;
+
+/** A payload that does not match its schema never will: fail the job at once, without retries. */
+export function parsePayload<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  // Paths and issue codes only: the values may hold the code or token.
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.code}`);
+  throw new UnrecoverableError(`Invalid mail payload (${problems.join('; ')})`);
+}
+
+/** A code or link that has lapsed is useless to the reader: skip it (logged), do not fail. */
+export function hasExpired(payload: { expiresAt: string }, context: MailJobContext): boolean {
+  if (Date.parse(payload.expiresAt) > context.now.getTime()) return false;
+  context.logger.info({ expiresAt: payload.expiresAt }, 'mail skipped: its code or link has expired');
+  return true;
+}
+
+export async function deliver(
+  context: MailJobContext,
+  recipient: { to: string; name: string },
+  mail: RenderedMail,
+): Promise<MailJobResult> {
+  try {
+    await context.transport.send(
+      { to: { name: recipient.name, address: recipient.to }, ...mail },
+      { signal: context.signal },
+    );
+  } catch (error) {
+    if (error instanceof MailRejectedError) throw new UnrecoverableError(error.message);
+    throw error;
+  }
+  context.logger.info('mail sent');
+  return 'sent';
+}

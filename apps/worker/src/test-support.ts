@@ -1,0 +1,79 @@
+// Helpers for this app's tests: a worker and its queue on a fresh Redis prefix, a log capture.
+import { createServer } from 'node:net';
+import { createMailQueue, createRedis, type MailQueue } from '@praxis/jobs';
+import { createMailTransport } from '@praxis/mail';
+import { randomSuffix, testRedisPrefix, testRedisUrl } from '@praxis/vitest';
+import { pino } from 'pino';
+import { onTestFinished } from 'vitest';
+import type { MailJobResult } from './processors/mail-processor';
+import { type MailWorker, startMailWorker } from './worker';
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+export function captureLogs() {
+  const lines: LogLine[] = [];
+  const logger = pino({ level: 'debug' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines, text: () => lines.map((line) => JSON.stringify(line)).join('\n') };
+}
+
+export const APP_URL = 'https://praxis.example.test';
+
+/** A mail worker, its queue and a log capture on a Redis prefix of their own; closed when the test ends. */
+export async function startMailTestBed(smtpUrl: string) {
+  const redisPrefix = `${testRedisPrefix()}-${randomSuffix()}`;
+  const logs = captureLogs();
+  const producer = createRedis(testRedisUrl, 'producer');
+  const workerConnection = createRedis(testRedisUrl, 'worker');
+  const queue: MailQueue = createMailQueue(producer, redisPrefix);
+  const transport = createMailTransport({
+    smtpUrl,
+    mailFrom: 'Praxis <no-reply@example.test>',
+    dataDir: '/nonexistent',
+    isProduction: false,
+    logger: logs.logger,
+  });
+  const worker = startMailWorker({
+    connection: workerConnection,
+    redisPrefix,
+    transport,
+    appUrl: APP_URL,
+    logger: logs.logger,
+  });
+  onTestFinished(async () => {
+    await worker.close();
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await transport.close();
+    await Promise.all([producer.quit(), workerConnection.quit()]);
+  });
+  await Promise.all([queue.waitUntilReady(), worker.waitUntilReady()]);
+  return { redisPrefix, queue, worker, transport, logs };
+}
+
+/** Resolves with the result of the job once the worker completes it. Call before adding the job. */
+export function completionOf(worker: MailWorker, jobId: string): Promise<MailJobResult> {
+  return new Promise((resolve) => {
+    const listener: (job: { id?: string | undefined }, result: MailJobResult) => void = (job, result) => {
+      if (job.id !== jobId) return;
+      worker.off('completed', listener);
+      resolve(result);
+    };
+    worker.on('completed', listener);
+  });
+}
+
+/** A loopback port nobody listens on: an SMTP server that is down. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return address.port;
+}
+
+export const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();

@@ -1,0 +1,61 @@
+import { MAIL_KINDS, MAIL_QUEUE, type MailKind, queuePrefix } from '@praxis/jobs';
+import type { MailTransport } from '@praxis/mail';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { attachJobLogging } from './job-logging';
+import { processInvitation } from './processors/invitation';
+import type { MailJobResult, MailProcessor } from './processors/mail-processor';
+import { processPasswordReset } from './processors/password-reset';
+import { processSetPassword } from './processors/set-password';
+import { processTwoFactorCode } from './processors/two-factor-code';
+
+const mailProcessors: Record<MailKind, MailProcessor> = {
+  'two-factor-code': processTwoFactorCode,
+  'password-reset': processPasswordReset,
+  'set-password': processSetPassword,
+  invitation: processInvitation,
+};
+
+export interface MailWorkerDeps {
+  /** A connection made with createRedis(url, 'worker'); BullMQ duplicates it for blocking reads. */
+  connection: Redis;
+  redisPrefix: string;
+  transport: MailTransport;
+  appUrl: string;
+  logger: Logger;
+  /** Mails sent at once by this process; default 5. */
+  concurrency?: number;
+}
+
+export type MailWorker = Worker<unknown, MailJobResult>;
+
+/** Starts taking jobs off the mail queue at once; `close()` stops intake and waits for the mail in hand. */
+export function startMailWorker(deps: MailWorkerDeps): MailWorker {
+  const logger = deps.logger.child({ queue: MAIL_QUEUE });
+  const worker: MailWorker = new Worker(
+    MAIL_QUEUE,
+    // Three parameters: BullMQ hands the abort signal only to a processor that declares it.
+    async (job: Job<unknown, MailJobResult>, _token?: string, signal?: AbortSignal) => {
+      if (!isMailKind(job.name)) throw new UnrecoverableError(`Unknown mail kind "${job.name}"`);
+      return mailProcessors[job.name](job.data, {
+        transport: deps.transport,
+        appUrl: deps.appUrl,
+        logger: logger.child({ jobId: job.id, kind: job.name }),
+        signal,
+        now: new Date(),
+      });
+    },
+    {
+      connection: deps.connection,
+      prefix: queuePrefix(deps.redisPrefix),
+      concurrency: deps.concurrency ?? 5,
+    },
+  );
+  attachJobLogging(worker, logger);
+  return worker;
+}
+
+function isMailKind(name: string): name is MailKind {
+  return (MAIL_KINDS as string[]).includes(name);
+}
