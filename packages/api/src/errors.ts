@@ -76,7 +76,7 @@ export function fieldErrorsFromIssues(issues: readonly ZodLikeIssue[]): FieldErr
   const result: FieldErrors = {};
   for (const issue of issues) {
     const key = issue.path.map(String).join('.') || '_form';
-    (result[key] ??= []).push(issue.message);
+    result[key] = [...(result[key] ?? []), issue.message];
   }
   return result;
 }
