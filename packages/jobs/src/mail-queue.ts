@@ -5,6 +5,8 @@ import { queuePrefix } from './redis';
 
 export type MailQueue = Queue;
 
+const ENQUEUE_TIMEOUT_MS = 3_000;
+
 export function createMailQueue(connection: Redis, redisPrefix: string): MailQueue {
   return new Queue(MAIL_QUEUE, {
     connection,
@@ -35,11 +37,19 @@ export async function enqueueMail<K extends MailKind>(
   kind: K,
   payload: MailPayload<K>,
   jobId: string,
+  timeoutMs = ENQUEUE_TIMEOUT_MS,
 ): Promise<void> {
   const data = mailJobSchemas[kind].parse(payload);
+  let timer: NodeJS.Timeout | undefined;
+  // BullMQ waits for a connection indefinitely; a caller must hear "not queued" instead.
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not queued within ${timeoutMs} ms`)), timeoutMs);
+  });
   try {
-    await queue.add(kind, data, { jobId: `${kind}-${jobId}` });
+    await Promise.race([queue.add(kind, data, { jobId: `${kind}-${jobId}` }), timeout]);
   } catch (error) {
     throw new MailQueueUnavailableError(error);
+  } finally {
+    clearTimeout(timer);
   }
 }
