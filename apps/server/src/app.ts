@@ -2,6 +2,7 @@ import { type ApiDeps, appRouter, createContext } from '@praxis/api';
 import { SESSION_COOKIE } from '@praxis/auth';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { healthRoutes } from './health';
@@ -18,6 +19,13 @@ export function createApp(deps: ApiDeps) {
   app.use(secureHeaders());
   app.use('/trpc/*', cors({ origin: appOrigin, credentials: true, exposeHeaders: ['x-request-id'] }));
   app.use('/trpc/*', csrfGuard([appOrigin], SESSION_COOKIE));
+  app.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body over 1 MiB' } }, 413),
+    }),
+  );
 
   app.route('/', healthRoutes(deps));
 

@@ -50,4 +50,9 @@ describe('pnpm start without DATABASE_URL', () => {
     expect(body.result.data.json.user.roles).toEqual(['admin']);
     expect(await (await fetch(`http://127.0.0.1:${port}/ready`)).json()).toMatchObject({ status: 'ready' });
   });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    expect(await server?.stop('SIGTERM')).toBe(0);
+    expect(server?.output()).toMatch(/shutting down/);
+  });
 });
