@@ -61,14 +61,18 @@ export function createRateLimits(redis: Redis, prefix: string) {
       }
     },
 
-    /** Throws RateLimitedError once the key has used up its points, without counting a hit. */
-    async assertNotBlocked(name: RateLimitName, key: string): Promise<void> {
+    /**
+     * Throws RateLimitedError once the key has used up its points, without counting a hit;
+     * otherwise returns the points used so far.
+     */
+    async assertNotBlocked(name: RateLimitName, key: string): Promise<number> {
       const state = await limiters[name].get(key).catch((error: unknown) => {
         throw new RateLimitStoreUnavailableError(error);
       });
       if (state && state.consumedPoints >= RATE_LIMITS[name].points) {
         throw new RateLimitedError(name, retryAfter(state));
       }
+      return state?.consumedPoints ?? 0;
     },
 
     async reset(name: RateLimitName, key: string): Promise<void> {

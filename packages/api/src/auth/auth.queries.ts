@@ -1,4 +1,4 @@
-import type { Executor, PasswordTokenPurpose } from '@praxis/db';
+import type { Executor, PasswordTokenPurpose, UserRow } from '@praxis/db';
 import { sql } from 'kysely';
 
 export const MAX_CODE_ATTEMPTS = 5;
@@ -107,4 +107,36 @@ export async function deleteSessionByPublicId(
     .where('publicId', '=', publicId)
     .executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
+}
+
+export interface SignInCandidate {
+  user: UserRow;
+  organization: { id: string; name: string; status: 'active' | 'inactive'; archivedAt: Date | null } | null;
+}
+
+/** The user and their organisation in one round trip, by email or id: what sign-in decides on. */
+export async function findSignInCandidate(
+  db: Executor,
+  by: { email: string } | { id: string },
+): Promise<SignInCandidate | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('organizations', 'organizations.id', 'users.organizationId')
+    .selectAll('users')
+    .select([
+      'organizations.name as orgName',
+      'organizations.status as orgStatus',
+      'organizations.archivedAt as orgArchivedAt',
+    ])
+    .where((eb) =>
+      'email' in by ? eb('users.email', '=', by.email.toLowerCase()) : eb('users.id', '=', by.id),
+    )
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { orgName, orgStatus, orgArchivedAt, ...user } = row;
+  const organization =
+    user.organizationId && orgName !== null && orgStatus !== null
+      ? { id: user.organizationId, name: orgName, status: orgStatus, archivedAt: orgArchivedAt }
+      : null;
+  return { user, organization };
 }

@@ -1,12 +1,17 @@
 import { accessBlock, generateCode, hashesMatch, sha256Hex, verifyPassword } from '@praxis/auth';
-import type { UserRow } from '@praxis/db';
 import { enqueueMail } from '@praxis/jobs';
 import { recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { toUser } from '../users/user.mapper';
-import { findOrganizationSummary, findUserByEmail, findUserById } from '../users/users.queries';
-import { consumeChallenge, countWrongCode, findLiveChallenge, MAX_CODE_ATTEMPTS } from './auth.queries';
+import {
+  consumeChallenge,
+  countWrongCode,
+  findLiveChallenge,
+  findSignInCandidate,
+  MAX_CODE_ATTEMPTS,
+  type SignInCandidate,
+} from './auth.queries';
 
 const CODE_TTL_MS = 10 * 60 * 1000;
 const invalidCredentials = () => new AppError('UNAUTHORIZED', 'Invalid email or password');
@@ -21,11 +26,14 @@ const codeHash = (challengeId: string, code: string) => sha256Hex(`${challengeId
 export async function login(ctx: Context, input: { email: string; password: string }) {
   const { rateLimits, req } = ctx;
   const ipKey = req.ip ?? 'unknown';
-  await rateLimits.assertNotBlocked('loginFailuresPerAccount', input.email);
-  await rateLimits.assertNotBlocked('loginFailuresPerIp', ipKey);
+  const [accountFailures] = await Promise.all([
+    rateLimits.assertNotBlocked('loginFailuresPerAccount', input.email),
+    rateLimits.assertNotBlocked('loginFailuresPerIp', ipKey),
+  ]);
 
-  const user = await findUserByEmail(ctx.db, input.email);
-  if (!(await verifyPassword(user?.passwordHash, input.password)) || !user) {
+  const candidate = await findSignInCandidate(ctx.db, { email: input.email });
+  const user = candidate?.user;
+  if (!(await verifyPassword(user?.passwordHash, input.password)) || !candidate || !user) {
     await recordAudit(ctx.db, {
       actorId: user?.id ?? null,
       action: 'auth.login_failed',
@@ -39,12 +47,13 @@ export async function login(ctx: Context, input: { email: string; password: stri
     await rateLimits.consume('loginFailuresPerIp', ipKey);
     throw invalidCredentials();
   }
-  await rateLimits.reset('loginFailuresPerAccount', input.email);
-  await assertMaySignIn(ctx, user);
+  if (accountFailures > 0) await rateLimits.reset('loginFailuresPerAccount', input.email);
+  await assertMaySignIn(ctx, candidate);
 
-  if (user.email2faEnabled)
+  if (user.email2faEnabled) {
     return { status: '2fa_required' as const, challengeId: await sendChallenge(ctx, user) };
-  return { status: 'authenticated' as const, ...(await startSession(ctx, user, 'auth.login')) };
+  }
+  return { status: 'authenticated' as const, ...(await startSession(ctx, candidate, 'auth.login')) };
 }
 
 export async function verify2fa(ctx: Context, input: { challengeId: string; code: string }) {
@@ -74,23 +83,22 @@ export async function verify2fa(ctx: Context, input: { challengeId: string; code
     );
   }
   const userId = await consumeChallenge(ctx.db, challenge.id);
-  const user = userId ? await findUserById(ctx.db, userId) : undefined;
-  if (!user) throw deadChallenge();
-  await assertMaySignIn(ctx, user);
-  return { status: 'authenticated' as const, ...(await startSession(ctx, user, 'auth.2fa_verified')) };
+  const candidate = userId ? await findSignInCandidate(ctx.db, { id: userId }) : undefined;
+  if (!candidate) throw deadChallenge();
+  await assertMaySignIn(ctx, candidate);
+  return { status: 'authenticated' as const, ...(await startSession(ctx, candidate, 'auth.2fa_verified')) };
 }
 
 export async function resend2fa(ctx: Context, input: { challengeId: string }) {
   const challenge = await findLiveChallenge(ctx.db, input.challengeId);
   if (!challenge) throw deadChallenge();
-  const user = await findUserById(ctx.db, challenge.userId);
-  if (!user) throw deadChallenge();
-  await sendChallenge(ctx, user, challenge.id);
+  const candidate = await findSignInCandidate(ctx.db, { id: challenge.userId });
+  if (!candidate) throw deadChallenge();
+  await sendChallenge(ctx, candidate.user, challenge.id);
   return { ok: true as const };
 }
 
-async function assertMaySignIn(ctx: Context, user: UserRow) {
-  const organization = await findOrganizationSummary(ctx.db, user.organizationId);
+async function assertMaySignIn(ctx: Context, { user, organization }: SignInCandidate) {
   const block = accessBlock(user, organization);
   if (!block) return;
   await recordAudit(ctx.db, {
@@ -116,7 +124,11 @@ async function assertMaySignIn(ctx: Context, user: UserRow) {
  * Creates (or, with `challengeId`, renews) a challenge with a fresh code and queues its mail, in
  * one transaction: a code that cannot be queued is never left behind.
  */
-async function sendChallenge(ctx: Context, user: UserRow, challengeId?: string): Promise<string> {
+async function sendChallenge(
+  ctx: Context,
+  user: SignInCandidate['user'],
+  challengeId?: string,
+): Promise<string> {
   const { rateLimits, req } = ctx;
   await rateLimits.consume('mailsPerIp', req.ip ?? 'unknown');
   await rateLimits.consume('mailsPerAccount', user.id);
@@ -156,7 +168,7 @@ async function sendChallenge(ctx: Context, user: UserRow, challengeId?: string):
   });
 }
 
-async function startSession(ctx: Context, user: UserRow, action: string) {
+async function startSession(ctx: Context, { user, organization }: SignInCandidate, action: string) {
   const { req } = ctx;
   const session = await ctx.sessions.create(user.id, { ip: req.ip, userAgent: req.userAgent });
   const now = new Date();
@@ -179,6 +191,5 @@ async function startSession(ctx: Context, user: UserRow, action: string) {
     return row;
   });
   req.resHeaders.append('set-cookie', session.cookie);
-  const organization = await findOrganizationSummary(ctx.db, user.organizationId);
   return { user: toUser(updated, organization), token: session.token };
 }

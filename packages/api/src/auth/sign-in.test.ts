@@ -1,24 +1,13 @@
 import { createTestUser, TEST_PASSWORD } from '@praxis/vitest';
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { callerFor, createTestDeps, signedIn } from '../testing';
+import { callerFor, createTestDeps, errorOf, signedIn } from '../testing';
 
 let deps: ApiDeps & { close(): Promise<void> };
 beforeAll(async () => {
   deps = await createTestDeps();
 });
 afterAll(() => deps.close());
-
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError & { data?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('auth.login', () => {
   it('signs in with a bearer token that auth.me accepts', async () => {
