@@ -8,7 +8,7 @@ import {
   testRedisUrl,
   workerDatabase,
 } from '@praxis/vitest';
-import { createTRPCClient, httpLink } from '@trpc/client';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import pino from 'pino';
 import superjson from 'superjson';
 import { startServer } from '../start-server';
@@ -86,4 +86,26 @@ export function codeFromMail(body: string): string {
   const match = /\b(\d{6})\b/.exec(body);
   if (!match?.[1]) throw new Error(`No code in mail:\n${body}`);
   return match[1];
+}
+
+export interface CallFailure {
+  message: string;
+  data: {
+    code: string;
+    retryAfterSeconds?: number;
+    fieldErrors?: Record<string, string[]>;
+    requestId?: string;
+  };
+}
+
+/** How a call failed: its message and the contract's `error.data`. Throws if it did not fail. */
+export async function failure(promise: Promise<unknown>): Promise<CallFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCClientError)
+      return { message: error.message, data: error.data as CallFailure['data'] };
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }

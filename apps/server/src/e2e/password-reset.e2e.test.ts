@@ -1,23 +1,12 @@
 import { createTestUser, TEST_PASSWORD } from '@praxis/vitest';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, E2E_APP_URL, startE2E, tokenFromLink } from './harness';
+import { type E2E, E2E_APP_URL, failure, startE2E, tokenFromLink } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(() => e2e?.close());
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCClientError) return error as TRPCClientError<never> & { data: { code: string } };
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function signIn(email: string, password: string) {
   const result = await e2e.client().auth.login.mutate({ email, password });

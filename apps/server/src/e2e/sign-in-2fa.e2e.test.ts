@@ -1,25 +1,12 @@
 import { createTestUser, TEST_PASSWORD } from '@praxis/vitest';
-import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeFromMail, type E2E, startE2E } from './harness';
+import { codeFromMail, type E2E, failure, startE2E } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(() => e2e?.close());
-
-async function failure(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCClientError) {
-      return error as TRPCClientError<never> & { data: { code: string; retryAfterSeconds?: number } };
-    }
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 /** Signs in a 2FA user and returns the challenge and the code the worker mailed. */
 async function startChallenge(email: string, mailsBefore = 0) {
