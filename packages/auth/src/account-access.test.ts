@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { accessBlock } from './account-access';
+
+const active = { status: 'active' as const, archivedAt: null, suspendedUntil: null };
+const openOrg = { status: 'active' as const, archivedAt: null };
+const now = new Date('2026-11-23T12:00:00Z');
+
+describe('accessBlock', () => {
+  it('lets an active user of an active organisation (or of none) in', () => {
+    expect(accessBlock(active, openOrg, now)).toBeNull();
+    expect(accessBlock(active, null, now)).toBeNull();
+  });
+
+  it('names why an account may not sign in', () => {
+    expect(accessBlock({ ...active, archivedAt: now }, openOrg, now)).toBe('archived');
+    expect(accessBlock({ ...active, status: 'inactive' }, openOrg, now)).toBe('disabled');
+    expect(accessBlock({ ...active, status: 'pending' }, openOrg, now)).toBe('pending');
+    expect(accessBlock({ ...active, status: 'suspended' }, openOrg, now)).toBe('suspended');
+    expect(accessBlock(active, { status: 'inactive', archivedAt: null }, now)).toBe('organization_inactive');
+    expect(accessBlock(active, { status: 'active', archivedAt: now }, now)).toBe('organization_inactive');
+  });
+
+  it('treats a suspension whose end has passed as lapsed, with no job needed', () => {
+    const until = new Date('2026-11-23T11:59:59Z');
+    expect(accessBlock({ ...active, status: 'suspended', suspendedUntil: until }, openOrg, now)).toBeNull();
+    const later = new Date('2026-11-23T12:00:01Z');
+    expect(accessBlock({ ...active, status: 'suspended', suspendedUntil: later }, openOrg, now)).toBe(
+      'suspended',
+    );
+  });
+});

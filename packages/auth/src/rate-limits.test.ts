@@ -1,0 +1,51 @@
+import { randomSuffix, testRedisPrefix, testRedisUrl } from '@praxis/vitest';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createRateLimits,
+  RATE_LIMITS,
+  RateLimitedError,
+  RateLimitStoreUnavailableError,
+} from './rate-limits';
+
+const redis = new Redis(testRedisUrl);
+const limits = createRateLimits(redis, `${testRedisPrefix()}-${randomSuffix()}`);
+afterAll(() => redis.quit());
+
+describe('rate limits (real Redis)', () => {
+  it('refuses past the limit with a retry-after, per key', async () => {
+    const key = `k-${randomSuffix()}`;
+    const { points } = RATE_LIMITS.mailsPerAccount;
+    for (let i = 0; i < points; i++) await limits.consume('mailsPerAccount', key);
+    const refused = await limits.consume('mailsPerAccount', key).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect((refused as RateLimitedError).retryAfterSeconds).toBeGreaterThan(0);
+    await expect(limits.consume('mailsPerAccount', `other-${key}`)).resolves.toBeUndefined();
+  });
+
+  it('checks without counting, and reset clears the count', async () => {
+    const key = `k-${randomSuffix()}`;
+    expect(await limits.assertNotBlocked('loginFailuresPerAccount', key)).toBe(0);
+    for (let i = 0; i < RATE_LIMITS.loginFailuresPerAccount.points; i++) {
+      await limits.consume('loginFailuresPerAccount', key);
+    }
+    await expect(limits.assertNotBlocked('loginFailuresPerAccount', key)).rejects.toBeInstanceOf(
+      RateLimitedError,
+    );
+    await limits.reset('loginFailuresPerAccount', key);
+    expect(await limits.assertNotBlocked('loginFailuresPerAccount', key)).toBe(0);
+  });
+
+  it('fails closed when Redis is unreachable', async () => {
+    const offline = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    offline.on('error', () => {});
+    try {
+      const unreachable = createRateLimits(offline, 'offline');
+      await expect(unreachable.consume('mailsPerIp', 'x')).rejects.toBeInstanceOf(
+        RateLimitStoreUnavailableError,
+      );
+    } finally {
+      offline.disconnect();
+    }
+  });
+});
