@@ -2,10 +2,12 @@ import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import type { Context } from './context';
 import { AppError, fieldErrorsFromIssues, fromDomainError, isZodErrorLike } from './errors';
+import { outputTransformer } from './json-transformer';
 import { type Action, can, forbidden } from './policy-guard';
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  // superjson both ways; answers are written by a one-pass encoder of superjson's format.
+  transformer: { input: superjson, output: outputTransformer },
   // Stacks never leave the server, in any environment.
   isDev: false,
   errorFormatter({ shape, error, ctx }) {

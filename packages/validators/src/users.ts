@@ -1,18 +1,24 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, nameSchema, passwordSchema } from './common';
+import { cursorSchema, instantSchema, pageSchema, pageSizeSchema, plainText, sortDirSchema } from './lists';
 import { npiSchema } from './npi';
 import { roleSchema } from './roles';
 
+const noNul = (value: string) => !value.includes('\u0000');
+const personName = nameSchema.refine(noNul, 'Must not contain NUL characters');
+
 export const createUserInput = z.object({
   email: emailSchema,
-  firstName: nameSchema.min(1, 'First name is required'),
-  lastName: nameSchema.min(1, 'Last name is required'),
+  firstName: personName.min(1, 'First name is required'),
+  lastName: personName.min(1, 'Last name is required'),
   roles: z.array(roleSchema).min(1, 'Give at least one role').max(8),
   organizationId: idSchema.nullish(),
   password: passwordSchema.optional(),
 });
 
-const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`).nullable();
+const optionalText = (max: number) => plainText(max).nullable();
+
+const FIRST_YEAR = 1900;
 
 /** Writable User fields (not id, roles, status, archivedAt, timestamps or presence). */
 export const userPatchSchema = z
@@ -25,32 +31,126 @@ export const userPatchSchema = z
       .max(64, 'At most 64 characters')
       .regex(/^[a-zA-Z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only')
       .nullable(),
-    firstName: nameSchema,
-    lastName: nameSchema,
+    firstName: personName,
+    lastName: personName,
     title: optionalText(255),
     phoneNumber: optionalText(20),
-    dateOfBirth: z.iso.date({ error: 'Use a date like 1980-01-31' }).nullable(),
+    dateOfBirth: z.iso
+      .date({ error: 'Use a date like 1980-01-31' })
+      .refine((date) => {
+        const year = Number(date.slice(0, 4));
+        return year >= FIRST_YEAR && date <= new Date().toISOString().slice(0, 10);
+      }, `A date of birth lies between ${FIRST_YEAR} and today`)
+      .nullable(),
     gender: optionalText(50),
     timezone: optionalText(155),
-    imageUrl: z.url({ error: 'Must be a URL' }).max(2048).nullable(),
+    imageUrl: z.url({ error: 'Must be a URL' }).max(2048).refine(noNul).nullable(),
     clinical: z.boolean(),
     npi: npiSchema.nullable(),
     tin: optionalText(20),
     company: optionalText(255),
-    companyUrl: z.url({ error: 'Must be a URL' }).max(2048).nullable(),
+    companyUrl: z.url({ error: 'Must be a URL' }).max(2048).refine(noNul).nullable(),
     registryId: optionalText(255),
     registryName: optionalText(255),
     providerSignature: z.boolean(),
-    providerSignatureUrl: z.url({ error: 'Must be a URL' }).max(2048).nullable(),
+    providerSignatureUrl: z.url({ error: 'Must be a URL' }).max(2048).refine(noNul).nullable(),
     primaryPracticeAddress: optionalText(1000),
     physicianOnlyResults: z.boolean(),
     email2faEnabled: z.boolean(),
     firstTimeLogin: z.boolean(),
     organizationId: idSchema.nullable(),
-    locations: z.array(z.string().trim().min(1).max(255)).max(100),
+    locations: z.array(plainText(255).pipe(z.string().min(1, 'A location may not be empty'))).max(100),
     providerIds: z.array(idSchema).max(100),
   })
   .partial()
   .strict();
 
 export const updateUserInput = z.object({ id: idSchema, patch: userPatchSchema });
+
+export const userIdInput = z.object({ id: idSchema });
+
+export const updateNpiInput = z.object({ id: idSchema, npi: npiSchema });
+
+export const changeRoleInput = z.object({ id: idSchema, role: roleSchema });
+
+export const suspendUserInput = z.object({
+  id: idSchema,
+  /** Without `until` the suspension lasts until someone lifts it. */
+  until: instantSchema.optional(),
+  reason: plainText(500, 'Reason').optional(),
+});
+
+export const BULK_ACTIONS = ['archive', 'unarchive', 'enable', 'disable', 'approve'] as const;
+export const MAX_BULK_IDS = 500;
+
+export const bulkUsersInput = z.object({
+  ids: z
+    .array(idSchema)
+    .min(1, 'Pick at least one user')
+    .max(MAX_BULK_IDS, `At most ${MAX_BULK_IDS} users at once`),
+  action: z.enum(BULK_ACTIONS, { error: `Action must be one of ${BULK_ACTIONS.join(', ')}` }),
+});
+
+export const USER_SORT_FIELDS = [
+  'createdAt',
+  'email',
+  'firstName',
+  'lastName',
+  'lastActivity',
+  'lastLoginAt',
+] as const;
+export type UserSortField = (typeof USER_SORT_FIELDS)[number];
+
+export const USER_STATUS_VALUES = ['pending', 'active', 'inactive', 'suspended'] as const;
+
+// Unknown filter keys are refused rather than ignored: a typo must not silently list everyone.
+export const userFiltersSchema = z
+  .object({
+    active: z.boolean(),
+    roles: z.array(roleSchema).max(8),
+    status: z
+      .array(z.enum(USER_STATUS_VALUES, { error: `Status must be one of ${USER_STATUS_VALUES.join(', ')}` }))
+      .max(4),
+    clinical: z.boolean(),
+    organizationId: idSchema,
+    online: z.boolean(),
+    archived: z.boolean(),
+    createdFrom: instantSchema,
+    createdTo: instantSchema,
+  })
+  .partial()
+  .strict();
+
+const pagingFields = {
+  page: pageSchema.optional(),
+  pageSize: pageSizeSchema,
+  cursor: cursorSchema.optional(),
+};
+
+const onePagingMode = (value: { page?: number | undefined; cursor?: string | undefined }) =>
+  value.page === undefined || value.cursor === undefined;
+const onePagingModeError = { error: 'Pass either page or cursor, not both', path: ['cursor'] };
+
+export const listUsersInput = z
+  .object({
+    ...pagingFields,
+    sortBy: z
+      .enum(USER_SORT_FIELDS, { error: `Sort by one of ${USER_SORT_FIELDS.join(', ')}` })
+      .default('createdAt'),
+    sortDir: sortDirSchema,
+    search: plainText(200, 'Search').optional(),
+    filters: userFiltersSchema.default({}),
+  })
+  .strict()
+  .refine(onePagingMode, onePagingModeError)
+  .prefault({});
+
+/** `users.active` / `users.archived`: a page of the shortcut's fixed list. */
+export const userShortcutListInput = z
+  .object(pagingFields)
+  .strict()
+  .refine(onePagingMode, onePagingModeError)
+  .prefault({});
+
+export type ListUsersInput = z.output<typeof listUsersInput>;
+export type UserFilters = z.output<typeof userFiltersSchema>;

@@ -1,4 +1,6 @@
 import type { Executor } from '@praxis/db';
+import { sql } from 'kysely';
+import { escapeLike, type OrganizationScope } from '../list-paging';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -23,5 +25,61 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
       ip: entry.ip ?? null,
       metadata: JSON.stringify(entry.metadata ?? {}),
     })
+    .execute();
+}
+
+export interface AuditCriteria {
+  scope: OrganizationScope;
+  actorId?: string | undefined;
+  targetId?: string | undefined;
+  action?: string | undefined;
+  from?: Date | undefined;
+  /** Exclusive upper bound. */
+  before?: Date | undefined;
+  /** Inclusive upper bound. */
+  to?: Date | undefined;
+}
+
+/** Audit events matching the criteria, inside the caller's scope (organisation-less events need the `all` scope). */
+export function auditEventsMatching(db: Executor, criteria: AuditCriteria) {
+  const { scope } = criteria;
+  let q = db.selectFrom('auditEvents');
+  if (!scope.all) {
+    q = scope.organizationIds.length
+      ? q.where('auditEvents.organizationId', 'in', scope.organizationIds)
+      : q.where(sql<boolean>`false`);
+  }
+  if (criteria.actorId) q = q.where('auditEvents.actorId', '=', criteria.actorId);
+  if (criteria.targetId) q = q.where('auditEvents.targetId', '=', criteria.targetId);
+  if (criteria.action?.endsWith('.*')) {
+    q = q.where('auditEvents.action', 'like', `${escapeLike(criteria.action.slice(0, -1))}%`);
+  } else if (criteria.action) {
+    q = q.where('auditEvents.action', '=', criteria.action);
+  }
+  if (criteria.from) q = q.where('auditEvents.createdAt', '>=', criteria.from);
+  if (criteria.to) q = q.where('auditEvents.createdAt', '<=', criteria.to);
+  if (criteria.before) q = q.where('auditEvents.createdAt', '<', criteria.before);
+  return q;
+}
+
+/** A page of events, newest first, from `offset` or after the keyset position `after`. */
+export function selectAuditPage(
+  db: Executor,
+  criteria: AuditCriteria,
+  window: { limit: number; offset?: number; after?: { value: string; id: string } },
+) {
+  let q = auditEventsMatching(db, criteria);
+  if (window.after) {
+    q = q.where(
+      sql<boolean>`(audit_events.created_at, audit_events.id) < (${window.after.value}::timestamptz, ${window.after.id}::uuid)`,
+    );
+  }
+  return q
+    .selectAll('auditEvents')
+    .select(sql<string>`audit_events.created_at::text`.as('sortKey'))
+    .orderBy('auditEvents.createdAt', 'desc')
+    .orderBy('auditEvents.id', 'desc')
+    .limit(window.limit)
+    .$if(Boolean(window.offset), (qb) => qb.offset(window.offset ?? 0))
     .execute();
 }

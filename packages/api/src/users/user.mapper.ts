@@ -14,7 +14,8 @@ export function toUser(
   presence: UserPresence = OFFLINE(row),
   now = new Date(),
 ) {
-  const suspensionLapsed = row.status === 'suspended' && row.suspendedUntil !== null && row.suspendedUntil <= now;
+  const suspensionLapsed =
+    row.status === 'suspended' && row.suspendedUntil !== null && row.suspendedUntil <= now;
   const status = suspensionLapsed ? 'active' : row.status;
   return {
     id: row.id,

@@ -1,4 +1,6 @@
 import { type Executor, type NewUser, textArray, type UserUpdate } from '@praxis/db';
+import { sql } from 'kysely';
+import type { OrganizationScope } from '../list-paging';
 
 export function findUserByEmail(db: Executor, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
@@ -40,4 +42,61 @@ export async function adminExists(db: Executor): Promise<boolean> {
     .limit(1)
     .executeTakeFirst();
   return Boolean(row);
+}
+
+/** Organisations (id, name) within a list scope, by name. */
+export function listOrganizationsInScope(db: Executor, scope: OrganizationScope) {
+  if (!scope.all && scope.organizationIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .$if(!scope.all, (qb) => qb.where('id', 'in', scope.all ? [] : scope.organizationIds))
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+}
+
+/** The row, locked until the transaction ends, so a rule checked on it still holds at the write. */
+export function lockUserById(db: Executor, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/**
+ * Active admins other than `exceptId`, counted under a transaction-scoped advisory lock so two
+ * admins removing each other at once cannot both pass the last-admin rule.
+ */
+export async function countOtherActiveAdmins(
+  db: Executor,
+  exceptId: string,
+  now = new Date(),
+): Promise<number> {
+  await sql`select pg_advisory_xact_lock(hashtext('praxis:active-admins'))`.execute(db);
+  const { total } = await db
+    .selectFrom('users')
+    .select(sql<number>`count(*)::int`.as('total'))
+    .where('roles', '@>', textArray(['admin']))
+    .where('archivedAt', 'is', null)
+    .where('id', '!=', exceptId)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'active'),
+        eb.and([eb('status', '=', 'suspended'), eb('suspendedUntil', '<=', now)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return total;
+}
+
+export function deleteUserRow(db: Executor, id: string) {
+  return db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+}
+
+export function listUserSessions(db: Executor, userId: string, now = new Date()) {
+  return db
+    .selectFrom('sessions')
+    .select(['publicId', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent'])
+    .where('userId', '=', userId)
+    .where('expiresAt', '>', now)
+    .orderBy('lastSeenAt', 'desc')
+    .execute();
 }

@@ -10,7 +10,15 @@ import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { can, canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
 import { toUser } from './user.mapper';
-import { adminExists, findOrganizationSummary, findUserById, insertUser, updateUserRow } from './users.queries';
+import { changedFields } from './user-state';
+import {
+  adminExists,
+  findOrganizationSummary,
+  findUserById,
+  insertUser,
+  updateUserRow,
+} from './users.queries';
+import { loadWritableUser } from './users.transitions';
 
 const emailTaken = () => fieldError('email', 'This email is already in use', 'CONFLICT');
 
@@ -63,7 +71,7 @@ export async function createUser(ctx: AuthedContext, input: CreateUserInput) {
       if (!input.password) await issuePasswordLink(tx, ctx.mailQueue, created, 'set_password');
       return created;
     });
-    return toUser(row, await findOrganizationSummary(ctx.db, row.organizationId));
+    return presentUser(ctx, row);
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) throw emailTaken();
     throw error;
@@ -78,20 +86,33 @@ export async function loadReadableUser(ctx: AuthedContext, id: string): Promise<
   return row;
 }
 
+/** The User shape of a row, with its organisation and presence. */
+export async function presentUser(ctx: Pick<Context, 'db' | 'presence'>, row: UserRow) {
+  const [organization, online] = await Promise.all([
+    findOrganizationSummary(ctx.db, row.organizationId),
+    ctx.presence.onlineAmong([row.id]),
+  ]);
+  return toUser(row, organization, { isOnline: online.has(row.id), lastActivity: row.lastActivity });
+}
+
+export async function getUser(ctx: AuthedContext, id: string) {
+  return presentUser(ctx, await loadReadableUser(ctx, id));
+}
+
 export async function updateUser(ctx: AuthedContext, input: { id: string; patch: UserUpdate }) {
   const { actor } = ctx;
-  const current = await loadReadableUser(ctx, input.id);
-  assertCan(actor, 'users.write', current, 'users.read', 'User');
+  const current = await loadWritableUser(ctx, input.id, 'users.write');
   const { patch } = input;
   if (patch.organizationId !== undefined && patch.organizationId !== current.organizationId) {
-    if (!can(actor, 'users.write', { organizationId: patch.organizationId })) throw forbidden('You may not move users into that organisation');
+    if (!can(actor, 'users.write', { organizationId: patch.organizationId }))
+      throw forbidden('You may not move users into that organisation');
     if (patch.organizationId && !(await findOrganizationSummary(ctx.db, patch.organizationId))) {
       throw fieldError('patch.organizationId', 'No such organisation');
     }
   }
-  const changed = Object.keys(patch).filter(
-    (key) => JSON.stringify(patch[key as keyof UserUpdate]) !== JSON.stringify(current[key as keyof UserRow]),
-  );
+  const changed = changedFields(current, patch);
+  // Nothing to change: no write, no audit event.
+  if (changed.length === 0) return presentUser(ctx, current);
   try {
     const row = await ctx.db.transaction().execute(async (tx) => {
       const updated = await updateUserRow(tx, current.id, patch);
@@ -106,7 +127,7 @@ export async function updateUser(ctx: AuthedContext, input: { id: string; patch:
       });
       return updated;
     });
-    return toUser(row, await findOrganizationSummary(ctx.db, row.organizationId));
+    return presentUser(ctx, row);
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) throw emailTaken();
     if (isUniqueViolation(error, 'users_username_key')) {
@@ -114,11 +135,18 @@ export async function updateUser(ctx: AuthedContext, input: { id: string; patch:
     }
     throw error;
   }
+}
 
+/** users.updateNpi: the NPI alone (already checked against the CMS rule by the input schema). */
+export function updateNpi(ctx: AuthedContext, input: { id: string; npi: string }) {
+  return updateUser(ctx, { id: input.id, patch: { npi: input.npi } });
 }
 
 /** On start: if no admin exists and ADMIN_EMAIL/ADMIN_PASSWORD are set, create one. */
-export async function ensureBootstrapAdmin(ctx: Pick<Context, 'db' | 'config'>, logger: Logger): Promise<void> {
+export async function ensureBootstrapAdmin(
+  ctx: Pick<Context, 'db' | 'config'>,
+  logger: Logger,
+): Promise<void> {
   const { adminEmail, adminPassword } = ctx.config;
   if (!adminEmail || !adminPassword) return;
   if (await adminExists(ctx.db)) return;
@@ -147,7 +175,10 @@ export async function ensureBootstrapAdmin(ctx: Pick<Context, 'db' | 'config'>, 
     if (!isUniqueViolation(error, 'users_email_key')) throw error;
     // Another process created it first, or a non-admin account already uses the address.
     if (!(await adminExists(ctx.db))) {
-      logger.warn({ email: adminEmail }, 'ADMIN_EMAIL belongs to an existing non-admin account; no admin was created');
+      logger.warn(
+        { email: adminEmail },
+        'ADMIN_EMAIL belongs to an existing non-admin account; no admin was created',
+      );
     }
   }
 }

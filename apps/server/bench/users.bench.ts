@@ -1,0 +1,194 @@
+// pnpm bench:users [--users 100000] [--orgs 20] [--requests 1500] — users.list, search and
+// dashboard.summary over HTTP through tRPC at concurrency 8, next to a bare Hono route running the
+// same Kysely query, and a keyset page at 99% depth against page 1. Seeds (or reuses) the database
+// praxis_bench_users_<N>. Needs Postgres and Redis (see README).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpus } from 'node:os';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createDb, migrateToLatest } from '@praxis/db';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@praxis/db/seed';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { fmt, percentile, runLoad } from './load';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: {
+    users: { type: 'string', default: '100000' },
+    orgs: { type: 'string', default: '20' },
+    requests: { type: 'string', default: '1500' },
+    concurrency: { type: 'string', default: '8' },
+  },
+});
+const USERS = Number(values.users?.replace(/[_,]/g, ''));
+const ORGS = Number(values.orgs);
+const REQUESTS = Number(values.requests);
+const CONCURRENCY = Number(values.concurrency);
+const SCENARIO_SECONDS = 25;
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+// 1. The database: created once per size, seeded (or extended) by the demo seed, then reused.
+const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `praxis_bench_users_${USERS}`;
+const admin = new pg.Client({ connectionString: serverUrl });
+await admin.connect();
+const exists = await admin.query('select 1 from pg_database where datname = $1', [dbName]);
+if (!exists.rowCount) await admin.query(`CREATE DATABASE ${dbName}`);
+await admin.end();
+const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
+const handle = await createDb({ databaseUrl, poolSize: 2 });
+await migrateToLatest(handle.db);
+const seeded = await seedDemo(handle.db, {
+  users: USERS,
+  organizations: ORGS,
+  onProgress: (line) => process.stdout.write(process.stdout.isTTY ? `\r\u001b[2K${line}` : `${line}\n`),
+});
+if (process.stdout.isTTY) out();
+if (seeded.inserted) {
+  out(`seeded ${seeded.inserted.toLocaleString('en')} users in ${seeded.seconds}s; vacuum analyze…`);
+  await sql`vacuum analyze users`.execute(handle.db);
+} else {
+  out(`reusing ${dbName} (${seeded.generatedUsers.toLocaleString('en')} generated users)`);
+}
+const { total: userCount } = await handle.db
+  .selectFrom('users')
+  .select(sql<number>`count(*)::int`.as('total'))
+  .where('archivedAt', 'is', null)
+  .executeTakeFirstOrThrow();
+await handle.close();
+
+// 2. The server, in a process of its own (the load generator must not share its event loop).
+const child = spawn(
+  process.execPath,
+  [
+    fileURLToPath(import.meta.resolve('tsx/cli')),
+    fileURLToPath(new URL('./users-bench-server.ts', import.meta.url)),
+  ],
+  {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      REDIS_PREFIX: `bench-users-${Date.now()}`,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+const [firstLine] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+const base = `http://127.0.0.1:${(JSON.parse(firstLine) as { port: number }).port}`;
+
+async function call(path: string, init?: RequestInit): Promise<unknown> {
+  const res = await fetch(`${base}${path}`, init);
+  const text = await res.text();
+  if (res.status !== 200)
+    throw new Error(`${path.slice(0, 120)} answered ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+const trpcQuery = (procedure: string, input?: unknown) =>
+  `/trpc/${procedure}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`;
+
+const adminEmail = DEMO_ACCOUNTS.find((a) => a.roles.includes('admin'))?.email ?? '';
+const login = (await call('/trpc/auth.login', {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ json: { email: adminEmail, password: DEMO_PASSWORD } }),
+})) as { result: { data: { json: { token: string } } } };
+const headers = { authorization: `Bearer ${login.result.data.json.token}` };
+
+// 3. A keyset cursor at 99% depth (row 990,000 of 1,000,000), reached once by offset.
+const depthRow = Math.floor(userCount * 0.99);
+const depthPage = Math.floor(depthRow / 20);
+const deep = (await call(trpcQuery('users.list', { page: depthPage, pageSize: 20 }), { headers })) as {
+  result: { data: { json: { nextCursor: string } } };
+};
+const deepCursor = deep.result.data.json.nextCursor;
+
+const searchFiltersSort = {
+  search: 'son',
+  filters: { roles: ['provider'], status: ['active'] },
+  sortBy: 'lastActivity',
+};
+const scenarios: [string, string][] = [
+  ['users.list page 1', trpcQuery('users.list', { page: 1 })],
+  ['users.list page 1000', trpcQuery('users.list', { page: 1000 })],
+  ['users.list search rare ("zephyr")', trpcQuery('users.list', { search: 'zephyr' })],
+  ['users.list search common ("son")', trpcQuery('users.list', { search: 'son' })],
+  ['search "son" + roles + status, by lastActivity', trpcQuery('users.list', searchFiltersSort)],
+  ['dashboard.summary', trpcQuery('dashboard.summary')],
+  [
+    `users.list keyset at row ${depthRow.toLocaleString('en')}`,
+    trpcQuery('users.list', { cursor: deepCursor }),
+  ],
+  ['bare Hono route, same query as page 1', '/bare/users?page=1'],
+  ['bare Hono route + session check', '/bare/users-authed?page=1'],
+  ['users.list page 1 (again, for the ratio)', trpcQuery('users.list', { page: 1 })],
+];
+
+interface Measured {
+  name: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** One request at a time: the latency without queueing behind 7 others. */
+  alone: { p50: number; p99: number };
+}
+const ALONE_REQUESTS = 100;
+// Warm-up: every path a few dozen times, so the JIT and Postgres' caches are warm for all.
+await runLoad(
+  scenarios.length * 40,
+  CONCURRENCY,
+  async (i) => void (await call((scenarios[i % scenarios.length] as [string, string])[1], { headers })),
+);
+
+const results: Measured[] = [];
+out(
+  `\n${USERS.toLocaleString('en')} users, ${ORGS} organisations; ${cpus().length} cores, Node ${process.versions.node}; concurrency ${CONCURRENCY}`,
+);
+out(
+  `${'scenario'.padEnd(48)} ${'requests'.padStart(8)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}   ${'alone p50'.padStart(9)} ${'alone p99'.padStart(9)}`,
+);
+for (const [name, path] of scenarios) {
+  const task = async () => void (await call(path, { headers }));
+  const probe = await runLoad(Math.min(100, REQUESTS), CONCURRENCY, task); // also the warm-up
+  const total = Math.max(100, Math.min(REQUESTS, Math.round(probe.perSecond * SCENARIO_SECONDS)));
+  const run = await runLoad(total, CONCURRENCY, task);
+  const alone = await runLoad(ALONE_REQUESTS, 1, task);
+  const measured = {
+    name,
+    requests: total,
+    perSecond: run.perSecond,
+    p50: percentile(run.latencies, 50),
+    p99: percentile(run.latencies, 99),
+    alone: { p50: percentile(alone.latencies, 50), p99: percentile(alone.latencies, 99) },
+  };
+  results.push(measured);
+  out(
+    `${name.padEnd(48)} ${String(total).padStart(8)} ${fmt(measured.perSecond).padStart(8)} ${fmt(measured.p50, 2).padStart(8)} ${fmt(measured.p99, 2).padStart(8)}   ${fmt(measured.alone.p50, 2).padStart(9)} ${fmt(measured.alone.p99, 2).padStart(9)}`,
+  );
+}
+
+const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix)) as Measured;
+const bare = byName('bare Hono route, same');
+const bareAuthed = byName('bare Hono route + session');
+// Page 1 measured last, once everything is warm, is the one compared.
+const page1 = byName('users.list page 1 (again');
+const keyset = byName('users.list keyset');
+const searchFiltersSorted = byName('search "son"');
+out();
+out(`tRPC / bare (req/s): ${fmt(page1.perSecond / bare.perSecond, 2)}  (target ≥ 0.80)`);
+out(`tRPC / bare with the same session check (req/s): ${fmt(page1.perSecond / bareAuthed.perSecond, 2)}`);
+out(
+  `keyset at 99% depth / page 1 (p50): ${fmt(keyset.p50 / page1.p50, 2)}; alone ${fmt(keyset.alone.p50 / page1.alone.p50, 2)}  (target ≤ 1.20)`,
+);
+out(
+  `search + filters + sort p99: ${fmt(searchFiltersSorted.p99, 2)} ms at concurrency ${CONCURRENCY}, ${fmt(searchFiltersSorted.alone.p99, 2)} ms alone  (target < ${USERS >= 1_000_000 ? 25 : 10} ms)`,
+);
+
+child.kill('SIGTERM');
+await once(child, 'exit');
+process.exit(0);

@@ -1,0 +1,47 @@
+import type { AuthedContext } from '../auth/auth.types';
+import type { OrganizationScope } from '../list-paging';
+import { scopeOf } from '../policy';
+import { countOnline, countUsers, latestActivity, type UserCounts } from './dashboard.queries';
+
+const RECENT_ACTIVITY = 20;
+// The counts read every user in scope (a million rows for an admin): they are kept this long in
+// Redis, per scope and month. Online users and the latest activity are always read fresh.
+const COUNTS_TTL_SECONDS = 10;
+
+/** dashboard.summary: counts over the organisations the caller may read, and the latest activity. */
+export async function summary(ctx: AuthedContext, now = new Date()) {
+  const scope = scopeOf(ctx.actor, 'dashboard.read');
+  // "This month" is the calendar month in UTC.
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const [counts, onlineUsers, events] = await Promise.all([
+    cachedCounts(ctx, scope, monthStart, () => countUsers(ctx.db, scope, monthStart, now)),
+    ctx.presence.allOnline().then((ids) => countOnline(ctx.db, scope, ids)),
+    latestActivity(ctx.db, scope, RECENT_ACTIVITY),
+  ]);
+  return {
+    ...counts,
+    onlineUsers,
+    // The user who acted; for events without an actor (e.g. a failed sign-in) the user concerned.
+    recentActivity: events.map((event) => ({
+      userId: event.actorId ?? event.targetId,
+      action: event.action,
+      timestamp: event.createdAt,
+    })),
+  };
+}
+
+async function cachedCounts(
+  ctx: AuthedContext,
+  scope: OrganizationScope,
+  monthStart: Date,
+  compute: () => Promise<UserCounts>,
+): Promise<UserCounts> {
+  const scopeKey = scope.all ? 'all' : [...scope.organizationIds].sort().join(',') || 'none';
+  const key = `${ctx.config.redisPrefix}:dashboard:counts:${monthStart.toISOString().slice(0, 7)}:${scopeKey}`;
+  // Redis unreachable: the dashboard still answers, from Postgres.
+  const cached = await ctx.redis.get(key).catch(() => null);
+  if (cached) return JSON.parse(cached) as UserCounts;
+  const counts = await compute();
+  await ctx.redis.set(key, JSON.stringify(counts), 'EX', COUNTS_TTL_SECONDS).catch(() => undefined);
+  return counts;
+}

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import superjson from 'superjson';
+import { describe, expect, it } from 'vitest';
+import { serializeJson } from './json-transformer';
+
+// superjson refuses these keys (prototype pollution guard); the encoder hands them to superjson.
+const safeKey = fc.string().filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k));
+
+const plain = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+    fc.boolean(),
+    fc.constant(null),
+    fc.date({ noInvalidDate: true }),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(safeKey, tie('value'), { maxKeys: 4 }),
+  ),
+})).value;
+
+describe('serializeJson', () => {
+  it('writes exactly what superjson writes for plain data', () => {
+    fc.assert(
+      fc.property(fc.dictionary(safeKey, plain, { maxKeys: 5 }), (value) => {
+        expect(serializeJson(value)).toEqual(superjson.serialize(value));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('round-trips anything through superjson.deserialize, falling back for what it does not handle', () => {
+    fc.assert(
+      fc.property(
+        fc.anything({
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withBigInt: true,
+          withNullPrototype: true,
+        }),
+        (value) => {
+          let reference: unknown;
+          try {
+            reference = superjson.deserialize(superjson.serialize(value));
+          } catch (refused) {
+            // superjson refuses some keys (prototype pollution guard): so must the encoder.
+            expect(() => serializeJson(value)).toThrow((refused as Error).message);
+            return;
+          }
+          expect(superjson.deserialize(serializeJson(value))).toEqual(reference);
+        },
+      ),
+    );
+    const shared = { id: 'o' };
+    expect(serializeJson({ a: shared, b: shared })).toEqual(superjson.serialize({ a: shared, b: shared }));
+    expect(serializeJson({ 'a.b': new Date(0), u: undefined })).toEqual(
+      superjson.serialize({ 'a.b': new Date(0), u: undefined }),
+    );
+  });
+});

@@ -1,0 +1,38 @@
+import { TRPCError } from '@trpc/server';
+import { type Action, type Actor, can, type Target } from '../policy';
+
+export type Outcome = 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
+
+/** How a procedure is permitted, in the policy's own terms (the matrix derives expectations from it). */
+export interface MatrixRule {
+  /** The procedure's coarse permission; null: anyone signed in (or, with `public`, anyone). */
+  guard: Action | null;
+  public?: boolean;
+  /** Whether the call is about a record of the target organisation. */
+  targeted: boolean;
+  /** A record the actor may not read under this action answers NOT_FOUND. */
+  read?: Action;
+  /** Actions needed (on the target organisation when targeted), FORBIDDEN otherwise. */
+  needs?: Action[];
+}
+
+/** What the contract promises `actor` (null: signed out) calling a procedure with this rule. */
+export function expectedOutcome(actor: Actor | null, rule: MatrixRule, target: Target): Outcome {
+  if (!actor) return rule.public ? 'OK' : 'UNAUTHORIZED';
+  if (rule.guard && !can(actor, rule.guard)) return 'FORBIDDEN';
+  const needs = rule.needs ?? [];
+  if (!rule.targeted) return needs.every((action) => can(actor, action)) ? 'OK' : 'FORBIDDEN';
+  if (rule.read && !can(actor, rule.read, target)) return 'NOT_FOUND';
+  return needs.every((action) => can(actor, action, target)) ? 'OK' : 'FORBIDDEN';
+}
+
+/** 'OK' or the tRPC error code the call failed with. */
+export async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
+  try {
+    await promise;
+    return 'OK';
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}

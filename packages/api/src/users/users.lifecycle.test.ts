@@ -1,0 +1,318 @@
+import { randomUUID } from 'node:crypto';
+import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuthedContext } from '../auth/auth.types';
+import { createContext } from '../context';
+import type { ApiDeps } from '../deps';
+import {
+  callerFor,
+  createTestDeps,
+  errorOf,
+  fieldErrorsOf,
+  signedIn,
+  withIsolatedDatabase,
+} from '../testing';
+import { changeLifecycle, deleteUser, suspendUser } from './users.lifecycle';
+import { demoteUser } from './users.roles';
+
+let deps: ApiDeps & { close(): Promise<void> };
+beforeAll(async () => {
+  deps = await createTestDeps();
+});
+afterAll(() => deps.close());
+
+async function clientAdmin() {
+  const org = await createTestOrg(deps.db);
+  const { user } = await createTestUser(deps.db, { roles: ['client_admin'], organizationId: org.id });
+  const member = (extra: Parameters<typeof createTestUser>[1] = {}) =>
+    createTestUser(deps.db, { organizationId: org.id, ...extra }).then((r) => r.user);
+  return { org, me: user, member, ...(await signedIn(deps, user)) };
+}
+
+const actionsOn = async (targetId: string) =>
+  (
+    await deps.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('targetId', '=', targetId)
+      .orderBy('createdAt')
+      .execute()
+  ).map((e) => e.action);
+
+/** True when the signed-in caller of `token` is still signed in. */
+const stillSignedIn = (token: string) =>
+  callerFor(deps, { token })
+    .caller.auth.me()
+    .then(
+      () => true,
+      () => false,
+    );
+
+describe('archive, disable and suspend', () => {
+  for (const action of ['archive', 'disable', 'suspend'] as const) {
+    it(`${action} ends the user's sessions at once, tells realtime after commit, and is audited`, async () => {
+      const { me, member } = await clientAdmin();
+      const target = await member();
+      const { token } = await signedIn(deps, target);
+      const sessionIds = (
+        await deps.db.selectFrom('sessions').select('publicId').where('userId', '=', target.id).execute()
+      ).map((s) => s.publicId);
+      const ended: string[] = [];
+      const sessionEvents = {
+        ended: async (ids: readonly string[]) => {
+          // Told only once committed: the sessions are gone for every other connection too.
+          const left = await deps.db
+            .selectFrom('sessions')
+            .select('id')
+            .where('userId', '=', target.id)
+            .execute();
+          if (left.length === 0) ended.push(...ids);
+        },
+      };
+      const { caller } = await signedIn({ ...deps, sessionEvents }, me);
+      await caller.users[action]({ id: target.id });
+      expect(ended).toEqual(sessionIds);
+      expect(await stillSignedIn(token)).toBe(false);
+      expect(await actionsOn(target.id)).toEqual([`users.${action}`]);
+    });
+  }
+
+  it('archive hides from the list and unarchive brings the user back; repeating either changes nothing', async () => {
+    const { caller, member } = await clientAdmin();
+    const target = await member();
+    const archived = await caller.users.archive({ id: target.id });
+    expect(archived.archivedAt).toBeInstanceOf(Date);
+    expect(archived.isActive).toBe(false);
+    await caller.users.archive({ id: target.id });
+    expect((await caller.users.list({})).items.map((u) => u.id)).not.toContain(target.id);
+    expect((await caller.users.unarchive({ id: target.id })).archivedAt).toBeNull();
+    expect(await actionsOn(target.id)).toEqual(['users.archive', 'users.unarchive']);
+  });
+
+  it('suspends until a time, after which the user is active again without any job', async () => {
+    const { caller, member } = await clientAdmin();
+    const target = await member();
+    const until = new Date(Date.now() + 1500);
+    const suspended = await caller.users.suspend({ id: target.id, until, reason: 'Review' });
+    expect(suspended).toMatchObject({ status: 'suspended', isActive: false, suspendedUntil: until });
+    const login = () =>
+      callerFor(deps).caller.auth.login({ email: target.email, password: 'correct horse battery staple' });
+    expect((await errorOf(login())).code).toBe('UNAUTHORIZED');
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expect(await caller.users.get({ id: target.id })).toMatchObject({
+      status: 'active',
+      isActive: true,
+      suspendedUntil: null,
+    });
+    expect((await login()).status).toBe('authenticated');
+  });
+
+  it('refuses a suspension ending in the past (BAD_REQUEST on until) and suspending a disabled user', async () => {
+    const { caller, member } = await clientAdmin();
+    const target = await member();
+    const past = await errorOf(caller.users.suspend({ id: target.id, until: new Date(Date.now() - 1000) }));
+    expect(past.code).toBe('BAD_REQUEST');
+    expect(fieldErrorsOf(past).until).toBeDefined();
+    await caller.users.disable({ id: target.id });
+    expect((await errorOf(caller.users.suspend({ id: target.id }))).code).toBe('CONFLICT');
+  });
+
+  it('unsuspend, enable and approve bring users back as the status says', async () => {
+    const { caller, member } = await clientAdmin();
+    const suspended = await member({ status: 'suspended' });
+    expect((await caller.users.unsuspend({ id: suspended.id })).status).toBe('active');
+    const disabled = await member({ status: 'inactive' });
+    expect((await caller.users.enable({ id: disabled.id })).isActive).toBe(true);
+    const pending = await member({ status: 'pending' });
+    expect((await errorOf(caller.users.enable({ id: pending.id }))).code).toBe('CONFLICT');
+    const approved = await caller.users.approve({ id: pending.id });
+    expect(approved.status).toBe('active');
+    expect(approved.approvedAt).toBeInstanceOf(Date);
+  });
+
+  it('nobody archives, disables, suspends or deletes themselves', async () => {
+    const { caller, me } = await clientAdmin();
+    for (const call of [caller.users.archive, caller.users.disable, caller.users.suspend]) {
+      expect((await errorOf(call({ id: me.id }))).code).toBe('FORBIDDEN');
+    }
+    const { user: admin } = await createTestUser(deps.db, { roles: ['admin'] });
+    const { caller: adminCaller } = await signedIn(deps, admin);
+    expect((await errorOf(adminCaller.users.delete({ id: admin.id }))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('users.delete', () => {
+  it('deletes permanently (admin only); the audit log keeps the id', async () => {
+    const { member } = await clientAdmin();
+    const target = await member();
+    await signedIn(deps, target);
+    const { user: admin } = await createTestUser(deps.db, { roles: ['admin'] });
+    const { caller } = await signedIn(deps, admin);
+    expect(await caller.users.delete({ id: target.id })).toEqual({ ok: true });
+    expect((await errorOf(caller.users.get({ id: target.id }))).code).toBe('NOT_FOUND');
+    expect(await actionsOn(target.id)).toEqual(['users.delete']);
+  });
+});
+
+describe('roles', () => {
+  it('promote adds and demote removes a role of the set; a client admin may not grant admin or support', async () => {
+    const { caller, member } = await clientAdmin();
+    const target = await member({ roles: ['staff'] });
+    expect((await caller.users.promote({ id: target.id, role: 'provider' })).roles).toEqual([
+      'staff',
+      'provider',
+    ]);
+    expect((await caller.users.demote({ id: target.id, role: 'staff' })).roles).toEqual(['provider']);
+    expect((await errorOf(caller.users.promote({ id: target.id, role: 'admin' }))).code).toBe('FORBIDDEN');
+    expect((await errorOf(caller.users.promote({ id: target.id, role: 'support' }))).code).toBe('FORBIDDEN');
+    expect((await errorOf(caller.users.demote({ id: target.id, role: 'provider' }))).code).toBe('CONFLICT');
+    expect((await errorOf(caller.users.promote({ id: target.id, role: 'superuser' as never }))).code).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await actionsOn(target.id)).toEqual(['users.promote', 'users.demote']);
+  });
+
+  it('nobody removes their own admin role', async () => {
+    const { user: admin } = await createTestUser(deps.db, { roles: ['admin', 'staff'] });
+    const { caller } = await signedIn(deps, admin);
+    expect((await errorOf(caller.users.demote({ id: admin.id, role: 'admin' }))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('the last active admin', () => {
+  /** An admin context that is not itself a user (a script, say), so the target really is the last admin. */
+  function systemAdmin(on: ApiDeps): AuthedContext {
+    const req = {
+      requestId: randomUUID(),
+      ip: null,
+      userAgent: null,
+      cookie: null,
+      authorization: null,
+      resHeaders: new Headers(),
+      logger: on.logger,
+    };
+    return {
+      ...createContext(on, req),
+      actor: { id: randomUUID(), roles: ['admin'], organizationId: null },
+      session: {} as never,
+    };
+  }
+
+  it('cannot be demoted, disabled, suspended, archived or deleted (CONFLICT); other admins do not count unless active', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const { user: last } = await createTestUser(isolated.db, { roles: ['admin'] });
+      await createTestUser(isolated.db, { roles: ['admin'], archivedAt: new Date() });
+      await createTestUser(isolated.db, { roles: ['admin'], status: 'inactive' });
+      await createTestUser(isolated.db, { roles: ['admin'], status: 'suspended' });
+      const ctx = systemAdmin(isolated);
+      for (const attempt of [
+        () => demoteUser(ctx, { id: last.id, role: 'admin' }),
+        () => changeLifecycle(ctx, last.id, 'disable'),
+        () => changeLifecycle(ctx, last.id, 'archive'),
+        () => suspendUser(ctx, { id: last.id }),
+        () => deleteUser(ctx, last.id),
+      ]) {
+        expect((await errorOf(attempt())).code).toBe('CONFLICT');
+      }
+      expect(await isolated.db.selectFrom('auditEvents').select('id').execute()).toEqual([]);
+      // A lapsed suspension is active: with that admin back, the first one may go.
+      await createTestUser(isolated.db, {
+        roles: ['admin'],
+        status: 'suspended',
+        suspendedUntil: new Date(Date.now() - 1000),
+      });
+      expect((await changeLifecycle(ctx, last.id, 'disable')).status).toBe('inactive');
+    } finally {
+      await isolated.close();
+    }
+  });
+
+  it('two admins disabling each other at once: exactly one wins, the other gets CONFLICT', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const { user: a } = await createTestUser(isolated.db, { roles: ['admin'] });
+      const { user: b } = await createTestUser(isolated.db, { roles: ['admin'] });
+      const [callerA, callerB] = await Promise.all([signedIn(isolated, a), signedIn(isolated, b)]);
+      const outcomes = await Promise.allSettled([
+        callerA.caller.users.disable({ id: b.id }),
+        callerB.caller.users.disable({ id: a.id }),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const rejected = outcomes.find((o) => o.status === 'rejected');
+      expect((rejected as PromiseRejectedResult).reason.code).toBe('CONFLICT');
+    } finally {
+      await isolated.close();
+    }
+  });
+});
+
+describe('accounts with privileged roles', () => {
+  it('a client admin cannot archive, disable or edit an admin of their organisation', async () => {
+    const { caller, org } = await clientAdmin();
+    const { user: admin } = await createTestUser(deps.db, { roles: ['admin'], organizationId: org.id });
+    expect((await errorOf(caller.users.archive({ id: admin.id }))).code).toBe('FORBIDDEN');
+    expect((await errorOf(caller.users.disable({ id: admin.id }))).code).toBe('FORBIDDEN');
+    expect((await errorOf(caller.users.update({ id: admin.id, patch: { firstName: 'X' } }))).code).toBe(
+      'FORBIDDEN',
+    );
+  });
+});
+
+describe('users.bulk', () => {
+  it('applies each id on its own and reports per id', async () => {
+    const { caller, member, me } = await clientAdmin();
+    const a = await member();
+    const b = await member({ archivedAt: new Date() });
+    const { user: elsewhere } = await createTestUser(deps.db, {
+      organizationId: (await createTestOrg(deps.db)).id,
+    });
+    const missing = randomUUID();
+    const { results } = await caller.users.bulk({
+      action: 'archive',
+      ids: [a.id, b.id, me.id, elsewhere.id, missing, a.id],
+    });
+    expect(results).toEqual([
+      { id: a.id, ok: true },
+      { id: b.id, ok: true },
+      { id: me.id, ok: false, error: { code: 'FORBIDDEN', message: 'You cannot archive your own account' } },
+      { id: elsewhere.id, ok: false, error: { code: 'NOT_FOUND', message: 'User not found' } },
+      { id: missing, ok: false, error: { code: 'NOT_FOUND', message: 'User not found' } },
+    ]);
+    expect(await actionsOn(a.id)).toEqual(['users.archive']);
+    expect(await actionsOn(elsewhere.id)).toEqual([]);
+  });
+
+  it('refuses more than 500 ids and unknown actions', async () => {
+    const { caller } = await clientAdmin();
+    const tooMany = Array.from({ length: 501 }, () => randomUUID());
+    expect((await errorOf(caller.users.bulk({ action: 'archive', ids: tooMany }))).code).toBe('BAD_REQUEST');
+    expect((await errorOf(caller.users.bulk({ action: 'delete' as never, ids: [randomUUID()] }))).code).toBe(
+      'BAD_REQUEST',
+    );
+  });
+});
+
+describe('users.sessions and users.revokeSessions', () => {
+  it("lists a user's sessions without tokens and revokes them all", async () => {
+    const { caller, member } = await clientAdmin();
+    const target = await member();
+    const { token } = await signedIn(deps, target);
+    await signedIn(deps, target);
+    const sessions = await caller.users.sessions({ id: target.id });
+    expect(sessions).toHaveLength(2);
+    expect(JSON.stringify(sessions)).not.toContain(token);
+    expect(Object.keys(sessions[0] ?? {}).sort()).toEqual([
+      'createdAt',
+      'current',
+      'expiresAt',
+      'id',
+      'ip',
+      'lastSeenAt',
+      'userAgent',
+    ]);
+    expect(await caller.users.revokeSessions({ id: target.id })).toEqual({ ok: true, revoked: 2 });
+    expect(await stillSignedIn(token)).toBe(false);
+    expect(await actionsOn(target.id)).toEqual(['users.revoke_sessions']);
+  });
+});

@@ -1,0 +1,118 @@
+import { endUserSessions } from '@praxis/auth';
+import type { UserRow } from '@praxis/db';
+import { recordAudit } from '../audit/audit.queries';
+import type { AuthedContext } from '../auth/auth.types';
+import { AppError, fieldError, forbidden, notFound } from '../errors';
+import { isActiveAdmin } from './user-state';
+import { countOtherActiveAdmins, deleteUserRow, lockUserById } from './users.queries';
+import { applyTransition, lastAdminConflict, loadWritableUser, type Transition } from './users.transitions';
+
+const conflict = (message: string) => new AppError('CONFLICT', message);
+const isSuspendedNow = (row: UserRow, now: Date) =>
+  row.status === 'suspended' && !(row.suspendedUntil && row.suspendedUntil <= now);
+
+// Every lifecycle action is idempotent: asking for the state a user already has changes nothing,
+// writes no audit event and answers the user (so bulk actions over mixed selections succeed).
+export const TRANSITIONS = {
+  archive: {
+    action: 'users.archive',
+    needs: 'users.write',
+    selfRefusal: 'You cannot archive your own account',
+    plan: (row, now) => (row.archivedAt ? null : { archivedAt: now }),
+    endsSessions: true,
+  },
+  unarchive: {
+    action: 'users.unarchive',
+    needs: 'users.write',
+    plan: (row) => (row.archivedAt ? { archivedAt: null } : null),
+  },
+  enable: {
+    action: 'users.enable',
+    needs: 'users.write',
+    plan: (row, now) => {
+      if (row.status === 'pending') throw conflict('This account awaits approval: approve it instead');
+      if (isSuspendedNow(row, now)) throw conflict('This account is suspended: lift the suspension instead');
+      return row.status === 'inactive' ? { status: 'active' } : null;
+    },
+  },
+  disable: {
+    action: 'users.disable',
+    needs: 'users.write',
+    selfRefusal: 'You cannot disable your own account',
+    plan: (row) =>
+      row.status === 'inactive' ? null : { status: 'inactive', suspendedUntil: null, suspensionReason: null },
+    endsSessions: true,
+  },
+  approve: {
+    action: 'users.approve',
+    needs: 'users.write',
+    plan: (row, now) => (row.status === 'pending' ? { status: 'active', approvedAt: now } : null),
+  },
+  unsuspend: {
+    action: 'users.unsuspend',
+    needs: 'users.write',
+    plan: (row) =>
+      row.status === 'suspended' ? { status: 'active', suspendedUntil: null, suspensionReason: null } : null,
+  },
+} satisfies Record<string, Transition>;
+
+export type LifecycleAction = keyof typeof TRANSITIONS;
+
+export function changeLifecycle(ctx: AuthedContext, id: string, action: LifecycleAction) {
+  return applyTransition(ctx, id, TRANSITIONS[action]);
+}
+
+/** Suspends until `until` (then active again without any job running) or until lifted. */
+export function suspendUser(
+  ctx: AuthedContext,
+  input: { id: string; until?: { at: Date } | undefined; reason?: string | undefined },
+) {
+  const until = input.until?.at ?? null;
+  if (until && until.getTime() <= Date.now())
+    throw fieldError('until', 'The end of a suspension lies in the future');
+  const reason = input.reason || null;
+  return applyTransition(ctx, input.id, {
+    action: 'users.suspend',
+    needs: 'users.write',
+    selfRefusal: 'You cannot suspend your own account',
+    plan: (row) => {
+      if (row.status === 'inactive')
+        throw conflict('This account is disabled: a suspension would not change that');
+      if (row.status === 'pending') throw conflict('This account awaits approval and cannot sign in yet');
+      const same =
+        row.status === 'suspended' &&
+        (row.suspendedUntil?.getTime() ?? null) === (until?.getTime() ?? null) &&
+        row.suspensionReason === reason;
+      return same ? null : { status: 'suspended', suspendedUntil: until, suspensionReason: reason };
+    },
+    endsSessions: true,
+    metadata: { until: until?.toISOString() ?? null },
+  });
+}
+
+/** Permanent delete (admin only). The audit log keeps the id; sessions and secrets go with the row. */
+export async function deleteUser(ctx: AuthedContext, id: string) {
+  const current = await loadWritableUser(ctx, id, 'users.delete');
+  if (current.id === ctx.actor.id) throw forbidden('You cannot delete your own account');
+  const ended = await ctx.db.transaction().execute(async (tx) => {
+    const now = new Date();
+    const locked = await lockUserById(tx, id);
+    if (!locked) throw notFound('User');
+    if (isActiveAdmin(locked, now) && (await countOtherActiveAdmins(tx, id, now)) === 0)
+      throw lastAdminConflict();
+    const endedIds = await endUserSessions(tx, id);
+    await deleteUserRow(tx, id);
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: 'users.delete',
+      targetType: 'user',
+      targetId: id,
+      organizationId: locked.organizationId,
+      ip: ctx.req.ip,
+      metadata: { roles: locked.roles, sessionsEnded: endedIds.length },
+    });
+    return endedIds;
+  });
+  if (ended.length) await ctx.sessionEvents.ended(ended);
+  return { ok: true as const };
+}

@@ -1,0 +1,149 @@
+import { type Database, type Executor, textArray } from '@praxis/db';
+import type { UserFilters, UserSortField } from '@praxis/validators';
+import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { escapeLike, type OrganizationScope } from '../list-paging';
+
+const fromUsers = (db: Executor) => db.selectFrom('users');
+type UsersQuery = ReturnType<typeof fromUsers>;
+type Eb = ExpressionBuilder<Database, 'users'>;
+
+export interface UserListCriteria {
+  scope: OrganizationScope;
+  search?: string | undefined;
+  filters: UserFilters;
+  /** Ids online now, resolved from presence when `filters.online` is set. */
+  onlineIds?: readonly string[];
+  now?: Date;
+}
+
+export interface UserListOrder {
+  sortBy: UserSortField;
+  sortDir: 'asc' | 'desc';
+}
+
+// Each sort key as the migration indexes it (`2026_11_23_0100_user_list_indexes`); never-seen
+// activity is '-infinity', so it is the oldest in both directions.
+export const SORT_KEYS: Record<
+  UserSortField,
+  { expression: RawBuilder<unknown>; type: 'timestamptz' | 'text' }
+> = {
+  createdAt: { expression: sql`users.created_at`, type: 'timestamptz' },
+  email: { expression: sql`users.email`, type: 'text' },
+  firstName: { expression: sql`users.first_name`, type: 'text' },
+  lastName: { expression: sql`users.last_name`, type: 'text' },
+  lastActivity: {
+    expression: sql`coalesce(users.last_activity, '-infinity'::timestamptz)`,
+    type: 'timestamptz',
+  },
+  lastLoginAt: {
+    expression: sql`coalesce(users.last_login_at, '-infinity'::timestamptz)`,
+    type: 'timestamptz',
+  },
+};
+
+/** Active now: status active, or a suspension whose `until` has passed (no job has to run). */
+function effectivelyActive(eb: Eb, now: Date) {
+  return eb.or([
+    eb('users.status', '=', 'active'),
+    eb.and([eb('users.status', '=', 'suspended'), eb('users.suspendedUntil', '<=', now)]),
+  ]);
+}
+
+function statusIs(eb: Eb, status: NonNullable<UserFilters['status']>[number], now: Date) {
+  if (status === 'active') return effectivelyActive(eb, now);
+  if (status === 'suspended') {
+    return eb.and([
+      eb('users.status', '=', 'suspended'),
+      eb.or([eb('users.suspendedUntil', 'is', null), eb('users.suspendedUntil', '>', now)]),
+    ]);
+  }
+  return eb('users.status', '=', status);
+}
+
+/** Every filter of API.md's users.list, combined with AND, inside the caller's scope. */
+export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria): UsersQuery {
+  const { scope, search, filters } = criteria;
+  const now = criteria.now ?? new Date();
+  let q = query;
+  if (!scope.all) {
+    q = scope.organizationIds.length
+      ? q.where('users.organizationId', 'in', scope.organizationIds)
+      : q.where(sql<boolean>`false`);
+  }
+  q = filters.archived
+    ? q.where('users.archivedAt', 'is not', null)
+    : q.where('users.archivedAt', 'is', null);
+  if (search) {
+    const pattern = `%${escapeLike(search.replace(/\s+/g, ' '))}%`;
+    q = q.where(sql<boolean>`users.search_text like lower(${pattern})`);
+  }
+  if (filters.active !== undefined) {
+    const active = (eb: Eb) => eb.and([effectivelyActive(eb, now), eb('users.archivedAt', 'is', null)]);
+    q = q.where((eb) => (filters.active ? active(eb) : eb.not(active(eb))));
+  }
+  if (filters.status?.length) {
+    const statuses = filters.status;
+    q = q.where((eb) => eb.or(statuses.map((status) => statusIs(eb, status, now))));
+  }
+  if (filters.roles?.length) q = q.where('users.roles', '&&', textArray(filters.roles));
+  if (filters.clinical !== undefined) q = q.where('users.clinical', '=', filters.clinical);
+  if (filters.organizationId) q = q.where('users.organizationId', '=', filters.organizationId);
+  if (filters.online !== undefined) {
+    const online = sql<boolean>`users.id = any(${sql.val(criteria.onlineIds ?? [])}::uuid[])`;
+    q = q.where(filters.online ? online : sql<boolean>`not (${online})`);
+  }
+  if (filters.createdFrom) q = q.where('users.createdAt', '>=', filters.createdFrom.at);
+  if (filters.createdTo) {
+    const { at, dateOnly } = filters.createdTo;
+    // A date alone means the whole of that day.
+    q = dateOnly
+      ? q.where('users.createdAt', '<', new Date(at.getTime() + 86_400_000))
+      : q.where('users.createdAt', '<=', at);
+  }
+  return q;
+}
+
+export function usersMatching(db: Executor, criteria: UserListCriteria): UsersQuery {
+  return applyUserCriteria(fromUsers(db), criteria);
+}
+
+/**
+ * One page of users with their organisation's name, in the list order, `limit` rows from
+ * `offset` or after the keyset position `after` (the same index range at any depth). The page's
+ * ids are found first and only those rows are joined and read whole (a deferred join), so a deep
+ * offset skips over index entries, not over joined rows.
+ */
+export function selectUserPage(
+  db: Executor,
+  criteria: UserListCriteria,
+  order: UserListOrder,
+  window: { limit: number; offset?: number; after?: { value: string; id: string } },
+) {
+  const key = SORT_KEYS[order.sortBy];
+  const dir = sql.raw(order.sortDir);
+  let ids = usersMatching(db, criteria);
+  if (window.after) {
+    const comparison = sql.raw(order.sortDir === 'desc' ? '<' : '>');
+    const value = sql`${window.after.value}::${sql.raw(key.type)}`;
+    ids = ids.where(
+      sql<boolean>`(${key.expression}, users.id) ${comparison} (${value}, ${window.after.id}::uuid)`,
+    );
+  }
+  const page = ids
+    .select('users.id')
+    .orderBy(sql`${key.expression} ${dir}`)
+    .orderBy(sql`users.id ${dir}`)
+    .limit(window.limit)
+    .$if(Boolean(window.offset), (qb) => qb.offset(window.offset ?? 0));
+  return db
+    .selectFrom(page.as('page'))
+    .innerJoin('users', 'users.id', 'page.id')
+    .leftJoin('organizations', 'organizations.id', 'users.organizationId')
+    .selectAll('users')
+    .select(['organizations.name as organizationName', sql<string>`(${key.expression})::text`.as('sortKey')])
+    .orderBy(sql`${key.expression} ${dir}`)
+    .orderBy(sql`users.id ${dir}`)
+    .execute();
+}
+
+export type UserPageRow = Awaited<ReturnType<typeof selectUserPage>>[number];

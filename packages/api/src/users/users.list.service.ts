@@ -1,0 +1,98 @@
+import { type Executor, ROLES, USER_STATUSES } from '@praxis/db';
+import { type ListUsersInput, USER_SORT_FIELDS } from '@praxis/validators';
+import type { AuthedContext } from '../auth/auth.types';
+import { atLeastSeen, countMatches, keysetCursor } from '../list-paging';
+import { toListPage } from '../paging';
+import { scopeOf } from '../policy';
+import { toUser } from './user.mapper';
+import {
+  SORT_KEYS,
+  selectUserPage,
+  type UserListCriteria,
+  type UserListOrder,
+  type UserPageRow,
+  usersMatching,
+} from './users.list.queries';
+import { listOrganizationsInScope } from './users.queries';
+
+type ListInput = Omit<ListUsersInput, 'filters'> & { filters: ListUsersInput['filters'] };
+
+/** users.list: one page of the users the caller may read, filtered, searched and sorted. */
+export async function listUsers(ctx: AuthedContext, input: ListInput) {
+  const { sortBy, sortDir, pageSize } = input;
+  const cursor = keysetCursor(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type);
+  const after = input.cursor ? cursor.decode(input.cursor) : undefined;
+  const page = after?.page ?? input.page ?? 1;
+  const criteria: UserListCriteria = {
+    scope: scopeOf(ctx.actor, 'users.read'),
+    search: input.search || undefined,
+    filters: input.filters,
+  };
+  if (input.filters.online !== undefined) criteria.onlineIds = await ctx.presence.allOnline();
+  const window = after
+    ? { limit: pageSize + 1, after }
+    : { limit: pageSize + 1, offset: (page - 1) * pageSize };
+  const { rows, count } = await queryUserList(ctx.db, criteria, { sortBy, sortDir }, window);
+  const online = await ctx.presence.onlineAmong(rows.slice(0, pageSize).map((row) => row.id));
+  return toListPage(rows, {
+    page,
+    pageSize,
+    count: atLeastSeen(count, { page, pageSize, rows: rows.length }),
+    keyOf: (row) => cursor.key(row.sortKey, row.id, page + 1),
+    // toUser reads the fields it needs by name: passing the row as it is avoids copying ~50
+    // properties per row (an object rest over a pg row cost ~25 µs a row).
+    map: (row: UserPageRow) =>
+      toUser(
+        row,
+        row.organizationId && row.organizationName !== null
+          ? { id: row.organizationId, name: row.organizationName }
+          : null,
+        {
+          isOnline: online.has(row.id),
+          lastActivity: row.lastActivity,
+        },
+      ),
+  });
+}
+
+/** The reads behind users.list: one page (`limit` rows) and the count; independent, so side by side. */
+export async function queryUserList(
+  db: Executor,
+  criteria: UserListCriteria,
+  order: UserListOrder,
+  window: Parameters<typeof selectUserPage>[3],
+) {
+  const [rows, count] = await Promise.all([
+    selectUserPage(db, criteria, order, window),
+    countMatches(db, usersMatching(db, criteria)),
+  ]);
+  return { rows, count };
+}
+
+const DEFAULT_ORDER = { sortBy: 'createdAt', sortDir: 'desc' } as const;
+
+/** users.active: active, unarchived users. */
+export function listActiveUsers(
+  ctx: AuthedContext,
+  input: { page?: number | undefined; pageSize: number; cursor?: string | undefined },
+) {
+  return listUsers(ctx, { ...input, ...DEFAULT_ORDER, filters: { active: true } });
+}
+
+/** users.archived: archived users. */
+export function listArchivedUsers(
+  ctx: AuthedContext,
+  input: { page?: number | undefined; pageSize: number; cursor?: string | undefined },
+) {
+  return listUsers(ctx, { ...input, ...DEFAULT_ORDER, filters: { archived: true } });
+}
+
+/** users.filterOptions: the values the caller can filter by, and the organisations they may read. */
+export async function filterOptions(ctx: AuthedContext) {
+  return {
+    roles: [...ROLES],
+    statuses: [...USER_STATUSES],
+    organizations: await listOrganizationsInScope(ctx.db, scopeOf(ctx.actor, 'users.read')),
+    sortFields: [...USER_SORT_FIELDS],
+  };
+}

@@ -1,0 +1,44 @@
+import type { Role } from '@praxis/db';
+import type { AuthedContext } from '../auth/auth.types';
+import { AppError, forbidden } from '../errors';
+import { canGrantRole } from '../policy';
+import { applyTransition } from './users.transitions';
+
+function assertMayGrant(ctx: AuthedContext, role: Role, target: { organizationId: string | null }) {
+  if (!canGrantRole(ctx.actor, role, target)) throw forbidden(`You may not grant or remove the role ${role}`);
+}
+
+/** Adds a role to the user's set (no-op when they have it). */
+export function promoteUser(ctx: AuthedContext, input: { id: string; role: Role }) {
+  return applyTransition(ctx, input.id, {
+    action: 'users.promote',
+    needs: 'users.write',
+    authorize: (c, row) => assertMayGrant(c, input.role, row),
+    plan: (row) => (row.roles.includes(input.role) ? null : { roles: [...row.roles, input.role] }),
+    metadata: { role: input.role },
+  });
+}
+
+/** Removes a role from the user's set (no-op when they lack it); a user keeps at least one role. */
+export function demoteUser(ctx: AuthedContext, input: { id: string; role: Role }) {
+  return applyTransition(ctx, input.id, {
+    action: 'users.demote',
+    needs: 'users.write',
+    authorize: (c, row) => {
+      assertMayGrant(c, input.role, row);
+      if (row.id === c.actor.id && input.role === 'admin')
+        throw forbidden('You cannot remove your own admin role');
+    },
+    plan: (row) => {
+      if (!row.roles.includes(input.role)) return null;
+      const roles = row.roles.filter((role) => role !== input.role);
+      if (roles.length === 0) {
+        throw new AppError('CONFLICT', 'A user keeps at least one role: promote another role first', {
+          fieldErrors: { role: ['This is the only role of this user'] },
+        });
+      }
+      return { roles };
+    },
+    metadata: { role: input.role },
+  });
+}

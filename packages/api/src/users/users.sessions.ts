@@ -1,0 +1,41 @@
+import { endUserSessions } from '@praxis/auth';
+import { recordAudit } from '../audit/audit.queries';
+import type { AuthedContext } from '../auth/auth.types';
+import { listUserSessions } from './users.queries';
+import { loadWritableUser } from './users.transitions';
+
+/** users.sessions: the live sessions of a user the caller may write (never a token or its hash). */
+export async function userSessions(ctx: AuthedContext, id: string) {
+  const user = await loadWritableUser(ctx, id, 'users.write');
+  const rows = await listUserSessions(ctx.db, user.id);
+  return rows.map((row) => ({
+    id: row.publicId,
+    createdAt: row.createdAt,
+    lastSeenAt: row.lastSeenAt,
+    expiresAt: row.expiresAt,
+    ip: row.ip,
+    userAgent: row.userAgent,
+    current: row.publicId === ctx.session.publicId,
+  }));
+}
+
+/** users.revokeSessions: signs the user out everywhere (the caller's own current session survives). */
+export async function revokeUserSessions(ctx: AuthedContext, id: string) {
+  const user = await loadWritableUser(ctx, id, 'users.write');
+  const keep = user.id === ctx.actor.id ? ctx.session.token : undefined;
+  const ended = await ctx.db.transaction().execute(async (tx) => {
+    const endedIds = await endUserSessions(tx, user.id, keep);
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: 'users.revoke_sessions',
+      targetType: 'user',
+      targetId: user.id,
+      organizationId: user.organizationId,
+      ip: ctx.req.ip,
+      metadata: { sessionsEnded: endedIds.length },
+    });
+    return endedIds;
+  });
+  if (ended.length) await ctx.sessionEvents.ended(ended);
+  return { ok: true as const, revoked: ended.length };
+}

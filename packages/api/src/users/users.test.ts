@@ -1,0 +1,143 @@
+import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiDeps } from '../deps';
+import { createTestDeps, errorOf, fieldErrorsOf, signedIn } from '../testing';
+
+let deps: ApiDeps & { close(): Promise<void> };
+beforeAll(async () => {
+  deps = await createTestDeps();
+});
+afterAll(() => deps.close());
+
+async function adminOf() {
+  const org = await createTestOrg(deps.db);
+  const { user } = await createTestUser(deps.db, { roles: ['admin'] });
+  return { org, admin: user, ...(await signedIn(deps, user)) };
+}
+
+const auditOf = (targetId: string) =>
+  deps.db
+    .selectFrom('auditEvents')
+    .selectAll()
+    .where('targetId', '=', targetId)
+    .orderBy('createdAt')
+    .execute();
+
+describe('users.get', () => {
+  it('answers the User shape without any hash, token or code', async () => {
+    const { caller, org } = await adminOf();
+    const { user } = await createTestUser(deps.db, { roles: ['provider'], organizationId: org.id });
+    const found = await caller.users.get({ id: user.id });
+    expect(found).toMatchObject({
+      id: user.id,
+      email: user.email,
+      roles: ['provider'],
+      organization: { id: org.id, name: org.name },
+    });
+    expect(found).toMatchObject({ isActive: true, isOnline: false, status: 'active' });
+    const serialized = JSON.stringify(found);
+    expect(serialized).not.toMatch(/argon2|passwordHash|tokenHash|codeHash/);
+    expect(Object.keys(found)).not.toContain('searchText');
+  });
+
+  it('answers NOT_FOUND for an unknown id and for a user of an organisation the caller cannot read', async () => {
+    const orgA = await createTestOrg(deps.db);
+    const orgB = await createTestOrg(deps.db);
+    const { user: clientAdmin } = await createTestUser(deps.db, {
+      roles: ['client_admin'],
+      organizationId: orgA.id,
+    });
+    const { user: other } = await createTestUser(deps.db, { organizationId: orgB.id });
+    const { caller } = await signedIn(deps, clientAdmin);
+    expect((await errorOf(caller.users.get({ id: other.id }))).code).toBe('NOT_FOUND');
+    expect((await errorOf(caller.users.get({ id: crypto.randomUUID() }))).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('users.create', () => {
+  it('creates a user with firstTimeLogin and queues a set-password mail when no password is given', async () => {
+    const { caller, org } = await adminOf();
+    const email = uniqueEmail('new');
+    const created = await caller.users.create({
+      email,
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      roles: ['staff'],
+      organizationId: org.id,
+    });
+    expect(created).toMatchObject({ email, firstTimeLogin: true, roles: ['staff'], organizationId: org.id });
+    const token = await deps.db
+      .selectFrom('passwordResetTokens')
+      .selectAll()
+      .where('userId', '=', created.id)
+      .executeTakeFirst();
+    expect(token?.purpose).toBe('set_password');
+    expect((await auditOf(created.id)).map((e) => e.action)).toEqual(['users.create']);
+  });
+
+  it('answers CONFLICT with fieldErrors.email for a taken email, whatever its case', async () => {
+    const { caller } = await adminOf();
+    const { user } = await createTestUser(deps.db);
+    const error = await errorOf(
+      caller.users.create({
+        email: user.email.toUpperCase(),
+        firstName: 'A',
+        lastName: 'B',
+        roles: ['staff'],
+        password: 'a long password 1',
+      }),
+    );
+    expect(error.code).toBe('CONFLICT');
+    expect(fieldErrorsOf(error).email).toBeDefined();
+  });
+});
+
+describe('users.update', () => {
+  it('changes writable fields, records the changed field names, and refuses unknown or read-only ones', async () => {
+    const { caller, admin } = await adminOf();
+    const { user } = await createTestUser(deps.db);
+    const updated = await caller.users.update({
+      id: user.id,
+      patch: { firstName: 'Grace', clinical: true, npi: '1234567893' },
+    });
+    expect(updated).toMatchObject({ firstName: 'Grace', clinical: true, npi: '1234567893' });
+    const [event] = await auditOf(user.id);
+    expect(event).toMatchObject({ action: 'users.update', actorId: admin.id });
+    expect(event?.metadata).toEqual({ changedFields: ['firstName', 'clinical', 'npi'] });
+    const readOnly = await errorOf(
+      caller.users.update({ id: user.id, patch: { roles: ['admin'] } as never }),
+    );
+    expect(readOnly.code).toBe('BAD_REQUEST');
+  });
+
+  it('keeps emails unique: a taken one is CONFLICT on email, and nothing changes', async () => {
+    const { caller } = await adminOf();
+    const { user } = await createTestUser(deps.db);
+    const { user: other } = await createTestUser(deps.db);
+    const error = await errorOf(
+      caller.users.update({ id: user.id, patch: { email: other.email.toUpperCase() } }),
+    );
+    expect(error.code).toBe('CONFLICT');
+    expect(fieldErrorsOf(error).email).toEqual(['This email is already in use']);
+    expect((await caller.users.get({ id: user.id })).email).toBe(user.email);
+  });
+
+  it('checks NPIs with the CMS Luhn rule in update and updateNpi', async () => {
+    const { caller } = await adminOf();
+    const { user } = await createTestUser(deps.db, { roles: ['provider'] });
+    const viaUpdate = await errorOf(caller.users.update({ id: user.id, patch: { npi: '1234567890' } }));
+    expect(viaUpdate.code).toBe('BAD_REQUEST');
+    expect(fieldErrorsOf(viaUpdate)['patch.npi']).toBeDefined();
+    const viaUpdateNpi = await errorOf(caller.users.updateNpi({ id: user.id, npi: '123456789' }));
+    expect(viaUpdateNpi.code).toBe('BAD_REQUEST');
+    expect(fieldErrorsOf(viaUpdateNpi).npi).toBeDefined();
+    expect((await caller.users.updateNpi({ id: user.id, npi: '1245319599' })).npi).toBe('1245319599');
+  });
+
+  it('writes nothing when the patch changes nothing', async () => {
+    const { caller } = await adminOf();
+    const { user } = await createTestUser(deps.db, { firstName: 'Same' });
+    await caller.users.update({ id: user.id, patch: { firstName: 'Same' } });
+    expect(await auditOf(user.id)).toEqual([]);
+  });
+});

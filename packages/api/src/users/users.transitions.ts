@@ -1,0 +1,94 @@
+import { endUserSessions } from '@praxis/auth';
+import type { UserRow, UserUpdate } from '@praxis/db';
+import { recordAudit } from '../audit/audit.queries';
+import type { AuthedContext } from '../auth/auth.types';
+import { AppError, forbidden, notFound } from '../errors';
+import { type Action, type Actor, canGrantRole, PRIVILEGED_ROLES } from '../policy';
+import { assertCan } from '../policy-guard';
+import { changedFields, isActiveAdmin } from './user-state';
+import { countOtherActiveAdmins, lockUserById, updateUserRow } from './users.queries';
+import { loadReadableUser, presentUser } from './users.service';
+
+/** A change of one user's state (lifecycle or roles), described as data and applied by `applyTransition`. */
+export interface Transition {
+  /** Audit action, e.g. `users.archive`. */
+  action: string;
+  /** Policy action the caller needs on the user's organisation. */
+  needs: Action;
+  /** Extra permission check on the loaded row (e.g. may this role be granted). */
+  authorize?: (ctx: AuthedContext, row: UserRow) => void;
+  /** Refusal when the target is the caller (nobody archives, disables or suspends themselves). */
+  selfRefusal?: string;
+  /** The patch to apply, or null when the user already is in that state (the call is a no-op). */
+  plan: (row: UserRow, now: Date) => UserUpdate | null;
+  /** The change locks the user out: end their sessions in the same transaction. */
+  endsSessions?: boolean;
+  metadata?: Record<string, unknown>;
+}
+
+export const lastAdminConflict = () =>
+  new AppError('CONFLICT', 'This is the last active admin: make someone else an admin first');
+
+/** Loads a user the caller may change, or NOT_FOUND / FORBIDDEN as the policy says. */
+export async function loadWritableUser(ctx: AuthedContext, id: string, needs: Action): Promise<UserRow> {
+  const row = await loadReadableUser(ctx, id);
+  assertCan(ctx.actor, needs, row, 'users.read', 'User');
+  assertMayChangeHolder(ctx.actor, row);
+  return row;
+}
+
+/**
+ * Only those who may grant a privileged role (admin, support) may change an account holding one:
+ * a clinic's client admin cannot lock a platform admin out by archiving or disabling them.
+ */
+export function assertMayChangeHolder(actor: Actor, row: Pick<UserRow, 'roles' | 'organizationId'>): void {
+  for (const role of row.roles) {
+    if (PRIVILEGED_ROLES.includes(role) && !canGrantRole(actor, role, row)) {
+      throw forbidden(`Only an admin may change an account with the role ${role}`);
+    }
+  }
+}
+
+/**
+ * Checks and applies one transition in one transaction: the row is locked, the rule re-checked on
+ * the locked row, sessions ended when the change locks the user out, the audit event appended.
+ * Realtime connections of the ended sessions are told to close once it committed.
+ */
+export async function applyTransition(ctx: AuthedContext, id: string, transition: Transition) {
+  const current = await loadWritableUser(ctx, id, transition.needs);
+  transition.authorize?.(ctx, current);
+  if (transition.selfRefusal && current.id === ctx.actor.id) throw forbidden(transition.selfRefusal);
+  const { row, endedSessions } = await ctx.db.transaction().execute(async (tx) => {
+    const now = new Date();
+    const locked = await lockUserById(tx, id);
+    if (!locked) throw notFound('User');
+    const patch = transition.plan(locked, now);
+    if (!patch) return { row: locked, endedSessions: [] };
+    const after = { ...locked, ...patch } as UserRow;
+    if (
+      isActiveAdmin(locked, now) &&
+      !isActiveAdmin(after, now) &&
+      (await countOtherActiveAdmins(tx, id, now)) === 0
+    ) {
+      throw lastAdminConflict();
+    }
+    const updated = await updateUserRow(tx, id, patch);
+    const ended = transition.endsSessions ? await endUserSessions(tx, id) : [];
+    await recordAudit(tx, {
+      actorId: ctx.actor.id,
+      action: transition.action,
+      targetType: 'user',
+      targetId: id,
+      organizationId: updated.organizationId,
+      ip: ctx.req.ip,
+      metadata: {
+        changedFields: changedFields(locked, patch),
+        ...transition.metadata,
+        sessionsEnded: ended.length,
+      },
+    });
+    return { row: updated, endedSessions: ended };
+  });
+  if (endedSessions.length) await ctx.sessionEvents.ended(endedSessions);
+  return presentUser(ctx, row);
+}
