@@ -1,7 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditEventsTable } from './audit-events';
+import type { GroupMembersTable, GroupsTable } from './groups';
+import type { InvitationsTable } from './invitations';
 import type { PasswordResetTokensTable, TwoFactorChallengesTable } from './one-time-secrets';
 import type { OrganizationsTable } from './organizations';
+import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
 import type { SessionsTable } from './sessions';
 import type { UsersTable } from './users';
 
@@ -12,13 +15,21 @@ export interface Database {
   twoFactorChallenges: TwoFactorChallengesTable;
   passwordResetTokens: PasswordResetTokensTable;
   auditEvents: AuditEventsTable;
+  practiceProfiles: PracticeProfilesTable;
+  userAddresses: UserAddressesTable;
+  invitations: InvitationsTable;
+  groups: GroupsTable;
+  groupMembers: GroupMembersTable;
 }
 
 export type Db = Kysely<Database>;
 export type Executor = Db | Transaction<Database>;
 
 export * from './audit-events';
+export * from './groups';
+export * from './invitations';
 export * from './one-time-secrets';
 export * from './organizations';
+export * from './practice-profiles';
 export * from './sessions';
 export * from './users';

@@ -1,0 +1,217 @@
+import { endOrganizationSessions } from '@praxis/auth';
+import type { Executor, OrganizationUpdate } from '@praxis/db';
+import type { listOrgsInput } from '@praxis/validators';
+import type { z } from 'zod';
+import { recordAudit } from '../audit/audit.queries';
+import type { AuthedContext } from '../auth/auth.types';
+import { AppError, fieldError, forbidden, notFound } from '../errors';
+import { atLeastSeen, countMatches, keysetCursor } from '../list-paging';
+import { toListPage } from '../paging';
+import { can, scopeOf } from '../policy';
+import { assertCan } from '../policy-guard';
+import { findUserById } from '../users/users.queries';
+import { toOrganization } from './organization.mapper';
+import {
+  findOrganization,
+  findOrganizationsByTherapist,
+  insertOrganization,
+  type OrganizationWithCount,
+  organizationsMatching,
+  selectOrganizationPage,
+  updateOrganization,
+} from './orgs.queries';
+
+const ORG = 'Organization';
+
+/** An organisation the actor may read, or NOT_FOUND (also when it exists beyond their reach). */
+export async function loadReadableOrganization(ctx: AuthedContext, id: string) {
+  const row = await findOrganization(ctx.db, id);
+  if (!row || !can(ctx.actor, 'orgs.read', { organizationId: row.id })) throw notFound(ORG);
+  return row;
+}
+
+/** A therapist must be a user the actor can see; anything else reads as "no such user". */
+async function assertTherapist(
+  ctx: AuthedContext,
+  therapistUserId: string | null | undefined,
+  field: string,
+) {
+  if (!therapistUserId) return;
+  const user = await findUserById(ctx.db, therapistUserId);
+  if (!user || !can(ctx.actor, 'users.read', user)) throw fieldError(field, 'No such user');
+}
+
+function audit(
+  ctx: AuthedContext,
+  db: Executor,
+  action: string,
+  orgId: string,
+  metadata?: Record<string, unknown>,
+) {
+  return recordAudit(db, {
+    actorId: ctx.actor.id,
+    action,
+    targetType: 'organization',
+    targetId: orgId,
+    organizationId: orgId,
+    ip: ctx.req.ip,
+    ...(metadata ? { metadata } : {}),
+  });
+}
+
+async function reload(db: Executor, id: string): Promise<OrganizationWithCount> {
+  const row = await findOrganization(db, id);
+  if (!row) throw notFound(ORG);
+  return row;
+}
+
+export async function createOrganization(
+  ctx: AuthedContext,
+  input: { name: string; therapistUserId?: string | null | undefined },
+) {
+  if (!can(ctx.actor, 'orgs.create')) throw forbidden();
+  await assertTherapist(ctx, input.therapistUserId, 'therapistUserId');
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    const id = await insertOrganization(tx, {
+      name: input.name,
+      therapistUserId: input.therapistUserId ?? null,
+    });
+    await audit(ctx, tx, 'orgs.create', id, { name: input.name });
+    return reload(tx, id);
+  });
+  return toOrganization(row);
+}
+
+export async function updateOrganizationDetails(
+  ctx: AuthedContext,
+  input: { id: string; patch: { name?: string | undefined; therapistUserId?: string | null | undefined } },
+) {
+  const current = await loadReadableOrganization(ctx, input.id);
+  assertCan(ctx.actor, 'orgs.update', { organizationId: current.id }, 'orgs.read', ORG);
+  const patch: OrganizationUpdate = {};
+  if (input.patch.name !== undefined) patch.name = input.patch.name;
+  if (input.patch.therapistUserId !== undefined) {
+    if (input.patch.therapistUserId !== current.therapistUserId) {
+      await assertTherapist(ctx, input.patch.therapistUserId, 'patch.therapistUserId');
+    }
+    patch.therapistUserId = input.patch.therapistUserId;
+  }
+  const changedFields = Object.entries(patch)
+    .filter(([key, value]) => current[key as keyof typeof current] !== value)
+    .map(([key]) => key);
+  if (changedFields.length === 0) return toOrganization(current);
+  const row = await ctx.db.transaction().execute(async (tx) => {
+    await updateOrganization(tx, current.id, patch);
+    await audit(ctx, tx, 'orgs.update', current.id, { changedFields });
+    return reload(tx, current.id);
+  });
+  return toOrganization(row);
+}
+
+/** Seed 001: with `id` a partial update of that organisation, else a new one. */
+export function upsertOrganization(
+  ctx: AuthedContext,
+  input: { id?: string | undefined; name?: string | undefined; therapistUserId?: string | null | undefined },
+) {
+  const { id, ...patch } = input;
+  if (id) return updateOrganizationDetails(ctx, { id, patch });
+  if (patch.name === undefined) throw fieldError('name', 'Name is required to create an organisation');
+  return createOrganization(ctx, { name: patch.name, therapistUserId: patch.therapistUserId });
+}
+
+export async function getOrganization(ctx: AuthedContext, id: string) {
+  return toOrganization(await loadReadableOrganization(ctx, id));
+}
+
+const cursor = keysetCursor('orgs:name:asc');
+
+export async function listOrganizationsFor(ctx: AuthedContext, input: z.output<typeof listOrgsInput>) {
+  const after = input.cursor ? cursor.decode(input.cursor) : undefined;
+  const page = after?.page ?? input.page ?? 1;
+  const { pageSize } = input;
+  const filter = {
+    scope: scopeOf(ctx.actor, 'orgs.read'),
+    search: input.search || undefined,
+    status: input.status,
+    archived: input.archived,
+  };
+  const window = after
+    ? { limit: pageSize + 1, after }
+    : { limit: pageSize + 1, offset: (page - 1) * pageSize };
+  const [rows, count] = await Promise.all([
+    selectOrganizationPage(ctx.db, filter, window),
+    countMatches(ctx.db, organizationsMatching(ctx.db, filter)),
+  ]);
+  return toListPage(rows, {
+    page,
+    pageSize,
+    count: atLeastSeen(count, { page, pageSize, rows: rows.length }),
+    keyOf: (row) => cursor.key(row.name, row.id, page + 1),
+    map: toOrganization,
+  });
+}
+
+/** Seed 001's GET /{therapistUserId}/: the organisations of that therapist the caller may read. */
+export async function organizationsByTherapist(ctx: AuthedContext, therapistUserId: string) {
+  const rows = await findOrganizationsByTherapist(ctx.db, therapistUserId, scopeOf(ctx.actor, 'orgs.read'));
+  return rows.map(toOrganization);
+}
+
+type Lifecycle = 'activate' | 'deactivate' | 'archive' | 'unarchive';
+
+const lifecycle: Record<
+  Lifecycle,
+  { patch: () => OrganizationUpdate; locksOut: boolean; isNoop: (org: OrganizationWithCount) => boolean }
+> = {
+  activate: {
+    patch: () => ({ status: 'active' }),
+    locksOut: false,
+    isNoop: (org) => org.status === 'active',
+  },
+  deactivate: {
+    patch: () => ({ status: 'inactive' }),
+    locksOut: true,
+    isNoop: (org) => org.status === 'inactive',
+  },
+  archive: {
+    patch: () => ({ archivedAt: new Date() }),
+    locksOut: true,
+    isNoop: (org) => org.archivedAt !== null,
+  },
+  unarchive: {
+    patch: () => ({ archivedAt: null }),
+    locksOut: false,
+    isNoop: (org) => org.archivedAt === null,
+  },
+};
+
+/**
+ * Activates, deactivates, archives or unarchives. Deactivating or archiving ends every session of
+ * the members in the same transaction (sign-in stays refused until the organisation is active and
+ * not archived again); realtime connections are told after commit.
+ */
+export async function changeOrganizationLifecycle(ctx: AuthedContext, id: string, change: Lifecycle) {
+  const current = await loadReadableOrganization(ctx, id);
+  const action = change === 'activate' || change === 'deactivate' ? 'orgs.setActive' : 'orgs.archive';
+  assertCan(ctx.actor, action, { organizationId: current.id }, 'orgs.read', ORG);
+  const rule = lifecycle[change];
+  if (rule.isNoop(current)) return toOrganization(current);
+  // Ending one's own organisation would end one's own session and lock one out, maybe for good.
+  if (rule.locksOut && ctx.actor.organizationId === current.id) {
+    throw new AppError('CONFLICT', `You cannot ${change} your own organisation`);
+  }
+  const { row, endedSessions } = await ctx.db.transaction().execute(async (tx) => {
+    await updateOrganization(tx, current.id, rule.patch());
+    const ended = rule.locksOut ? await endOrganizationSessions(tx, current.id) : [];
+    await audit(
+      ctx,
+      tx,
+      `orgs.${change}`,
+      current.id,
+      rule.locksOut ? { sessionsEnded: ended.length } : undefined,
+    );
+    return { row: await reload(tx, current.id), endedSessions: ended };
+  });
+  if (endedSessions.length > 0) await ctx.sessionEvents.ended(endedSessions);
+  return toOrganization(row);
+}
