@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApiDeps, ensureBootstrapAdmin } from '@praxis/api';
@@ -6,6 +7,7 @@ import { createDb, migrateToLatest } from '@praxis/db';
 import { createRedis, waitForRedis } from '@praxis/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import { createRealtime } from './realtime';
 
 /**
  * Builds every dependency once, migrates, seeds the first admin, and listens. Returns the
@@ -26,11 +28,27 @@ export async function startServer(config: Config, logger: Logger) {
     ),
   );
 
-  const deps = createApiDeps({ config, db: database.db, redis, logger });
+  // With an embedded database only this process can write last_activity: it sweeps presence itself.
+  const realtime = createRealtime({
+    config,
+    logger,
+    db: database.db,
+    apiRedis: redis,
+    runSweeper: database.driver === 'pglite',
+  });
+  const deps = createApiDeps({
+    config,
+    db: database.db,
+    redis,
+    logger,
+    presence: realtime.presence,
+    sessionEvents: realtime.sessionEvents,
+  });
   await ensureBootstrapAdmin(deps, logger);
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  realtime.attach(server as HttpServer, deps);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -44,6 +62,8 @@ export async function startServer(config: Config, logger: Logger) {
       if ('closeAllConnections' in server) server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     deadline.unref();
+    // Sockets first: their users go offline and their last activity is saved while the stores are up.
+    await realtime.close();
     // Stop accepting, let in-flight requests finish, then release the stores.
     await new Promise<void>((resolve) => {
       server.close(() => resolve());

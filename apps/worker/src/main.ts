@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '@praxis/config';
 import { createRedis, MAIL_QUEUE } from '@praxis/jobs';
 import { createMailTransport } from '@praxis/mail';
 import { pino } from 'pino';
+import { startWorkerPresenceSweeper } from './presence-sweeper';
 import { closeWithDeadline, onShutdownSignal, quitRedis } from './shutdown';
 import { startMailWorker } from './worker';
 
@@ -26,16 +27,19 @@ async function main(): Promise<void> {
     appUrl: config.appUrl,
     logger,
   });
+  const presenceSweeper = startWorkerPresenceSweeper(config, connection, logger);
 
   onShutdownSignal(lifecycle, async () => {
     const drained = await closeWithDeadline(mailWorker, config.shutdownTimeoutMs, logger);
     await transport.close();
+    await presenceSweeper?.close();
     await quitRedis(connection);
     lifecycle.info({ drained }, 'worker stopped');
     return drained ? 0 : 1;
   });
 
   await mailWorker.waitUntilReady();
+  await presenceSweeper?.ready;
   lifecycle.info(
     { queue: MAIL_QUEUE, redisPrefix: config.redisPrefix, mail: transport.description },
     'worker ready',

@@ -1,0 +1,55 @@
+import type { Actor, ApiDeps } from '@praxis/api';
+import type { Logger } from 'pino';
+import type { Socket } from 'socket.io';
+import { viewerRoomsOf } from './viewers';
+
+/** What the handshake learnt, kept on `socket.data` (the token never leaves this process). */
+export interface PresenceSocketData {
+  token: string;
+  sessionPublicId: string;
+  sessionExpiresAt: Date;
+  actor: Actor;
+  /** Rooms of the presence stream this socket may hear; empty for non-viewers. */
+  viewerRooms: string[];
+}
+
+export type RefusalCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'SERVICE_UNAVAILABLE';
+
+/** A refused handshake: the client's `connect_error` carries `message` and `data.code`. */
+export function refusal(code: RefusalCode, message: string): Error {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+/**
+ * `io.use` for /presence: the Origin (when a browser sends one) must be the web app's; the session
+ * comes from `auth.token`, else the `session` cookie, and is validated like any request's.
+ */
+export function presenceHandshake(deps: Pick<ApiDeps, 'sessions'>, appOrigin: string, logger: Logger) {
+  return async (socket: Socket, next: (error?: Error) => void) => {
+    const { origin, cookie } = socket.handshake.headers;
+    // Browsers always send Origin cross-site; clients without one (scripts) hold a token, not a cookie jar.
+    if (origin !== undefined && origin !== appOrigin) return next(refusal('FORBIDDEN', 'Origin not allowed'));
+    const auth: { token?: unknown } = socket.handshake.auth ?? {};
+    const token =
+      typeof auth.token === 'string' && auth.token ? auth.token : deps.sessions.readToken({ cookie })?.token;
+    if (!token) return next(refusal('UNAUTHORIZED', 'Sign in to continue'));
+    try {
+      const session = await deps.sessions.validate(token);
+      if (!session) return next(refusal('UNAUTHORIZED', 'Sign in to continue'));
+      const { user } = session;
+      const actor: Actor = { id: user.id, roles: user.roles, organizationId: user.organizationId };
+      const data: PresenceSocketData = {
+        token,
+        sessionPublicId: session.publicId,
+        sessionExpiresAt: session.expiresAt,
+        actor,
+        viewerRooms: viewerRoomsOf(actor),
+      };
+      socket.data = data;
+      next();
+    } catch (error) {
+      logger.warn({ err: error }, 'presence handshake could not check the session');
+      next(refusal('SERVICE_UNAVAILABLE', 'Try again shortly'));
+    }
+  };
+}

@@ -1,0 +1,69 @@
+import { Emitter } from '@socket.io/redis-emitter';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { PresenceChange } from './store';
+
+export const PRESENCE_NAMESPACE = '/presence';
+/** Viewers who may read every organisation (admin, support). */
+export const VIEWERS_ALL_ROOM = 'viewers:all';
+export const viewersOfOrganizationRoom = (organizationId: string) => `viewers:org:${organizationId}`;
+export const sessionRoom = (sessionPublicId: string) => `session:${sessionPublicId}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+/** Channel prefix of the socket.io Redis adapter; the emitter and every instance must agree on it. */
+export const socketIoKey = (redisPrefix: string) => `${redisPrefix}:socket.io`;
+
+/** `presence:update` on the wire. `seq` lets a client drop an update older than its snapshot. */
+export interface PresenceUpdate {
+  userId: string;
+  online: boolean;
+  lastActivity: string | null;
+  seq: number;
+}
+
+export function toPresenceUpdate(change: PresenceChange): PresenceUpdate {
+  return {
+    userId: change.userId,
+    online: change.online,
+    lastActivity: change.lastActivity?.toISOString() ?? null,
+    seq: change.seq,
+  };
+}
+
+/** The rooms of the viewers allowed to read a user of this organisation (API.md, Roles). */
+export function viewerRoomsFor(organizationId: string | null): string[] {
+  return organizationId ? [VIEWERS_ALL_ROOM, viewersOfOrganizationRoom(organizationId)] : [VIEWERS_ALL_ROOM];
+}
+
+/**
+ * Talks to the sockets of every server instance through the Redis adapter's channels, from any
+ * process (a server instance or the worker's sweeper) — @socket.io/redis-emitter.
+ */
+export function createPresenceBroadcaster(publisher: Redis, redisPrefix: string, logger: Logger) {
+  // The emitter publishes without handling the reply: a failed publish must not become an
+  // unhandled rejection that ends the process.
+  const safeClient = {
+    publish: (channel: string, message: string | Buffer) =>
+      publisher.publish(channel, message).catch((error: unknown) => {
+        logger.warn({ err: error }, 'presence broadcast failed (Redis)');
+        return 0;
+      }),
+  };
+  const emitter = new Emitter(safeClient, { key: socketIoKey(redisPrefix) }).of(PRESENCE_NAMESPACE);
+
+  return {
+    /** `presence:update` to the viewers who may read each user, on every instance. */
+    announce(changes: readonly PresenceChange[]): void {
+      for (const change of changes) {
+        emitter.to(viewerRoomsFor(change.organizationId)).emit('presence:update', toPresenceUpdate(change));
+      }
+    },
+
+    /** SessionEvents (packages/api): closes the sockets of ended sessions on every instance. */
+    async ended(sessionPublicIds: readonly string[]): Promise<void> {
+      if (!sessionPublicIds.length) return;
+      emitter.in(sessionPublicIds.map(sessionRoom)).disconnectSockets(true);
+    },
+  };
+}
+
+export type PresenceBroadcaster = ReturnType<typeof createPresenceBroadcaster>;

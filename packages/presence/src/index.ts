@@ -1,0 +1,24 @@
+export {
+  createPresenceBroadcaster,
+  PRESENCE_NAMESPACE,
+  type PresenceBroadcaster,
+  type PresenceUpdate,
+  sessionRoom,
+  socketIoKey,
+  toPresenceUpdate,
+  userRoom,
+  VIEWERS_ALL_ROOM,
+  viewerRoomsFor,
+  viewersOfOrganizationRoom,
+} from './broadcast';
+export { createLastActivityWriter, type LastActivityWriter, saveLastActivity } from './last-activity';
+export {
+  createPresenceStore,
+  type HeartbeatEntry,
+  type PresenceChange,
+  type PresenceSnapshot,
+  type PresenceStore,
+  presenceKeys,
+} from './store';
+export { PRESENCE_SWEEP_QUEUE, type PresenceSweeper, startPresenceSweeper, sweepOnce } from './sweeper';
+export { type PresenceTiming, presenceTiming } from './timing';

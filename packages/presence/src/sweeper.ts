@@ -1,0 +1,91 @@
+import type { Executor } from '@praxis/db';
+import { queuePrefix } from '@praxis/jobs';
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createPresenceBroadcaster, type PresenceBroadcaster } from './broadcast';
+import { createLastActivityWriter, type LastActivityWriter } from './last-activity';
+import { createPresenceStore, type PresenceStore } from './store';
+import { presenceTiming } from './timing';
+
+export const PRESENCE_SWEEP_QUEUE = 'presence-sweep';
+const SWEEP_BATCH = 500;
+
+/** Turns the users of lapsed sockets offline, announces it, and saves their last activity. */
+export async function sweepOnce(parts: {
+  store: PresenceStore;
+  broadcaster: PresenceBroadcaster;
+  writer: LastActivityWriter;
+}): Promise<number> {
+  let offline = 0;
+  for (;;) {
+    const changes = await parts.store.sweep(SWEEP_BATCH);
+    parts.broadcaster.announce(changes);
+    offline += changes.length;
+    if (changes.length < SWEEP_BATCH) break;
+  }
+  // Also drains what instances that died could not save.
+  await parts.writer.flush();
+  return offline;
+}
+
+export interface PresenceSweeperOptions {
+  /** For BullMQ: made with createRedis(url, 'worker'). */
+  connection: Redis;
+  /** For the presence scripts and broadcasts. */
+  publisher: Redis;
+  redisPrefix: string;
+  db: Executor;
+  logger: Logger;
+  timeoutSeconds: number;
+}
+
+/**
+ * The sweeper as a BullMQ job scheduler: one `sweep` job every T/6 across all processes that run
+ * it (the scheduler is upserted, so several workers share one schedule). Returns at once; `ready`
+ * settles when Redis took the schedule (a process may start while Redis is still down).
+ */
+export function startPresenceSweeper(options: PresenceSweeperOptions) {
+  const { connection, publisher, redisPrefix, db, timeoutSeconds } = options;
+  const logger = options.logger.child({ queue: PRESENCE_SWEEP_QUEUE });
+  const timing = presenceTiming(timeoutSeconds);
+  const store = createPresenceStore({ redis: publisher, redisPrefix, socketTtlMs: timing.socketTtlMs });
+  const broadcaster = createPresenceBroadcaster(publisher, redisPrefix, logger);
+  const writer = createLastActivityWriter({ store, db, logger });
+  const prefix = queuePrefix(redisPrefix);
+
+  const queue = new Queue(PRESENCE_SWEEP_QUEUE, { connection, prefix });
+  const worker = new Worker(
+    PRESENCE_SWEEP_QUEUE,
+    async () => {
+      const offline = await sweepOnce({ store, broadcaster, writer });
+      if (offline) logger.info({ offline }, 'presence sweep: users whose sockets lapsed are offline');
+      return offline;
+    },
+    { connection, prefix, concurrency: 1 },
+  );
+  worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, err: error }, 'presence sweep failed'));
+  worker.on('error', (error) => logger.error({ err: error }, 'presence sweeper error'));
+  const ready = queue
+    .upsertJobScheduler(
+      PRESENCE_SWEEP_QUEUE,
+      { every: timing.sweepEveryMs },
+      { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 50 } },
+    )
+    .then(() => worker.waitUntilReady())
+    .then(() => undefined);
+  ready.catch((error: unknown) => logger.error({ err: error }, 'presence sweeper could not start'));
+
+  return {
+    worker,
+    ready,
+    everyMs: timing.sweepEveryMs,
+    async close(): Promise<void> {
+      await worker.close();
+      await queue.close();
+      await writer.close();
+    },
+  };
+}
+
+export type PresenceSweeper = ReturnType<typeof startPresenceSweeper>;
