@@ -55,9 +55,13 @@ async function ensureRedis() {
     );
   }
   say(`Redis at ${redisUrl.host} does not answer; starting a temporary redis-server (no persistence)…`);
-  const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   children.push({ name: 'redis', child: redis });
   for (let i = 0; i < 50; i++) {
     if (await reachable('127.0.0.1', redisPort)) return;
@@ -113,12 +117,12 @@ function shutdown(exitCode = 0) {
   stopping = true;
   const apps = children.filter((c) => c.name !== 'redis');
   for (const { child } of apps) child.kill('SIGTERM');
-  Promise.all(apps.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null))).then(
-    () => {
-      for (const { name, child } of children) if (name === 'redis') child.kill('SIGTERM');
-      process.exit(exitCode);
-    },
-  );
+  Promise.all(
+    apps.map(({ child }) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+  ).then(() => {
+    for (const { name, child } of children) if (name === 'redis') child.kill('SIGTERM');
+    process.exit(exitCode);
+  });
   setTimeout(() => process.exit(exitCode || 1), 20_000).unref();
 }
 
@@ -126,7 +130,9 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
 await ensureRedis();
-if (!process.env.DATABASE_URL) say(`no DATABASE_URL: using embedded PGlite in ${process.env.DATA_DIR || '.data'}/pglite`);
-if (!process.env.ADMIN_EMAIL) say('no ADMIN_EMAIL/ADMIN_PASSWORD: no first admin will be created (see README).');
+if (!process.env.DATABASE_URL)
+  say(`no DATABASE_URL: using embedded PGlite in ${process.env.DATA_DIR || '.data'}/pglite`);
+if (!process.env.ADMIN_EMAIL)
+  say('no ADMIN_EMAIL/ADMIN_PASSWORD: no first admin will be created (see README).');
 run('server', 'apps/server');
 run('worker', 'apps/worker');

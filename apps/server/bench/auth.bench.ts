@@ -67,7 +67,9 @@ const rows = [
   ['@node-rs/argon2 verify alone', bare],
 ] as const;
 process.stdout.write(`\nmachine: ${cpus().length} cores, Node ${process.versions.node}\n`);
-process.stdout.write(`${'scenario'.padEnd(44)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`);
+process.stdout.write(
+  `${'scenario'.padEnd(44)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`,
+);
 for (const [name, r] of rows) {
   process.stdout.write(
     `${name.padEnd(44)} ${fmt(r.perSecond).padStart(8)} ${fmt(percentile(r.latencies, 50)).padStart(8)} ${fmt(percentile(r.latencies, 99)).padStart(8)}\n`,

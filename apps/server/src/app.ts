@@ -23,7 +23,8 @@ export function createApp(deps: ApiDeps) {
     '/trpc/*',
     bodyLimit({
       maxSize: 1024 * 1024,
-      onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body over 1 MiB' } }, 413),
+      onError: (c) =>
+        c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body over 1 MiB' } }, 413),
     }),
   );
 

@@ -1,8 +1,11 @@
 export { type Context, createContext, type RequestInfo } from './context';
 export { type ApiDeps, createApiDeps } from './deps';
 export { AppError } from './errors';
+export { type Actor, can, scopeOf } from './policy';
 export type { PresenceReader } from './presence-reader';
 export { type AppRouter, appRouter } from './root';
 export type { SessionEvents } from './session-events';
 export { createCallerFactory } from './trpc';
+export { toUser } from './users/user.mapper';
+export { queryUserList } from './users/users.list.service';
 export { ensureBootstrapAdmin } from './users/users.service';

@@ -1,10 +1,22 @@
+import { auditRouter } from './audit/audit.router';
 import { authRouter } from './auth/auth.router';
+import { dashboardRouter } from './dashboard/dashboard.router';
+import { groupsRouter } from './groups/groups.router';
+import { invitationsRouter } from './invitations/invitations.router';
+import { orgsRouter } from './orgs/orgs.router';
+import { profilesRouter } from './profiles/profiles.router';
 import { router } from './trpc';
 import { usersRouter } from './users/users.router';
 
 export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
+  dashboard: dashboardRouter,
+  audit: auditRouter,
+  orgs: orgsRouter,
+  profiles: profilesRouter,
+  invitations: invitationsRouter,
+  groups: groupsRouter,
 });
 
 export type AppRouter = typeof appRouter;

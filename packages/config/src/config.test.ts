@@ -23,15 +23,16 @@ describe('loadConfig', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
-      for (const name of ['PORT', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD']) expect(message).toContain(name);
+      for (const name of ['PORT', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])
+        expect(message).toContain(name);
     }
   });
 
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together, and treats blank values as unset', () => {
     expect(() => loadConfig({ ADMIN_EMAIL: 'admin@example.test' })).toThrow(/ADMIN_PASSWORD/);
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
-    expect(loadConfig({ ADMIN_EMAIL: 'Admin@Example.test', ADMIN_PASSWORD: 'long enough pass' }).adminEmail).toBe(
-      'admin@example.test',
-    );
+    expect(
+      loadConfig({ ADMIN_EMAIL: 'Admin@Example.test', ADMIN_PASSWORD: 'long enough pass' }).adminEmail,
+    ).toBe('admin@example.test');
   });
 });

@@ -81,3 +81,14 @@ describe('migrations', () => {
     }
   });
 });
+
+describe('roles', () => {
+  it('are refused by the database when not in the contract list', async () => {
+    const { db } = postgres;
+    await expect(
+      sql`INSERT INTO users (email, roles) VALUES (${`r-${Date.now()}@example.test`}, ARRAY['root']::text[])`.execute(
+        db,
+      ),
+    ).rejects.toThrow(/users_roles_known/);
+  });
+});

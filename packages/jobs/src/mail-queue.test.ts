@@ -39,9 +39,9 @@ describe('enqueueMail', () => {
     const offlineQueue = createMailQueue(offline, prefix);
     offlineQueue.on('error', () => {});
     try {
-      await expect(enqueueMail(offlineQueue, 'two-factor-code', payload, 'challenge-3')).rejects.toBeInstanceOf(
-        MailQueueUnavailableError,
-      );
+      await expect(
+        enqueueMail(offlineQueue, 'two-factor-code', payload, 'challenge-3'),
+      ).rejects.toBeInstanceOf(MailQueueUnavailableError);
     } finally {
       offline.disconnect();
       await offlineQueue.close().catch(() => {});

@@ -58,3 +58,7 @@ export async function signedIn(deps: ApiDeps, user: Pick<UserRow, 'id'>) {
   return { ...callerFor(deps, { token: session.token }), token: session.token };
 }
 export { createMatrixActors, MATRIX_ACTORS, type MatrixActorName } from './actors';
+export { errorOf, fieldErrorsOf } from './errors';
+export { withIsolatedDatabase } from './isolated-db';
+export { expectedOutcome, type MatrixRule, type Outcome, outcomeOf } from './matrix';
+export { withPresence } from './presence';

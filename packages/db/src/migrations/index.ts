@@ -1,7 +1,19 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './2026_11_23_0001_create_core';
+import * as m0002 from './2026_11_23_0002_user_roles_check';
+import * as m0100 from './2026_11_23_0100_user_list_indexes';
+import * as m0200 from './2026_11_23_0200_organization_therapist_and_search';
+import * as m0201 from './2026_11_23_0201_create_practice_profiles';
+import * as m0202 from './2026_11_23_0202_create_invitations';
+import * as m0203 from './2026_11_23_0203_create_groups';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_create_core': m0001,
+  '2026_11_23_0002_user_roles_check': m0002,
+  '2026_11_23_0100_user_list_indexes': m0100,
+  '2026_11_23_0200_organization_therapist_and_search': m0200,
+  '2026_11_23_0201_create_practice_profiles': m0201,
+  '2026_11_23_0202_create_invitations': m0202,
+  '2026_11_23_0203_create_groups': m0203,
 };
