@@ -8,7 +8,7 @@ import { findOrganizationSummary, findUserByEmail, findUserById } from '../users
 import {
   deleteSessionByPublicId,
   findUsablePasswordToken,
-  listActiveSessions,
+  listSessionViews,
   usePasswordToken,
 } from './auth.queries';
 import type { AuthedContext } from './auth.types';
@@ -137,15 +137,7 @@ export async function setEmail2fa(ctx: AuthedContext, input: { enabled: boolean;
 }
 
 export async function sessions(ctx: AuthedContext) {
-  const rows = await listActiveSessions(ctx.db, ctx.actor.id);
-  return rows.map((row) => ({
-    id: row.publicId,
-    createdAt: row.createdAt,
-    lastSeenAt: row.lastSeenAt,
-    ip: row.ip,
-    userAgent: row.userAgent,
-    current: row.publicId === ctx.session.publicId,
-  }));
+  return listSessionViews(ctx.db, ctx.actor.id, ctx.session.publicId);
 }
 
 export async function revokeSession(ctx: AuthedContext, input: { sessionId: string }) {

@@ -86,10 +86,20 @@ export async function usePasswordToken(db: Executor, id: string, now = new Date(
   return Boolean(row);
 }
 
+/** A user's live sessions, as clients may see them: never the token or its hash. */
+export async function listSessionViews(db: Executor, userId: string, currentPublicId: string | null) {
+  const rows = await listActiveSessions(db, userId);
+  return rows.map(({ publicId, ...row }) => ({
+    id: publicId,
+    ...row,
+    current: publicId === currentPublicId,
+  }));
+}
+
 export function listActiveSessions(db: Executor, userId: string, now = new Date()) {
   return db
     .selectFrom('sessions')
-    .select(['publicId', 'createdAt', 'lastSeenAt', 'ip', 'userAgent'])
+    .select(['publicId', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent'])
     .where('userId', '=', userId)
     .where('expiresAt', '>', now)
     .orderBy('lastSeenAt', 'desc')

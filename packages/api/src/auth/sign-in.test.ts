@@ -165,6 +165,7 @@ describe('sessions', () => {
     expect(Object.keys(list[0] ?? {}).sort()).toEqual([
       'createdAt',
       'current',
+      'expiresAt',
       'id',
       'ip',
       'lastSeenAt',

@@ -2,8 +2,9 @@ import { createTestUser, uniqueEmail } from '@praxis/vitest';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { type Action, type Actor, can } from '../policy';
+import { type Action, can } from '../policy';
 import { createMatrixActors, createTestDeps, MATRIX_ACTORS } from '../testing';
+import { expectedOutcome, outcomeOf } from '../testing/matrix';
 
 // The permission matrix: every users.*, dashboard.summary and audit.list procedure, as every
 // matrix actor, against users of organisation A (the actors' own) and B. Expectations come from
@@ -159,26 +160,6 @@ const CASES: Record<string, Case> = {
   'audit.list': { guard: 'audit.read', targeted: false, call: (c) => c.audit.list({}) },
 };
 
-type Outcome = 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
-
-function expected(actor: Actor | null, procedure: Case, target: { organizationId: string }): Outcome {
-  if (!actor) return 'UNAUTHORIZED';
-  if (!can(actor, procedure.guard)) return 'FORBIDDEN';
-  if (!procedure.targeted) return 'OK';
-  if (!can(actor, 'users.read', target)) return 'NOT_FOUND';
-  return (procedure.needs ?? []).every((action) => can(actor, action, target)) ? 'OK' : 'FORBIDDEN';
-}
-
-async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | string> {
-  try {
-    await promise;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
-
 describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
   for (const [name, procedure] of Object.entries(CASES)) {
     it(`${name}: as the policy says, for users of org A and org B`, async () => {
@@ -189,7 +170,7 @@ describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
           organizationId: org.id,
         });
         const target = { id: user.id, email: user.email, organizationId: org.id };
-        const want = expected(actor, procedure, target);
+        const want = expectedOutcome(actor, { ...procedure, read: 'users.read' }, target);
         expect({ org: org.name, outcome: await outcomeOf(procedure.call(caller, target)) }).toEqual({
           org: org.name,
           outcome: want,

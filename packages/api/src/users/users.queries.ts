@@ -90,13 +90,3 @@ export async function countOtherActiveAdmins(
 export function deleteUserRow(db: Executor, id: string) {
   return db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
 }
-
-export function listUserSessions(db: Executor, userId: string, now = new Date()) {
-  return db
-    .selectFrom('sessions')
-    .select(['publicId', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent'])
-    .where('userId', '=', userId)
-    .where('expiresAt', '>', now)
-    .orderBy('lastSeenAt', 'desc')
-    .execute();
-}

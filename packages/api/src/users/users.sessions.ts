@@ -1,22 +1,13 @@
 import { endUserSessions } from '@praxis/auth';
 import { recordAudit } from '../audit/audit.queries';
+import { listSessionViews } from '../auth/auth.queries';
 import type { AuthedContext } from '../auth/auth.types';
-import { listUserSessions } from './users.queries';
 import { loadWritableUser } from './users.transitions';
 
 /** users.sessions: the live sessions of a user the caller may write (never a token or its hash). */
 export async function userSessions(ctx: AuthedContext, id: string) {
   const user = await loadWritableUser(ctx, id, 'users.write');
-  const rows = await listUserSessions(ctx.db, user.id);
-  return rows.map((row) => ({
-    id: row.publicId,
-    createdAt: row.createdAt,
-    lastSeenAt: row.lastSeenAt,
-    expiresAt: row.expiresAt,
-    ip: row.ip,
-    userAgent: row.userAgent,
-    current: row.publicId === ctx.session.publicId,
-  }));
+  return listSessionViews(ctx.db, user.id, ctx.session.publicId);
 }
 
 /** users.revokeSessions: signs the user out everywhere (the caller's own current session survives). */
