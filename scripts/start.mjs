@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +24,9 @@ if (!existsSync(join(root, 'node_modules', '.pnpm'))) {
   const result = spawnSync('pnpm', ['install', '--frozen-lockfile'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) die('pnpm install failed; fix the error above and run `pnpm start` again.');
 }
+
+// Apps run in their own folders: pin relative data paths to the repository root for both.
+process.env.DATA_DIR = resolve(root, process.env.DATA_DIR || '.data');
 
 const redisUrl = new URL(process.env.REDIS_URL || 'redis://127.0.0.1:6379');
 const redisPort = Number(redisUrl.port || 6379);
@@ -131,7 +134,7 @@ process.on('SIGTERM', () => shutdown(0));
 
 await ensureRedis();
 if (!process.env.DATABASE_URL)
-  say(`no DATABASE_URL: using embedded PGlite in ${process.env.DATA_DIR || '.data'}/pglite`);
+  say(`no DATABASE_URL: using embedded PGlite in ${join(process.env.DATA_DIR, 'pglite')}`);
 if (!process.env.ADMIN_EMAIL)
   say('no ADMIN_EMAIL/ADMIN_PASSWORD: no first admin will be created (see README).');
 run('server', 'apps/server');
