@@ -84,12 +84,7 @@ export async function countMatches<TB extends keyof Database, O>(
 
 type PlanJson = [{ Plan?: { 'Plan Rows'?: number } }] | undefined;
 
-/** An estimate never claims fewer rows than the pages already seen show. */
-export function atLeastSeen(
-  count: { total: number; exact: boolean },
-  seen: { page: number; pageSize: number; rows: number },
-): { total: number; exact: boolean } {
-  if (seen.rows === 0) return count;
-  const floor = (seen.page - 1) * seen.pageSize + Math.min(seen.rows, seen.pageSize + 1);
-  return count.total >= floor ? count : { total: floor, exact: false };
+/** Where a page starts: after a keyset position, or at an offset; one extra row says whether more follow. */
+export function pageWindow<K>(page: number, pageSize: number, after: K | undefined) {
+  return after ? { limit: pageSize + 1, after } : { limit: pageSize + 1, offset: (page - 1) * pageSize };
 }

@@ -55,7 +55,8 @@ export function toListPage<Row, Item>(
     map: (row: Row) => Item;
   },
 ): ListPage<Item> {
-  const { page, pageSize, count } = options;
+  const { page, pageSize } = options;
+  const count = atLeastSeen(options.count, { page, pageSize, rows: rows.length });
   const shown = rows.slice(0, pageSize);
   const last = shown.at(-1);
   return {
@@ -67,4 +68,14 @@ export function toListPage<Row, Item>(
     totalExact: count.exact,
     nextCursor: rows.length > pageSize && last !== undefined ? encodeCursor(options.keyOf(last)) : null,
   };
+}
+
+/** An estimate never claims fewer rows than the pages already seen show. */
+function atLeastSeen(
+  count: { total: number; exact: boolean },
+  seen: { page: number; pageSize: number; rows: number },
+): { total: number; exact: boolean } {
+  if (seen.rows === 0) return count;
+  const floor = (seen.page - 1) * seen.pageSize + Math.min(seen.rows, seen.pageSize + 1);
+  return count.total >= floor ? count : { total: floor, exact: false };
 }

@@ -1,7 +1,7 @@
 import type { listAuditInput } from '@praxis/validators';
 import type { z } from 'zod';
 import type { AuthedContext } from '../auth/auth.types';
-import { atLeastSeen, countMatches, keysetCursor } from '../list-paging';
+import { countMatches, keysetCursor, pageWindow } from '../list-paging';
 import { toListPage } from '../paging';
 import { scopeOf } from '../policy';
 import { type AuditCriteria, auditEventsMatching, selectAuditPage } from './audit.queries';
@@ -22,9 +22,7 @@ export async function listAudit(ctx: AuthedContext, input: z.output<typeof listA
     // A date alone means the whole of that day.
     ...(input.to?.dateOnly ? { before: new Date(input.to.at.getTime() + 86_400_000) } : { to: input.to?.at }),
   };
-  const window = after
-    ? { limit: pageSize + 1, after }
-    : { limit: pageSize + 1, offset: (page - 1) * pageSize };
+  const window = pageWindow(page, pageSize, after);
   const [rows, count] = await Promise.all([
     selectAuditPage(ctx.db, criteria, window),
     countMatches(ctx.db, auditEventsMatching(ctx.db, criteria)),
@@ -32,7 +30,7 @@ export async function listAudit(ctx: AuthedContext, input: z.output<typeof listA
   return toListPage(rows, {
     page,
     pageSize,
-    count: atLeastSeen(count, { page, pageSize, rows: rows.length }),
+    count,
     keyOf: (row) => cursor.key(row.sortKey, row.id, page + 1),
     map: (row) => ({
       id: row.id,

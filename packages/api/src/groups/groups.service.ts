@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
-import { atLeastSeen, countMatches, keysetCursor } from '../list-paging';
+import { countMatches, keysetCursor, pageWindow } from '../list-paging';
 import { toListPage } from '../paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
@@ -125,9 +125,7 @@ export async function listGroupsFor(ctx: AuthedContext, input: z.output<typeof l
     organizationId: input.organizationId,
     search: input.search || undefined,
   };
-  const window = after
-    ? { limit: pageSize + 1, after }
-    : { limit: pageSize + 1, offset: (page - 1) * pageSize };
+  const window = pageWindow(page, pageSize, after);
   const [rows, count] = await Promise.all([
     q.selectGroupPage(ctx.db, filter, window),
     countMatches(ctx.db, q.groupsMatching(ctx.db, filter)),
@@ -135,7 +133,7 @@ export async function listGroupsFor(ctx: AuthedContext, input: z.output<typeof l
   return toListPage(rows, {
     page,
     pageSize,
-    count: atLeastSeen(count, { page, pageSize, rows: rows.length }),
+    count,
     keyOf: (row) => cursor.key(row.name, row.id, page + 1),
     map: toGroup,
   });

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { atLeastSeen, countMatches, keysetCursor } from '../list-paging';
+import { countMatches, keysetCursor, pageWindow } from '../list-paging';
 import { toListPage } from '../paging';
 import { type Actor, can, canGrantRole, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
@@ -179,9 +179,7 @@ export async function listInvitationsFor(ctx: AuthedContext, input: z.output<typ
     status: input.status,
     now,
   };
-  const window = after
-    ? { limit: pageSize + 1, after }
-    : { limit: pageSize + 1, offset: (page - 1) * pageSize };
+  const window = pageWindow(page, pageSize, after);
   const [rows, count] = await Promise.all([
     selectInvitationPage(ctx.db, filter, window),
     countMatches(ctx.db, invitationsMatching(ctx.db, filter)),
@@ -189,7 +187,7 @@ export async function listInvitationsFor(ctx: AuthedContext, input: z.output<typ
   return toListPage(rows, {
     page,
     pageSize,
-    count: atLeastSeen(count, { page, pageSize, rows: rows.length }),
+    count,
     keyOf: (row) => cursor.key(row.sortKey, row.id, page + 1),
     map: (row) => toInvitation(row, now),
   });

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { atLeastSeen, countMatches, keysetCursor } from '../list-paging';
+import { countMatches, keysetCursor, pageWindow } from '../list-paging';
 import { toListPage } from '../paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
@@ -135,9 +135,7 @@ export async function listOrganizationsFor(ctx: AuthedContext, input: z.output<t
     status: input.status,
     archived: input.archived,
   };
-  const window = after
-    ? { limit: pageSize + 1, after }
-    : { limit: pageSize + 1, offset: (page - 1) * pageSize };
+  const window = pageWindow(page, pageSize, after);
   const [rows, count] = await Promise.all([
     selectOrganizationPage(ctx.db, filter, window),
     countMatches(ctx.db, organizationsMatching(ctx.db, filter)),
@@ -145,7 +143,7 @@ export async function listOrganizationsFor(ctx: AuthedContext, input: z.output<t
   return toListPage(rows, {
     page,
     pageSize,
-    count: atLeastSeen(count, { page, pageSize, rows: rows.length }),
+    count,
     keyOf: (row) => cursor.key(row.name, row.id, page + 1),
     map: toOrganization,
   });

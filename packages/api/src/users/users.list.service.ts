@@ -1,7 +1,7 @@
 import { type Executor, ROLES, USER_STATUSES } from '@praxis/db';
 import { type ListUsersInput, USER_SORT_FIELDS } from '@praxis/validators';
 import type { AuthedContext } from '../auth/auth.types';
-import { atLeastSeen, countMatches, keysetCursor } from '../list-paging';
+import { countMatches, keysetCursor, pageWindow } from '../list-paging';
 import { toListPage } from '../paging';
 import { scopeOf } from '../policy';
 import { toUser } from './user.mapper';
@@ -29,15 +29,13 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
     filters: input.filters,
   };
   if (input.filters.online !== undefined) criteria.onlineIds = await ctx.presence.allOnline();
-  const window = after
-    ? { limit: pageSize + 1, after }
-    : { limit: pageSize + 1, offset: (page - 1) * pageSize };
+  const window = pageWindow(page, pageSize, after);
   const { rows, count } = await queryUserList(ctx.db, criteria, { sortBy, sortDir }, window);
   const online = await ctx.presence.onlineAmong(rows.slice(0, pageSize).map((row) => row.id));
   return toListPage(rows, {
     page,
     pageSize,
-    count: atLeastSeen(count, { page, pageSize, rows: rows.length }),
+    count,
     keyOf: (row) => cursor.key(row.sortKey, row.id, page + 1),
     // toUser reads the fields it needs by name: passing the row as it is avoids copying ~50
     // properties per row (an object rest over a pg row cost ~25 µs a row).
