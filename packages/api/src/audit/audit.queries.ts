@@ -28,6 +28,15 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
     .execute();
 }
 
+/** Appends an event done by the signed-in actor of `ctx` (their id and IP), in `db`'s transaction. */
+export function recordActorAudit(
+  db: Executor,
+  ctx: { actor: { id: string }; req: { ip: string | null } },
+  entry: Omit<AuditEntry, 'actorId' | 'ip'>,
+): Promise<void> {
+  return recordAudit(db, { ...entry, actorId: ctx.actor.id, ip: ctx.req.ip });
+}
+
 export interface AuditCriteria {
   scope: OrganizationScope;
   actorId?: string | undefined;

@@ -1,6 +1,6 @@
 import { endUserSessions, hashPassword, sha256Hex, verifyPassword } from '@praxis/auth';
 import { passwordEqualsEmail } from '@praxis/validators';
-import { recordAudit } from '../audit/audit.queries';
+import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
 import { toUser } from '../users/user.mapper';
@@ -150,13 +150,11 @@ export async function revokeSession(ctx: AuthedContext, input: { sessionId: stri
 }
 
 function audit(ctx: AuthedContext, action: string, metadata: Record<string, unknown> = {}, db = ctx.db) {
-  return recordAudit(db, {
-    actorId: ctx.actor.id,
+  return recordActorAudit(db, ctx, {
     action,
     targetType: 'user',
     targetId: ctx.actor.id,
     organizationId: ctx.actor.organizationId,
-    ip: ctx.req.ip,
     metadata,
   });
 }

@@ -1,7 +1,7 @@
 import type { Executor } from '@praxis/db';
 import type { listGroupsInput } from '@praxis/validators';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.queries';
+import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
 import { countMatches, keysetCursor, pageWindow } from '../list-paging';
@@ -32,13 +32,11 @@ function audit(
   group: { id: string; organizationId: string },
   metadata?: Record<string, unknown>,
 ) {
-  return recordAudit(db, {
-    actorId: ctx.actor.id,
+  return recordActorAudit(db, ctx, {
     action,
     targetType: 'group',
     targetId: group.id,
     organizationId: group.organizationId,
-    ip: ctx.req.ip,
     ...(metadata ? { metadata } : {}),
   });
 }

@@ -2,7 +2,7 @@ import { generateToken, sha256Hex } from '@praxis/auth';
 import type { Executor, InvitationRow, InvitationStatus, Role } from '@praxis/db';
 import type { listInvitationsInput } from '@praxis/validators';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.queries';
+import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { countMatches, keysetCursor, pageWindow } from '../list-paging';
@@ -61,13 +61,11 @@ function audit(
   row: InvitationRow,
   metadata?: Record<string, unknown>,
 ) {
-  return recordAudit(db, {
-    actorId: ctx.actor.id,
+  return recordActorAudit(db, ctx, {
     action,
     targetType: 'invitation',
     targetId: row.id,
     organizationId: row.organizationId,
-    ip: ctx.req.ip,
     metadata: { email: row.email, ...metadata },
   });
 }

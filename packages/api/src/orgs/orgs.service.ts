@@ -2,7 +2,7 @@ import { endOrganizationSessions } from '@praxis/auth';
 import type { Executor, OrganizationUpdate } from '@praxis/db';
 import type { listOrgsInput } from '@praxis/validators';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/audit.queries';
+import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { countMatches, keysetCursor, pageWindow } from '../list-paging';
@@ -48,13 +48,11 @@ function audit(
   orgId: string,
   metadata?: Record<string, unknown>,
 ) {
-  return recordAudit(db, {
-    actorId: ctx.actor.id,
+  return recordActorAudit(db, ctx, {
     action,
     targetType: 'organization',
     targetId: orgId,
     organizationId: orgId,
-    ip: ctx.req.ip,
     ...(metadata ? { metadata } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import type { Role, UserRow, UserUpdate } from '@praxis/db';
 import type { UpsertProfileInput } from '@praxis/validators';
-import { recordAudit } from '../audit/audit.queries';
+import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { type Actor, can, canGrantRole } from '../policy';
@@ -121,13 +121,11 @@ export async function upsertProfile(ctx: AuthedContext, input: UpsertProfileInpu
         await savePracticeProfile(tx, user.id, { loginId: input.account.loginid });
       // Roles come from account.isOrgAdmin and professional.role together: written once, here.
       await updateUserColumns(tx, user.id, { ...professional, ...(rolesChanged ? { roles } : {}) });
-      await recordAudit(tx, {
-        actorId: ctx.actor.id,
+      await recordActorAudit(tx, ctx, {
         action: 'profiles.upsert',
         targetType: 'user',
         targetId: user.id,
         organizationId,
-        ip: ctx.req.ip,
         metadata: {
           sections: (['personal', 'addresses', 'account', 'professional'] as const).filter(
             (s) => input[s] !== undefined,

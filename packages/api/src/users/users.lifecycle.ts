@@ -1,6 +1,6 @@
 import { endUserSessions } from '@praxis/auth';
 import type { UserRow } from '@praxis/db';
-import { recordAudit } from '../audit/audit.queries';
+import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { isActiveAdmin } from './user-state';
@@ -102,13 +102,11 @@ export async function deleteUser(ctx: AuthedContext, id: string) {
       throw lastAdminConflict();
     const endedIds = await endUserSessions(tx, id);
     await deleteUserRow(tx, id);
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
+    await recordActorAudit(tx, ctx, {
       action: 'users.delete',
       targetType: 'user',
       targetId: id,
       organizationId: locked.organizationId,
-      ip: ctx.req.ip,
       metadata: { roles: locked.roles, sessionsEnded: endedIds.length },
     });
     return endedIds;

@@ -2,7 +2,7 @@ import { hashPassword } from '@praxis/auth';
 import type { Role, UserRow, UserUpdate } from '@praxis/db';
 import { passwordEqualsEmail } from '@praxis/validators';
 import type { Logger } from 'pino';
-import { recordAudit } from '../audit/audit.queries';
+import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { issuePasswordLink } from '../auth/password-links';
 import type { Context } from '../context';
@@ -59,13 +59,11 @@ export async function createUser(ctx: AuthedContext, input: CreateUserInput) {
         approvedAt: new Date(),
         firstTimeLogin: true,
       });
-      await recordAudit(tx, {
-        actorId: actor.id,
+      await recordActorAudit(tx, ctx, {
         action: 'users.create',
         targetType: 'user',
         targetId: created.id,
         organizationId,
-        ip: ctx.req.ip,
         metadata: { roles: input.roles, passwordLinkSent: !input.password },
       });
       if (!input.password) await issuePasswordLink(tx, ctx.mailQueue, created, 'set_password');
@@ -116,13 +114,11 @@ export async function updateUser(ctx: AuthedContext, input: { id: string; patch:
   try {
     const row = await ctx.db.transaction().execute(async (tx) => {
       const updated = await updateUserRow(tx, current.id, patch);
-      await recordAudit(tx, {
-        actorId: actor.id,
+      await recordActorAudit(tx, ctx, {
         action: 'users.update',
         targetType: 'user',
         targetId: current.id,
         organizationId: updated.organizationId,
-        ip: ctx.req.ip,
         metadata: { changedFields: changed },
       });
       return updated;

@@ -1,5 +1,5 @@
 import { endUserSessions } from '@praxis/auth';
-import { recordAudit } from '../audit/audit.queries';
+import { recordActorAudit } from '../audit/audit.queries';
 import { listSessionViews } from '../auth/auth.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { loadWritableUser } from './users.transitions';
@@ -16,13 +16,11 @@ export async function revokeUserSessions(ctx: AuthedContext, id: string) {
   const keep = user.id === ctx.actor.id ? ctx.session.token : undefined;
   const ended = await ctx.db.transaction().execute(async (tx) => {
     const endedIds = await endUserSessions(tx, user.id, keep);
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
+    await recordActorAudit(tx, ctx, {
       action: 'users.revoke_sessions',
       targetType: 'user',
       targetId: user.id,
       organizationId: user.organizationId,
-      ip: ctx.req.ip,
       metadata: { sessionsEnded: endedIds.length },
     });
     return endedIds;

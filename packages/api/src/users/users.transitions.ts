@@ -1,6 +1,6 @@
 import { endUserSessions } from '@praxis/auth';
 import type { UserRow, UserUpdate } from '@praxis/db';
-import { recordAudit } from '../audit/audit.queries';
+import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, forbidden, notFound } from '../errors';
 import { type Action, type Actor, canGrantRole, PRIVILEGED_ROLES } from '../policy';
@@ -74,13 +74,11 @@ export async function applyTransition(ctx: AuthedContext, id: string, transition
     }
     const updated = await updateUserRow(tx, id, patch);
     const ended = transition.endsSessions ? await endUserSessions(tx, id) : [];
-    await recordAudit(tx, {
-      actorId: ctx.actor.id,
+    await recordActorAudit(tx, ctx, {
       action: transition.action,
       targetType: 'user',
       targetId: id,
       organizationId: updated.organizationId,
-      ip: ctx.req.ip,
       metadata: {
         changedFields: changedFields(locked, patch),
         ...transition.metadata,
