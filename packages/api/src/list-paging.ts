@@ -1,8 +1,8 @@
 import type { Database, Executor } from '@praxis/db';
-import { EXACT_TOTAL_LIMIT } from '@praxis/validators';
+import { EXACT_TOTAL_LIMIT, type ListPage } from '@praxis/validators';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
-import { cappedCount, decodeCursor } from './paging';
+import { fieldError } from './errors';
 import type { scopeOf } from './policy';
 
 /** Which organisations a list may show (from `scopeOf`). */
@@ -22,11 +22,27 @@ export function keysetCursor(sort: string, keyType: 'text' | 'timestamptz' = 'te
     keyType === 'timestamptz' ? z.string().refine(isPostgresTimestamp) : z.string().max(300).refine(noNul);
   const schema = z.tuple([z.literal(sort), value, z.uuid(), z.number().int().min(2).max(10_000_000)]);
   return {
-    /** The key `toListPage` encodes into `nextCursor`. */
-    key: (value: string, id: string, page: number) => [sort, value, id, page] as const,
-    decode: (cursor: string) => {
-      const [, value, id, page] = decodeCursor(cursor, schema);
-      return { value, id, page };
+    /**
+     * The page a list call asks for, by `cursor` (keyset, same cost at any depth) or `page`
+     * (offset): the window to fetch, and `answer` to shape what was fetched into the contract's
+     * list, with the `nextCursor` that continues after its last row.
+     */
+    open(input: { cursor?: string | undefined; page?: number | undefined; pageSize: number }) {
+      const after = input.cursor ? decodeCursor(input.cursor, schema) : undefined;
+      const page = after?.[3] ?? input.page ?? 1;
+      const { pageSize } = input;
+      return {
+        window: pageWindow(page, pageSize, after && { value: after[1], id: after[2] }),
+        answer<Row extends { id: string }, Item>(
+          rows: Row[],
+          count: { total: number; exact: boolean },
+          sortValue: (row: Row) => string,
+          map: (row: Row) => Item,
+        ) {
+          const keyOf = (row: Row) => [sort, sortValue(row), row.id, page + 1] as const;
+          return toListPage(rows, { page, pageSize, count, keyOf, map });
+        },
+      };
     },
   };
 }
@@ -85,6 +101,82 @@ export async function countMatches<TB extends keyof Database, O>(
 type PlanJson = [{ Plan?: { 'Plan Rows'?: number } }] | undefined;
 
 /** Where a page starts: after a keyset position, or at an offset; one extra row says whether more follow. */
-export function pageWindow<K>(page: number, pageSize: number, after: K | undefined) {
+function pageWindow<K>(page: number, pageSize: number, after: K | undefined) {
   return after ? { limit: pageSize + 1, after } : { limit: pageSize + 1, offset: (page - 1) * pageSize };
+}
+
+/** A keyset position: the sort key values of the last row shown. */
+function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** Reads a cursor this API handed out; anything else is BAD_REQUEST on `cursor`. */
+function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
+  try {
+    const parsed = schema.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through: not base64url JSON
+  }
+  throw fieldError('cursor', 'This cursor is not valid');
+}
+
+/**
+ * Counts the rows of `query` exactly up to EXACT_TOTAL_LIMIT; beyond that it stops counting and
+ * answers that lower bound with `exact: false`, so a count never scans a huge table.
+ */
+async function cappedCount<TB extends keyof Database, O>(
+  db: Executor,
+  query: SelectQueryBuilder<Database, TB, O>,
+): Promise<{ total: number; exact: boolean }> {
+  const capped = query
+    .clearSelect()
+    .clearOrderBy()
+    .select(sql<number>`1`.as('one'))
+    .limit(EXACT_TOTAL_LIMIT + 1)
+    .as('capped');
+  const { total } = await db
+    .selectFrom(capped)
+    .select(sql<number>`count(*)::int`.as('total'))
+    .executeTakeFirstOrThrow();
+  return { total, exact: total <= EXACT_TOTAL_LIMIT };
+}
+
+/**
+ * Shapes fetched rows (one more than `pageSize` asked for, to know whether another page follows)
+ * into the contract's list answer.
+ */
+function toListPage<Row, Item>(
+  rows: Row[],
+  options: {
+    page: number;
+    pageSize: number;
+    count: { total: number; exact: boolean };
+    keyOf: (row: Row) => readonly (string | number)[];
+    map: (row: Row) => Item;
+  },
+): ListPage<Item> {
+  const { page, pageSize } = options;
+  const count = atLeastSeen(options.count, { page, pageSize, rows: rows.length });
+  const shown = rows.slice(0, pageSize);
+  const last = shown.at(-1);
+  return {
+    items: shown.map(options.map),
+    page,
+    pageSize,
+    total: count.total,
+    totalPages: Math.ceil(count.total / pageSize),
+    totalExact: count.exact,
+    nextCursor: rows.length > pageSize && last !== undefined ? encodeCursor(options.keyOf(last)) : null,
+  };
+}
+
+/** An estimate never claims fewer rows than the pages already seen show. */
+function atLeastSeen(
+  count: { total: number; exact: boolean },
+  seen: { page: number; pageSize: number; rows: number },
+): { total: number; exact: boolean } {
+  if (seen.rows === 0) return count;
+  const floor = (seen.page - 1) * seen.pageSize + Math.min(seen.rows, seen.pageSize + 1);
+  return count.total >= floor ? count : { total: floor, exact: false };
 }

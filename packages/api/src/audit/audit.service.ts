@@ -1,8 +1,7 @@
 import type { listAuditInput } from '@praxis/validators';
 import type { z } from 'zod';
 import type { AuthedContext } from '../auth/auth.types';
-import { countMatches, keysetCursor, pageWindow } from '../list-paging';
-import { toListPage } from '../paging';
+import { countMatches, keysetCursor } from '../list-paging';
 import { scopeOf } from '../policy';
 import { type AuditCriteria, auditEventsMatching, selectAuditPage } from './audit.queries';
 
@@ -10,9 +9,7 @@ const cursor = keysetCursor('audit:createdAt:desc', 'timestamptz');
 
 /** audit.list: events of the organisations the caller may read, newest first. */
 export async function listAudit(ctx: AuthedContext, input: z.output<typeof listAuditInput>) {
-  const after = input.cursor ? cursor.decode(input.cursor) : undefined;
-  const page = after?.page ?? input.page ?? 1;
-  const { pageSize } = input;
+  const request = cursor.open(input);
   const criteria: AuditCriteria = {
     scope: scopeOf(ctx.actor, 'audit.read'),
     actorId: input.actorId,
@@ -22,17 +19,15 @@ export async function listAudit(ctx: AuthedContext, input: z.output<typeof listA
     // A date alone means the whole of that day.
     ...(input.to?.dateOnly ? { before: new Date(input.to.at.getTime() + 86_400_000) } : { to: input.to?.at }),
   };
-  const window = pageWindow(page, pageSize, after);
   const [rows, count] = await Promise.all([
-    selectAuditPage(ctx.db, criteria, window),
+    selectAuditPage(ctx.db, criteria, request.window),
     countMatches(ctx.db, auditEventsMatching(ctx.db, criteria)),
   ]);
-  return toListPage(rows, {
-    page,
-    pageSize,
+  return request.answer(
+    rows,
     count,
-    keyOf: (row) => cursor.key(row.sortKey, row.id, page + 1),
-    map: (row) => ({
+    (row) => row.sortKey,
+    (row) => ({
       id: row.id,
       actorId: row.actorId,
       action: row.action,
@@ -43,5 +38,5 @@ export async function listAudit(ctx: AuthedContext, input: z.output<typeof listA
       metadata: row.metadata,
       createdAt: row.createdAt,
     }),
-  });
+  );
 }

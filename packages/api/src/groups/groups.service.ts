@@ -4,8 +4,7 @@ import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
-import { countMatches, keysetCursor, pageWindow } from '../list-paging';
-import { toListPage } from '../paging';
+import { countMatches, keysetCursor } from '../list-paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import { toGroup, toGroupWithMembers } from './group.mapper';
@@ -115,26 +114,17 @@ export async function getGroup(ctx: AuthedContext, id: string) {
 const cursor = keysetCursor('groups:name:asc');
 
 export async function listGroupsFor(ctx: AuthedContext, input: z.output<typeof listGroupsInput>) {
-  const after = input.cursor ? cursor.decode(input.cursor) : undefined;
-  const page = after?.page ?? input.page ?? 1;
-  const { pageSize } = input;
+  const request = cursor.open(input);
   const filter = {
     scope: scopeOf(ctx.actor, 'groups.read'),
     organizationId: input.organizationId,
     search: input.search || undefined,
   };
-  const window = pageWindow(page, pageSize, after);
   const [rows, count] = await Promise.all([
-    q.selectGroupPage(ctx.db, filter, window),
+    q.selectGroupPage(ctx.db, filter, request.window),
     countMatches(ctx.db, q.groupsMatching(ctx.db, filter)),
   ]);
-  return toListPage(rows, {
-    page,
-    pageSize,
-    count,
-    keyOf: (row) => cursor.key(row.name, row.id, page + 1),
-    map: toGroup,
-  });
+  return request.answer(rows, count, (row) => row.name, toGroup);
 }
 
 /** Adds users of the group's organisation; anyone else (or unknown) fails the whole call. */

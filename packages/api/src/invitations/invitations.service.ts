@@ -5,8 +5,7 @@ import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { countMatches, keysetCursor, pageWindow } from '../list-paging';
-import { toListPage } from '../paging';
+import { countMatches, keysetCursor } from '../list-paging';
 import { type Actor, can, canGrantRole, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import { findOrganizationSummary, findUserByEmail } from '../users/users.queries';
@@ -167,9 +166,7 @@ export async function revokeInvitation(ctx: AuthedContext, id: string) {
 const cursor = keysetCursor('invitations:createdAt:desc');
 
 export async function listInvitationsFor(ctx: AuthedContext, input: z.output<typeof listInvitationsInput>) {
-  const after = input.cursor ? cursor.decode(input.cursor) : undefined;
-  const page = after?.page ?? input.page ?? 1;
-  const { pageSize } = input;
+  const request = cursor.open(input);
   const now = new Date();
   const filter = {
     scope: scopeOf(ctx.actor, 'invitations.read'),
@@ -177,16 +174,14 @@ export async function listInvitationsFor(ctx: AuthedContext, input: z.output<typ
     status: input.status,
     now,
   };
-  const window = pageWindow(page, pageSize, after);
   const [rows, count] = await Promise.all([
-    selectInvitationPage(ctx.db, filter, window),
+    selectInvitationPage(ctx.db, filter, request.window),
     countMatches(ctx.db, invitationsMatching(ctx.db, filter)),
   ]);
-  return toListPage(rows, {
-    page,
-    pageSize,
+  return request.answer(
+    rows,
     count,
-    keyOf: (row) => cursor.key(row.sortKey, row.id, page + 1),
-    map: (row) => toInvitation(row, now),
-  });
+    (row) => row.sortKey,
+    (row) => toInvitation(row, now),
+  );
 }

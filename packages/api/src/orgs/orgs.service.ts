@@ -5,8 +5,7 @@ import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { countMatches, keysetCursor, pageWindow } from '../list-paging';
-import { toListPage } from '../paging';
+import { countMatches, keysetCursor } from '../list-paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import { findUserById } from '../users/users.queries';
@@ -124,27 +123,18 @@ export async function getOrganization(ctx: AuthedContext, id: string) {
 const cursor = keysetCursor('orgs:name:asc');
 
 export async function listOrganizationsFor(ctx: AuthedContext, input: z.output<typeof listOrgsInput>) {
-  const after = input.cursor ? cursor.decode(input.cursor) : undefined;
-  const page = after?.page ?? input.page ?? 1;
-  const { pageSize } = input;
+  const request = cursor.open(input);
   const filter = {
     scope: scopeOf(ctx.actor, 'orgs.read'),
     search: input.search || undefined,
     status: input.status,
     archived: input.archived,
   };
-  const window = pageWindow(page, pageSize, after);
   const [rows, count] = await Promise.all([
-    selectOrganizationPage(ctx.db, filter, window),
+    selectOrganizationPage(ctx.db, filter, request.window),
     countMatches(ctx.db, organizationsMatching(ctx.db, filter)),
   ]);
-  return toListPage(rows, {
-    page,
-    pageSize,
-    count,
-    keyOf: (row) => cursor.key(row.name, row.id, page + 1),
-    map: toOrganization,
-  });
+  return request.answer(rows, count, (row) => row.name, toOrganization);
 }
 
 /** Seed 001's GET /{therapistUserId}/: the organisations of that therapist the caller may read. */

@@ -1,8 +1,7 @@
 import { type Executor, ROLES, USER_STATUSES } from '@praxis/db';
 import { type ListUsersInput, USER_SORT_FIELDS } from '@praxis/validators';
 import type { AuthedContext } from '../auth/auth.types';
-import { countMatches, keysetCursor, pageWindow } from '../list-paging';
-import { toListPage } from '../paging';
+import { countMatches, keysetCursor } from '../list-paging';
 import { scopeOf } from '../policy';
 import { toUser } from './user.mapper';
 import {
@@ -20,26 +19,22 @@ type ListInput = Omit<ListUsersInput, 'filters'> & { filters: ListUsersInput['fi
 /** users.list: one page of the users the caller may read, filtered, searched and sorted. */
 export async function listUsers(ctx: AuthedContext, input: ListInput) {
   const { sortBy, sortDir, pageSize } = input;
-  const cursor = keysetCursor(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type);
-  const after = input.cursor ? cursor.decode(input.cursor) : undefined;
-  const page = after?.page ?? input.page ?? 1;
+  const request = keysetCursor(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type).open(input);
   const criteria: UserListCriteria = {
     scope: scopeOf(ctx.actor, 'users.read'),
     search: input.search || undefined,
     filters: input.filters,
   };
   if (input.filters.online !== undefined) criteria.onlineIds = await ctx.presence.allOnline();
-  const window = pageWindow(page, pageSize, after);
-  const { rows, count } = await queryUserList(ctx.db, criteria, { sortBy, sortDir }, window);
+  const { rows, count } = await queryUserList(ctx.db, criteria, { sortBy, sortDir }, request.window);
   const online = await ctx.presence.onlineAmong(rows.slice(0, pageSize).map((row) => row.id));
-  return toListPage(rows, {
-    page,
-    pageSize,
+  // toUser reads the fields it needs by name: passing the row as it is avoids copying ~50
+  // properties per row (an object rest over a pg row cost ~25 µs a row).
+  return request.answer(
+    rows,
     count,
-    keyOf: (row) => cursor.key(row.sortKey, row.id, page + 1),
-    // toUser reads the fields it needs by name: passing the row as it is avoids copying ~50
-    // properties per row (an object rest over a pg row cost ~25 µs a row).
-    map: (row: UserPageRow) =>
+    (row) => row.sortKey,
+    (row: UserPageRow) =>
       toUser(
         row,
         row.organizationId && row.organizationName !== null
@@ -50,7 +45,7 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
           lastActivity: row.lastActivity,
         },
       ),
-  });
+  );
 }
 
 /** The reads behind users.list: one page (`limit` rows) and the count; independent, so side by side. */
