@@ -1,12 +1,13 @@
 import { createTestUser } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { can } from '../policy';
 import {
   createMatrixActors,
   createTestDeps,
   expectedOutcome,
+  expectListedAsPolicySays,
   MATRIX_ACTORS,
+  type MatrixCaller,
   type MatrixRule,
   outcomeOf,
 } from '../testing';
@@ -22,7 +23,6 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-type Caller = Awaited<ReturnType<typeof createMatrixActors>>['actors']['admin']['caller'];
 interface Fixture {
   id: string;
   organizationId: string;
@@ -43,7 +43,7 @@ async function groupWithMember(organizationId: string): Promise<Fixture> {
 }
 
 interface Case extends MatrixRule {
-  call: (caller: Caller, group: Fixture) => Promise<unknown>;
+  call: (caller: MatrixCaller, group: Fixture) => Promise<unknown>;
 }
 
 const read: Omit<Case, 'call'> = { guard: 'groups.read', targeted: true, read: 'groups.read' };
@@ -95,13 +95,7 @@ describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
       const listed = caller.groups
         .list({ organizationId: org.id, pageSize: 100 })
         .then((p) => p.items.map((g) => g.id));
-      if (!actor || !can(actor, 'groups.read')) {
-        expect(await outcomeOf(listed)).toBe(actor ? 'FORBIDDEN' : 'UNAUTHORIZED');
-      } else if (can(actor, 'groups.read', { organizationId: org.id })) {
-        expect(await listed).toContain(id);
-      } else {
-        expect(await listed).toEqual([]);
-      }
+      await expectListedAsPolicySays(actor, 'groups.read', org.id, listed, id);
     }
   });
 });

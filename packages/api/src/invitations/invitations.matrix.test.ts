@@ -2,12 +2,13 @@ import { generateToken, sha256Hex } from '@praxis/auth';
 import { uniqueEmail } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { can } from '../policy';
 import {
   createMatrixActors,
   createTestDeps,
   expectedOutcome,
+  expectListedAsPolicySays,
   MATRIX_ACTORS,
+  type MatrixCaller,
   type MatrixRule,
   outcomeOf,
 } from '../testing';
@@ -22,8 +23,6 @@ beforeAll(async () => {
   matrix = await createMatrixActors(deps);
 });
 afterAll(() => deps.close());
-
-type Caller = Awaited<ReturnType<typeof createMatrixActors>>['actors']['admin']['caller'];
 
 /** A pending invitation into the organisation, and its token. */
 async function pendingInvitation(organizationId: string) {
@@ -46,7 +45,7 @@ async function pendingInvitation(organizationId: string) {
 
 interface Case extends MatrixRule {
   call: (
-    caller: Caller,
+    caller: MatrixCaller,
     invitation: { id: string; token: string; organizationId: string },
   ) => Promise<unknown>;
 }
@@ -118,13 +117,7 @@ describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
       const listed = caller.invitations
         .list({ organizationId: org.id, pageSize: 100 })
         .then((p) => p.items.map((i) => i.id));
-      if (!actor || !can(actor, 'invitations.read')) {
-        expect(await outcomeOf(listed)).toBe(actor ? 'FORBIDDEN' : 'UNAUTHORIZED');
-      } else if (can(actor, 'invitations.read', { organizationId: org.id })) {
-        expect(await listed).toContain(id);
-      } else {
-        expect(await listed).toEqual([]);
-      }
+      await expectListedAsPolicySays(actor, 'invitations.read', org.id, listed, id);
     }
   });
 });

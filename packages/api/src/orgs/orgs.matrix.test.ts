@@ -7,6 +7,7 @@ import {
   createTestDeps,
   expectedOutcome,
   MATRIX_ACTORS,
+  type MatrixCaller,
   type MatrixRule,
   outcomeOf,
 } from '../testing';
@@ -32,12 +33,10 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-type Caller = Awaited<ReturnType<typeof createMatrixActors>>['actors']['admin']['caller'];
-
 interface Case extends MatrixRule {
   /** Run against a fresh organisation instead of A and B. */
   fresh?: boolean;
-  call: (caller: Caller, organizationId: string) => Promise<unknown>;
+  call: (caller: MatrixCaller, organizationId: string) => Promise<unknown>;
 }
 
 const lifecycle = (guard: 'orgs.setActive' | 'orgs.archive', call: Case['call']): Case => ({

@@ -7,6 +7,7 @@ import {
   createTestDeps,
   expectedOutcome,
   MATRIX_ACTORS,
+  type MatrixCaller,
   type MatrixRule,
   outcomeOf,
 } from '../testing';
@@ -23,12 +24,10 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-type Caller = Awaited<ReturnType<typeof createMatrixActors>>['actors']['admin']['caller'];
-
 const OTHERS: MatrixRule = { guard: null, targeted: true, read: 'users.read', needs: ['users.write'] };
 const SELF: MatrixRule = { guard: null, targeted: false };
 
-const CASES: Record<string, (caller: Caller, userId: string) => Promise<unknown>> = {
+const CASES: Record<string, (caller: MatrixCaller, userId: string) => Promise<unknown>> = {
   'profiles.get': (c, userId) => c.profiles.get({ userId }),
   'profiles.upsert': (c, userId) =>
     c.profiles.upsert({

@@ -60,5 +60,12 @@ export async function signedIn(deps: ApiDeps, user: Pick<UserRow, 'id'>) {
 export { createMatrixActors, MATRIX_ACTORS, type MatrixActorName } from './actors';
 export { errorOf, fieldErrorsOf } from './errors';
 export { withIsolatedDatabase } from './isolated-db';
-export { expectedOutcome, type MatrixRule, type Outcome, outcomeOf } from './matrix';
+export {
+  expectedOutcome,
+  expectListedAsPolicySays,
+  type MatrixCaller,
+  type MatrixRule,
+  type Outcome,
+  outcomeOf,
+} from './matrix';
 export { withPresence } from './presence';

@@ -1,5 +1,10 @@
 import { TRPCError } from '@trpc/server';
+import { expect } from 'vitest';
 import { type Action, type Actor, can, type Target } from '../policy';
+import type { createMatrixActors } from './actors';
+
+/** A matrix actor's tRPC caller. */
+export type MatrixCaller = Awaited<ReturnType<typeof createMatrixActors>>['actors']['admin']['caller'];
 
 export type Outcome = 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
 
@@ -34,5 +39,25 @@ export async function outcomeOf(promise: Promise<unknown>): Promise<Outcome | st
   } catch (error) {
     if (error instanceof TRPCError) return error.code;
     throw error;
+  }
+}
+
+/**
+ * A list call, filtered to one organisation, as the policy says: refused without `readAction`,
+ * showing the record `id` when that organisation is readable, else showing nothing.
+ */
+export async function expectListedAsPolicySays(
+  actor: Actor | null,
+  readAction: Action,
+  organizationId: string,
+  listed: Promise<string[]>,
+  id: string,
+): Promise<void> {
+  if (!actor || !can(actor, readAction)) {
+    expect(await outcomeOf(listed)).toBe(actor ? 'FORBIDDEN' : 'UNAUTHORIZED');
+  } else if (can(actor, readAction, { organizationId })) {
+    expect(await listed).toContain(id);
+  } else {
+    expect(await listed).toEqual([]);
   }
 }

@@ -3,8 +3,14 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import { type Action, can } from '../policy';
-import { createMatrixActors, createTestDeps, MATRIX_ACTORS } from '../testing';
-import { expectedOutcome, outcomeOf } from '../testing/matrix';
+import {
+  createMatrixActors,
+  createTestDeps,
+  expectedOutcome,
+  MATRIX_ACTORS,
+  type MatrixCaller,
+  outcomeOf,
+} from '../testing';
 
 // The permission matrix: every users.*, dashboard.summary and audit.list procedure, as every
 // matrix actor, against users of organisation A (the actors' own) and B. Expectations come from
@@ -19,7 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-type Caller = Awaited<ReturnType<typeof createMatrixActors>>['actors']['admin']['caller'];
 interface Target {
   id: string;
   email: string;
@@ -33,7 +38,7 @@ interface Case {
   needs?: Action[];
   /** Whether the call is about a user (or, for create, an organisation). */
   targeted: boolean;
-  call: (caller: Caller, target: Target) => Promise<unknown>;
+  call: (caller: MatrixCaller, target: Target) => Promise<unknown>;
 }
 
 const CASES: Record<string, Case> = {
