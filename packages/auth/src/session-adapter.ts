@@ -1,4 +1,4 @@
-import type { Executor, Organization, UserRow } from '@praxis/db';
+import { type Executor, type Organization, preparedStatement, type UserRow } from '@praxis/db';
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
 import { sha256Hex } from './secrets';
 
@@ -15,6 +15,27 @@ export interface SessionUserAttributes {
   organization: Pick<Organization, 'id' | 'name' | 'status' | 'archivedAt'> | null;
 }
 
+// Runs on every signed-in request, so it is a prepared statement: planned once per connection.
+const lookupSession = preparedStatement((db: Executor) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .leftJoin('organizations', 'organizations.id', 'users.organizationId')
+    .selectAll('users')
+    .select([
+      'sessions.expiresAt as sessionExpiresAt',
+      'sessions.publicId as sessionPublicId',
+      'sessions.createdAt as sessionCreatedAt',
+      'sessions.lastSeenAt as sessionLastSeenAt',
+      'sessions.ip as sessionIp',
+      'sessions.userAgent as sessionUserAgent',
+      'organizations.name as orgName',
+      'organizations.status as orgStatus',
+      'organizations.archivedAt as orgArchivedAt',
+    ])
+    .where('sessions.id', '=', '(the SHA-256 of the token)'),
+);
+
 /**
  * lucia's storage, keyed by SHA-256 of the session token: a leaked sessions table grants no
  * session. Lucia hands us the raw token; we hash it on every call.
@@ -22,24 +43,7 @@ export interface SessionUserAttributes {
 export function createKyselySessionAdapter(db: Executor): Adapter {
   return {
     async getSessionAndUser(token) {
-      const row = await db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.userId')
-        .leftJoin('organizations', 'organizations.id', 'users.organizationId')
-        .selectAll('users')
-        .select([
-          'sessions.expiresAt as sessionExpiresAt',
-          'sessions.publicId as sessionPublicId',
-          'sessions.createdAt as sessionCreatedAt',
-          'sessions.lastSeenAt as sessionLastSeenAt',
-          'sessions.ip as sessionIp',
-          'sessions.userAgent as sessionUserAgent',
-          'organizations.name as orgName',
-          'organizations.status as orgStatus',
-          'organizations.archivedAt as orgArchivedAt',
-        ])
-        .where('sessions.id', '=', sha256Hex(token))
-        .executeTakeFirst();
+      const [row] = await lookupSession(db, [sha256Hex(token)]);
       if (!row) return [null, null];
       const {
         sessionExpiresAt,

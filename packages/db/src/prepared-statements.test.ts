@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { workerDatabase } from '@praxis/vitest';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type DbHandle } from './create-db';
+import { preparedStatement } from './prepared-statements';
+import type { Executor } from './schema';
+
+// A table of its own, so altering it cannot disturb the other tests sharing this database.
+interface Probe {
+  prepared_probe: { id: number; label: string };
+}
+const probe = (db: Executor) => db as unknown as Kysely<Probe>;
+const byId = preparedStatement((db) =>
+  probe(db).selectFrom('prepared_probe').selectAll().where('id', '=', 0),
+);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'praxis-prepared-'));
+let pg: DbHandle;
+let pglite: DbHandle;
+
+beforeAll(async () => {
+  // One connection, so the statement prepared by one call is the one the next call finds.
+  pg = await createDb({ databaseUrl: (await workerDatabase()).url, poolSize: 1 });
+  pglite = await createDb({ dataDir });
+});
+
+afterAll(async () => {
+  await pg?.close();
+  await pglite?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.each([
+  ['postgres', () => pg],
+  ['pglite', () => pglite],
+])('a prepared statement on %s', (driver, handle) => {
+  it('answers with the values of each call, and keeps working when its table gains a column', async () => {
+    const { db } = handle();
+    await sql`drop table if exists prepared_probe`.execute(db);
+    await sql`create table prepared_probe (id int primary key, label text not null)`.execute(db);
+    await sql`insert into prepared_probe values (1, 'one'), (2, 'two')`.execute(db);
+
+    expect(await byId(db, [2])).toEqual([{ id: 2, label: 'two' }]);
+    expect(await byId(db, [1])).toEqual([{ id: 1, label: 'one' }]);
+    expect(await byId(db, [3])).toEqual([]);
+
+    // What a migration run by another process does while this one is serving.
+    await sql`alter table prepared_probe add column note text`.execute(db);
+    expect(await byId(db, [1])).toEqual([{ id: 1, label: 'one', note: null }]);
+
+    if (driver === 'postgres') {
+      const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(db);
+      expect(rows.map((row) => row.name)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^praxis_[0-9a-f]{16}_1$/)]),
+      );
+    }
+  });
+});

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+import { type Compilable, type CompiledQuery, createQueryId } from 'kysely';
+import type pg from 'pg';
+import type { Executor } from './schema';
+
+// SQL texts that run as named prepared statements on pg, by text → statement name.
+const statementNames = new Map<string, string>();
+
+const FEATURE_NOT_SUPPORTED = '0A000'; // "cached plan must not change result type"
+
+/**
+ * A query that runs on every request (the session lookup), as a named prepared statement on pg:
+ * Postgres parses and plans it once per connection, not on every call. Planning the session
+ * lookup cost about 4× executing it (pgbench: 4,200 lookups/s unprepared, 17,500 prepared).
+ * `build` is compiled once; its SQL must not depend on the values, which are passed on each
+ * call as `parameters`, in the order the compiled query uses them. On PGlite it runs as usual.
+ */
+export function preparedStatement<Row>(build: (db: Executor) => Compilable<Row>) {
+  let compiled: CompiledQuery<Row> | undefined;
+  return async (db: Executor, parameters: readonly unknown[]): Promise<Row[]> => {
+    if (!compiled) {
+      compiled = build(db).compile();
+      const digest = createHash('sha256').update(compiled.sql).digest('hex').slice(0, 16);
+      statementNames.set(compiled.sql, `praxis_${digest}`);
+    }
+    const result = await db.executeQuery<Row>({ ...compiled, parameters, queryId: createQueryId() });
+    return result.rows;
+  };
+}
+
+type QueryFn = (...args: unknown[]) => Promise<unknown>;
+
+/**
+ * Makes a pg client run registered SQL texts as named statements (pg parses each once per
+ * connection). A statement whose result columns changed under it (a migration added a column
+ * while this process ran) fails once with 0A000; it is then prepared afresh under a new name.
+ */
+export function usePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as unknown as QueryFn;
+  let generation = 0;
+  const named = (name: string, text: string, values: unknown) =>
+    query({ name: `${name}_${generation}`, text, values });
+  client.query = (async (...args: unknown[]) => {
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length === 2 ? statementNames.get(text) : undefined;
+    if (!name) return query(...args);
+    try {
+      return await named(name, text as string, values);
+    } catch (error) {
+      if ((error as { code?: string }).code !== FEATURE_NOT_SUPPORTED) throw error;
+      generation += 1;
+      return named(name, text as string, values);
+    }
+  }) as typeof client.query;
+}
