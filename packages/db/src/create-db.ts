@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { usePreparedStatements } from './prepared-statements';
 import type { Database } from './schema';
 
 const DATE_OID = 1082;
@@ -22,7 +23,35 @@ export interface CreateDbOptions {
   poolSize?: number;
 }
 
-const plugins = () => [new CamelCasePlugin({ maintainNestedObjectKeys: true, underscoreBeforeDigits: true })];
+/**
+ * CamelCasePlugin, remembering each name it converts: it renames every column of every row
+ * (about 50 a user row) and every identifier of every query, always from the same few hundred.
+ */
+class CachedCamelCasePlugin extends CamelCasePlugin {
+  readonly #camel = new Map<string, string>();
+  readonly #snake = new Map<string, string>();
+
+  protected override camelCase(name: string): string {
+    return remembered(this.#camel, name, () => super.camelCase(name));
+  }
+
+  protected override snakeCase(name: string): string {
+    return remembered(this.#snake, name, () => super.snakeCase(name));
+  }
+}
+
+function remembered(cache: Map<string, string>, name: string, convert: () => string): string {
+  let converted = cache.get(name);
+  if (converted === undefined) {
+    converted = convert();
+    if (cache.size < 10_000) cache.set(name, converted);
+  }
+  return converted;
+}
+
+const plugins = () => [
+  new CachedCamelCasePlugin({ maintainNestedObjectKeys: true, underscoreBeforeDigits: true }),
+];
 
 /** A pg Pool when a URL is given, else embedded PGlite persisted under `<dataDir>/pglite`. */
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
@@ -37,6 +66,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
             : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    pool.on('connect', usePreparedStatements);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: plugins() });
     return { db, driver: 'pg', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
   }
