@@ -46,6 +46,34 @@ describe('health', () => {
   });
 });
 
+describe('CORS', () => {
+  it('lets the app origin call with credentials and read the request id; other origins get no grant', async () => {
+    const appOrigin = new URL(deps.config.appUrl).origin;
+    const preflight = await app.request('/trpc/users.list', {
+      method: 'OPTIONS',
+      headers: { origin: appOrigin, 'access-control-request-headers': 'content-type,x-trpc-source' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(appOrigin);
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type,x-trpc-source');
+
+    const answer = await app.request('/trpc/auth.me', { headers: { origin: appOrigin } });
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get('access-control-allow-origin')).toBe(appOrigin);
+    expect(answer.headers.get('access-control-expose-headers')).toBe('x-request-id');
+    expect(answer.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const foreign = { origin: 'https://evil.example' };
+    const foreignPreflight = await app.request('/trpc/users.list', { method: 'OPTIONS', headers: foreign });
+    expect(foreignPreflight.headers.get('access-control-allow-origin')).toBeNull();
+    const foreignAnswer = await app.request('/trpc/auth.me', { headers: foreign });
+    expect(foreignAnswer.headers.get('access-control-allow-origin')).toBeNull();
+    expect(foreignAnswer.headers.get('vary')).toContain('Origin');
+  });
+});
+
 describe('CSRF', () => {
   it('refuses a cookie-carrying mutation from a foreign origin', async () => {
     const cookie = await sessionCookie();

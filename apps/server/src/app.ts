@@ -3,9 +3,9 @@ import { SESSION_COOKIE } from '@praxis/auth';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { healthRoutes } from './health';
+import { corsFor } from './middleware/cors';
 import { csrfGuard } from './middleware/csrf';
 import { type RequestVariables, requestContext } from './middleware/request-context';
 
@@ -17,7 +17,7 @@ export function createApp(deps: ApiDeps) {
 
   app.use(requestContext(logger, config.trustProxy));
   app.use(secureHeaders());
-  app.use('/trpc/*', cors({ origin: appOrigin, credentials: true, exposeHeaders: ['x-request-id'] }));
+  app.use('/trpc/*', corsFor(appOrigin, ['x-request-id']));
   app.use('/trpc/*', csrfGuard([appOrigin], SESSION_COOKIE));
   app.use(
     '/trpc/*',

@@ -29,9 +29,10 @@ export function requestContext(logger: Logger, trustProxy: boolean) {
     c.set('requestId', requestId);
     c.set('ip', ip);
     c.set('logger', child);
-    c.header('x-request-id', requestId);
     const started = performance.now();
     await next();
+    // After the handler, like every header here: see cors.ts for why nothing touches c.res before.
+    c.res.headers.set('x-request-id', requestId);
     child.info(
       {
         method: c.req.method,
