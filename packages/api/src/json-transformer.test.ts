@@ -20,11 +20,13 @@ const plain = fc.letrec((tie) => ({
   ),
 })).value;
 
+const overTheWire = <T>(serialized: T): T => JSON.parse(JSON.stringify(serialized)) as T;
+
 describe('serializeJson', () => {
-  it('writes exactly what superjson writes for plain data', () => {
+  it('puts on the wire exactly what superjson puts there for plain data', () => {
     fc.assert(
       fc.property(fc.dictionary(safeKey, plain, { maxKeys: 5 }), (value) => {
-        expect(serializeJson(value)).toEqual(superjson.serialize(value));
+        expect(JSON.stringify(serializeJson(value))).toBe(JSON.stringify(superjson.serialize(value)));
       }),
       { numRuns: 400 },
     );
@@ -43,20 +45,22 @@ describe('serializeJson', () => {
         (value) => {
           let reference: unknown;
           try {
-            reference = superjson.deserialize(superjson.serialize(value));
+            reference = superjson.deserialize(overTheWire(superjson.serialize(value)));
           } catch (refused) {
             // superjson refuses some keys (prototype pollution guard): so must the encoder.
             expect(() => serializeJson(value)).toThrow((refused as Error).message);
             return;
           }
-          expect(superjson.deserialize(serializeJson(value))).toEqual(reference);
+          expect(superjson.deserialize(overTheWire(serializeJson(value)))).toEqual(reference);
         },
       ),
     );
     const shared = { id: 'o' };
-    expect(serializeJson({ a: shared, b: shared })).toEqual(superjson.serialize({ a: shared, b: shared }));
-    expect(serializeJson({ 'a.b': new Date(0), u: undefined })).toEqual(
-      superjson.serialize({ 'a.b': new Date(0), u: undefined }),
+    expect(JSON.stringify(serializeJson({ a: shared, b: shared }))).toBe(
+      JSON.stringify(superjson.serialize({ a: shared, b: shared })),
+    );
+    expect(JSON.stringify(serializeJson({ 'a.b': new Date(0), u: undefined }))).toBe(
+      JSON.stringify(superjson.serialize({ 'a.b': new Date(0), u: undefined })),
     );
   });
 });

@@ -1,7 +1,7 @@
 import type { DataTransformer } from '@trpc/server';
 import superjson from 'superjson';
 
-// The output transformer: superjson's wire format, written in one pass for the data procedures
+// The output transformer: superjson's wire format, checked in one pass for the data procedures
 // actually return (plain objects, arrays, strings, finite numbers, booleans, null, valid Dates).
 // Anything else (undefined, Map, Set, BigInt, NaN, class instances, shared references, keys
 // with `.` or `\`) falls back to superjson itself. superjson's generic walker was the largest
@@ -14,49 +14,58 @@ const fallback = new NeedsSuperjson();
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * One pass over `value`. `path` is the stack of keys down to it; it is joined (as superjson's
- * stringifyPath does) only where a Date needs its path recorded.
+ * Checks `value` is plain data and records the path of each Date. Nothing is copied: plain data
+ * is its own JSON, since JSON.stringify writes a valid Date as toISOString(), as superjson does.
+ * `path` is the stack of keys down to `value`; it is joined (as superjson's stringifyPath does)
+ * only where a Date needs its path recorded.
  */
-function encode(
+function scan(
   value: unknown,
   path: (string | number)[],
   dates: Record<string, ['Date']>,
   seen: Set<object>,
-): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+): void {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
   if (typeof value === 'number') {
-    if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+    if (Number.isFinite(value) && !Object.is(value, -0)) return;
     throw fallback;
   }
   if (typeof value !== 'object') throw fallback;
   if (value instanceof Date) {
-    const time = value.getTime();
-    if (Number.isNaN(time) || path.length === 0) throw fallback;
+    if (Number.isNaN(value.getTime()) || path.length === 0 || Object.hasOwn(value, 'toJSON')) throw fallback;
     dates[path.join('.')] = ['Date'];
-    return value.toISOString();
+    return;
   }
   if (seen.has(value)) throw fallback;
   seen.add(value);
   if (Array.isArray(value)) {
-    const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
       path.push(i);
-      out[i] = encode(value[i], path, dates, seen);
+      scan(value[i], path, dates, seen);
       path.pop();
     }
-    return out;
+    return;
   }
   const proto = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw fallback;
-  const out: Record<string, unknown> = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) continue;
-    if (key.includes('.') || key.includes('\\') || RESERVED_KEYS.has(key)) throw fallback;
+    if (!isPlainKey(key)) throw fallback;
     path.push(key);
-    out[key] = encode((value as Record<string, unknown>)[key], path, dates, seen);
+    scan((value as Record<string, unknown>)[key], path, dates, seen);
     path.pop();
   }
-  return out;
+}
+
+// Keys repeat across rows, so each is checked once (bounded: answers may carry user-chosen keys).
+const plainKeys = new Map<string, boolean>();
+function isPlainKey(key: string): boolean {
+  let plain = plainKeys.get(key);
+  if (plain === undefined) {
+    plain = !key.includes('.') && !key.includes('\\') && !RESERVED_KEYS.has(key);
+    if (plainKeys.size < 10_000) plainKeys.set(key, plain);
+  }
+  return plain;
 }
 
 /** superjson.serialize, fast for plain data (same output). */
@@ -64,7 +73,8 @@ export function serializeJson(value: unknown): ReturnType<typeof superjson.seria
   if (value === null || typeof value !== 'object' || value instanceof Date) return superjson.serialize(value);
   const dates: Record<string, ['Date']> = {};
   try {
-    const json = encode(value, [], dates, new Set());
+    scan(value, [], dates, new Set());
+    const json = value as ReturnType<typeof superjson.serialize>['json'];
     for (const _ in dates)
       return { json, meta: { values: dates, v: 1 } } as ReturnType<typeof superjson.serialize>;
     return { json } as ReturnType<typeof superjson.serialize>;

@@ -18,6 +18,20 @@ export function escapeLike(text: string): string {
  * text, so timestamps keep their microseconds) and id, and the page number it leads to.
  */
 export function keysetCursor(sort: string, keyType: 'text' | 'timestamptz' = 'text') {
+  const key = `${sort}|${keyType}`;
+  let cursor = cursors.get(key);
+  if (!cursor) {
+    cursor = createKeysetCursor(sort, keyType);
+    cursors.set(key, cursor);
+  }
+  return cursor;
+}
+
+// Building a zod schema costs about as much as a whole page's query compile, so each sort's
+// cursor is built once (the sorts are a fixed whitelist).
+const cursors = new Map<string, ReturnType<typeof createKeysetCursor>>();
+
+function createKeysetCursor(sort: string, keyType: 'text' | 'timestamptz') {
   const value =
     keyType === 'timestamptz' ? z.string().refine(isPostgresTimestamp) : z.string().max(300).refine(noNul);
   const schema = z.tuple([z.literal(sort), value, z.uuid(), z.number().int().min(2).max(10_000_000)]);
