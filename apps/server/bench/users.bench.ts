@@ -126,6 +126,9 @@ const scenarios: [string, string][] = [
   ['bare Hono route, same query as page 1', '/bare/users?page=1'],
   ['bare Hono route + session check', '/bare/users-authed?page=1'],
   ['users.list page 1 (again, for the ratio)', trpcQuery('users.list', { page: 1 })],
+  // The floor on this machine: the cheapest signed-in call, and no call at all.
+  ['auth.me (session check only)', trpcQuery('auth.me')],
+  ['GET /health (no database)', '/health'],
 ];
 
 interface Measured {
@@ -187,6 +190,9 @@ out(
 );
 out(
   `search + filters + sort p99: ${fmt(searchFiltersSorted.p99, 2)} ms at concurrency ${CONCURRENCY}, ${fmt(searchFiltersSorted.alone.p99, 2)} ms alone  (target < ${USERS >= 1_000_000 ? 25 : 10} ms)`,
+);
+out(
+  `floor at concurrency ${CONCURRENCY}: auth.me p99 ${fmt(byName('auth.me').p99, 2)} ms, /health p99 ${fmt(byName('GET /health').p99, 2)} ms`,
 );
 
 child.kill('SIGTERM');
