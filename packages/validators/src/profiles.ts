@@ -81,6 +81,8 @@ export const upsertProfileInput = z
     addresses: z.array(profileAddressSchema).max(20, 'At most 20 addresses').optional(),
     account: profileAccountSchema.optional(),
     professional: profileProfessionalSchema.optional(),
+    /** Required when a user changes their own email (not when a writer changes someone else's). */
+    currentPassword: z.string().max(128).optional(),
   })
   .strict();
 

@@ -18,7 +18,7 @@ const samePasswordAsEmail = (field: string) =>
   fieldError(field, 'The password must not be the same as the email address');
 
 /** Checks the signed-in user's password; a wrong one counts toward the sign-in lockout. */
-async function assertOwnPassword(ctx: AuthedContext, password: string, field: string) {
+export async function assertOwnPassword(ctx: AuthedContext, password: string, field: string) {
   const { user } = ctx.session;
   await ctx.rateLimits.assertNotBlocked('loginFailuresPerAccount', user.email);
   const fresh = await findUserById(ctx.db, user.id);

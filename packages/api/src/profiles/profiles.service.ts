@@ -1,6 +1,7 @@
 import type { Role, UserRow, UserUpdate } from '@praxis/db';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
+import { assertOwnPassword } from '../auth/account.service';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { type Actor, can, canGrantRole } from '../policy';
@@ -92,6 +93,24 @@ function assertAccountChanges(
 }
 
 /**
+ * The email is where password resets go, so whoever holds a session must not be able to move it
+ * elsewhere alone: changing one's own email takes the current password (a wrong one counts toward
+ * the sign-in lockout). A writer changing another user's email needs no password of theirs.
+ */
+async function assertMayChangeEmail(
+  ctx: AuthedContext,
+  user: UserRow,
+  email: string | undefined,
+  currentPassword: string | undefined,
+) {
+  if (user.id !== ctx.actor.id || email === undefined || email.toLowerCase() === user.email) return;
+  if (!currentPassword) {
+    throw fieldError('currentPassword', 'Enter your current password to change your email');
+  }
+  await assertOwnPassword(ctx, currentPassword, 'currentPassword');
+}
+
+/**
  * Seed 001's practice-profile upsert: the four sections are written in sequence in one
  * transaction, so a failure in any of them (an unknown organisation, a taken email) leaves
  * nothing changed.
@@ -103,6 +122,7 @@ export async function upsertProfile(ctx: AuthedContext, input: UpsertProfileInpu
   assertAccountChanges(ctx.actor, user, organizationId, roles);
 
   const personal = input.personal ? personalColumns(input.personal) : {};
+  await assertMayChangeEmail(ctx, user, personal.email, input.currentPassword);
   const professional: UserUpdate = {};
   if (input.professional?.npi !== undefined) professional.npi = input.professional.npi;
   const rolesChanged = roles.length !== user.roles.length || roles.some((role, i) => role !== user.roles[i]);

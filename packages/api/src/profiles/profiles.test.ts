@@ -1,4 +1,4 @@
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser, TEST_PASSWORD, uniqueEmail } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import { createTestDeps, errorOf, fieldErrorsOf, signedIn } from '../testing';
@@ -149,7 +149,11 @@ describe('profiles.upsert / get', () => {
     const { user: other } = await createTestUser(deps.db, { username: `taken${Date.now()}` });
     const { user, caller } = await member();
     const email = await errorOf(
-      caller.profiles.upsert({ userId: user.id, personal: { email: other.email } }),
+      caller.profiles.upsert({
+        userId: user.id,
+        personal: { email: other.email },
+        currentPassword: TEST_PASSWORD,
+      }),
     );
     expect(email.code).toBe('CONFLICT');
     expect(fieldErrorsOf(email)).toHaveProperty(['personal.email']);
@@ -161,6 +165,51 @@ describe('profiles.upsert / get', () => {
     );
     expect(login.code).toBe('CONFLICT');
     expect(fieldErrorsOf(login)).toHaveProperty(['personal.userloginname']);
+  });
+});
+
+describe('profiles: changing an email', () => {
+  it("takes the user's current password to change their own email; nothing changes without it", async () => {
+    const { user, caller } = await member();
+    const wanted = uniqueEmail('moved');
+    const emailNow = async () =>
+      (await deps.db.selectFrom('users').select('email').where('id', '=', user.id).executeTakeFirstOrThrow())
+        .email;
+
+    const missing = await errorOf(caller.profiles.upsert({ userId: user.id, personal: { email: wanted } }));
+    expect(missing.code).toBe('BAD_REQUEST');
+    expect(fieldErrorsOf(missing)).toHaveProperty(['currentPassword']);
+    const wrong = await errorOf(
+      caller.profiles.upsert({
+        userId: user.id,
+        personal: { email: wanted, firstName: 'Changed' },
+        currentPassword: 'not the password at all',
+      }),
+    );
+    expect(fieldErrorsOf(wrong)).toHaveProperty(['currentPassword']);
+    expect(await emailNow()).toBe(user.email);
+
+    // Saving the form with the email unchanged needs no password.
+    await caller.profiles.upsert({ userId: user.id, personal: { email: user.email.toUpperCase() } });
+    await caller.profiles.upsert({
+      userId: user.id,
+      personal: { email: wanted },
+      currentPassword: TEST_PASSWORD,
+    });
+    expect(await emailNow()).toBe(wanted);
+  });
+
+  it("an admin changes another user's email without that user's password", async () => {
+    const { user } = await createTestUser(deps.db);
+    const admin = await member({ roles: ['admin'] });
+    const wanted = uniqueEmail('by-admin');
+    await admin.caller.profiles.upsert({ userId: user.id, personal: { email: wanted } });
+    const row = await deps.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    expect(row.email).toBe(wanted);
   });
 });
 
