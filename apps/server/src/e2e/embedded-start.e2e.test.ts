@@ -44,11 +44,40 @@ describe('pnpm start without DATABASE_URL', () => {
     });
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
-      result: { data: { json: { status: string; user: { roles: string[] } } } };
+      result: { data: { json: { status: string; token: string; user: { roles: string[] } } } };
     };
     expect(body.result.data.json.status).toBe('authenticated');
     expect(body.result.data.json.user.roles).toEqual(['admin']);
     expect(await (await fetch(`http://127.0.0.1:${port}/ready`)).json()).toMatchObject({ status: 'ready' });
+
+    // The lists lean on Postgres features (trigram search, planner estimates): the embedded
+    // database must answer them too.
+    const query = async (procedure: string, input: unknown) => {
+      const url = `http://127.0.0.1:${port}/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+      const answer = await fetch(url, {
+        headers: { authorization: `Bearer ${body.result.data.json.token}` },
+      });
+      expect(answer.status).toBe(200);
+      return ((await answer.json()) as { result: { data: { json: Record<string, unknown> } } }).result.data
+        .json;
+    };
+    const listed = await query('users.list', {
+      search: 'T.ADMIN@',
+      filters: { roles: ['admin'], status: ['active'] },
+      sortBy: 'lastActivity',
+    });
+    expect(listed).toMatchObject({
+      total: 1,
+      totalExact: true,
+      items: [{ email: 'first.admin@example.test' }],
+    });
+    expect(await query('users.list', { search: 'nobody-by-this-name' })).toMatchObject({
+      total: 0,
+      items: [],
+    });
+    expect(await query('dashboard.summary', undefined)).toMatchObject({ totalUsers: 1 });
+    const audit = await query('audit.list', { action: 'auth.*' });
+    expect(audit.items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'auth.login' })]));
   });
 
   it('shuts down cleanly on SIGTERM', async () => {
