@@ -4,7 +4,7 @@ export { AppError } from './errors';
 export { type Actor, can, scopeOf } from './policy';
 export type { PresenceReader } from './presence-reader';
 export { type AppRouter, appRouter } from './root';
-export type { SessionEvents } from './session-events';
+export type { AccessChange, SessionEvents } from './session-events';
 export { createCallerFactory } from './trpc';
 export { toUser } from './users/user.mapper';
 export { queryUserList } from './users/users.list.service';

@@ -1,3 +1,5 @@
+import type { Actor } from './policy';
+
 /**
  * Told after sessions end (sign-out, revocation, password change, disable, archive, organisation
  * deactivation), once the ending transaction has committed, so realtime connections of those
@@ -6,6 +8,32 @@
  */
 export interface SessionEvents {
   ended(sessionPublicIds: readonly string[]): Promise<void>;
+  /**
+   * A user's roles or organisation changed while their sessions go on: their live connections
+   * must stop hearing what the old rights showed, at once, on every instance.
+   */
+  accessChanged(changes: readonly AccessChange[]): Promise<void>;
 }
 
-export const ignoreSessionEvents: SessionEvents = { ended: async () => {} };
+/** One user's rights before and after a committed change of roles or organisation. */
+export interface AccessChange {
+  before: Actor;
+  after: Actor;
+}
+
+export const ignoreSessionEvents: SessionEvents = { ended: async () => {}, accessChanged: async () => {} };
+
+/** Of these before/after pairs, the ones whose roles or organisation differ. */
+export function accessChanges(pairs: readonly { before: ActorFields; after: ActorFields }[]): AccessChange[] {
+  return pairs
+    .filter(
+      ({ before, after }) =>
+        before.organizationId !== after.organizationId ||
+        before.roles.length !== after.roles.length ||
+        before.roles.some((role) => !after.roles.includes(role)),
+    )
+    .map(({ before, after }) => ({ before: actorOf(before), after: actorOf(after) }));
+}
+
+type ActorFields = Pick<Actor, 'id' | 'roles' | 'organizationId'>;
+const actorOf = ({ id, roles, organizationId }: ActorFields): Actor => ({ id, roles, organizationId });

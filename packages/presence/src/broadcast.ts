@@ -58,6 +58,18 @@ export function createPresenceBroadcaster(publisher: Redis, redisPrefix: string,
       }
     },
 
+    /**
+     * Moves a user's sockets, on every instance, out of viewer rooms their rights no longer
+     * cover and into those they now do, then tells them to reconnect for a snapshot under the
+     * new rights (a client that does not is still held to them: rooms are the server's).
+     */
+    regroup(userId: string, leave: readonly string[], join: readonly string[]): void {
+      const sockets = emitter.in(userRoom(userId));
+      if (leave.length) sockets.socketsLeave([...leave]);
+      if (join.length) sockets.socketsJoin([...join]);
+      emitter.to(userRoom(userId)).emit('presence:reconnect', { reason: 'access_changed' });
+    },
+
     /** SessionEvents (packages/api): closes the sockets of ended sessions on every instance. */
     async ended(sessionPublicIds: readonly string[]): Promise<void> {
       if (!sessionPublicIds.length) return;

@@ -23,11 +23,13 @@ import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { type PresenceSocketData, presenceHandshake, refusal } from './handshake';
 import { createLocalSockets } from './local-sockets';
-import { type PresenceSnapshotPayload, snapshotFor } from './viewers';
+import { type PresenceSnapshotPayload, snapshotFor, viewerRoomsOf } from './viewers';
 
 interface ServerToClient {
   'presence:snapshot': (snapshot: PresenceSnapshotPayload) => void;
   'presence:update': (update: PresenceUpdate) => void;
+  /** The user's rights changed: reconnect for a snapshot under the new ones. */
+  'presence:reconnect': (notice: { reason: 'access_changed' }) => void;
 }
 interface ClientToServer {
   activity: () => void;
@@ -183,7 +185,19 @@ export function createRealtime({ config, logger: parentLogger, db, apiRedis, run
   const heartbeat = setInterval(() => void beat(), timing.heartbeatMs);
 
   const presence: PresenceReader = { onlineAmong: reader.onlineAmong, allOnline: reader.allOnline };
-  const sessionEvents: SessionEvents = { ended: broadcaster.ended };
+  const sessionEvents: SessionEvents = {
+    ended: broadcaster.ended,
+    async accessChanged(changes) {
+      for (const { before, after } of changes) {
+        const now = viewerRoomsOf(after);
+        broadcaster.regroup(
+          after.id,
+          viewerRoomsOf(before).filter((room) => !now.includes(room)),
+          now,
+        );
+      }
+    },
+  };
 
   return {
     io,

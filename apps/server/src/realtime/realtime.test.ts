@@ -54,6 +54,8 @@ describe('presence across two server instances', () => {
     expect(viewer.heard.at(-1)!.at - connectedAt).toBeLessThan(1_000);
 
     const tab2 = await open(portA, { token: user.token });
+    // A tab is recorded just after its handshake answers; nobody closes the old tab within 200 ms.
+    await sleep(200);
     tab1.close();
     await sleep(700);
     expect(viewer.updatesAbout(user.user.id)).toHaveLength(1);
@@ -131,6 +133,38 @@ describe('presence across two server instances', () => {
 
     const viaCookie = await open(portA, { cookie: `session=${token}`, origin: APP_URL });
     expect(viaCookie.socket.connected).toBe(true);
+  });
+
+  it('a viewer whose rights change hears what the new rights allow at once, on every instance', async () => {
+    const org = await createTestOrg(cluster.db);
+    const admin = await cluster.userWithSession(['admin'], null);
+    const watcher = await cluster.userWithSession(['staff', 'client_admin'], org.id);
+    const viewer = await open(portB, { token: watcher.token });
+    await vi.waitFor(() => expect(snapshotOf(viewer)).toBeDefined());
+    const change = (procedure: 'users.demote' | 'users.promote') =>
+      fetch(`http://127.0.0.1:${portA}/trpc/${procedure}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ json: { id: watcher.user.id, role: 'client_admin' } }),
+      });
+
+    expect((await change('users.promote')).status).toBe(200); // already held: nothing to tell
+    expect((await change('users.demote')).status).toBe(200);
+    await vi.waitFor(() => expect(viewer.heard.map((entry) => entry.event)).toContain('presence:reconnect'));
+    const colleague = await cluster.userWithSession(['staff'], org.id);
+    const tab = await open(portA, { token: colleague.token });
+    await sleep(500);
+    expect(viewer.updatesAbout(colleague.user.id)).toEqual([]);
+    expect(viewer.socket.connected).toBe(true); // the session goes on; only the rights changed
+
+    expect((await change('users.promote')).status).toBe(200);
+    await vi.waitFor(() =>
+      expect(viewer.heard.filter((entry) => entry.event === 'presence:reconnect')).toHaveLength(2),
+    );
+    tab.close();
+    await vi.waitFor(() =>
+      expect(viewer.updatesAbout(colleague.user.id)).toEqual([expect.objectContaining({ online: false })]),
+    );
   });
 
   it('ending a session (sign-out over HTTP) closes its sockets on every instance', async () => {

@@ -195,7 +195,10 @@ describe('orgs lifecycle', () => {
     const ended: string[] = [];
     const withEvents = {
       ...deps,
-      sessionEvents: { ended: async (ids: readonly string[]) => void ended.push(...ids) },
+      sessionEvents: {
+        ended: async (ids: readonly string[]) => void ended.push(...ids),
+        accessChanged: async () => {},
+      },
     };
     const { user: adminUser } = await createTestUser(deps.db, { roles: ['admin'] });
     const { token } = await signedIn(deps, adminUser);

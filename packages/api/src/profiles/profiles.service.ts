@@ -6,6 +6,7 @@ import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { type Actor, can, canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
+import { accessChanges } from '../session-events';
 import { findUserById } from '../users/users.queries';
 import { professionalRoleOf, toPracticeProfile } from './profile.mapper';
 import {
@@ -164,6 +165,9 @@ export async function upsertProfile(ctx: AuthedContext, input: UpsertProfileInpu
     }
     throw error;
   }
+  await ctx.sessionEvents.accessChanged(
+    accessChanges([{ before: user, after: { ...user, roles, organizationId } }]),
+  );
   return { success: true as const };
 }
 

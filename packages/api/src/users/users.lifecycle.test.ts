@@ -68,6 +68,7 @@ describe('archive, disable and suspend', () => {
             .execute();
           if (left.length === 0) ended.push(...ids);
         },
+        accessChanged: async () => {},
       };
       const { caller } = await signedIn({ ...deps, sessionEvents }, me);
       await caller.users[action]({ id: target.id });

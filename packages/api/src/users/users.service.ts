@@ -9,6 +9,7 @@ import type { Context } from '../context';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { can, canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
+import { accessChanges } from '../session-events';
 import { toUser } from './user.mapper';
 import { changedFields } from './user-state';
 import {
@@ -123,6 +124,7 @@ export async function updateUser(ctx: AuthedContext, input: { id: string; patch:
       });
       return updated;
     });
+    await ctx.sessionEvents.accessChanged(accessChanges([{ before: current, after: row }]));
     return presentUser(ctx, row);
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) throw emailTaken();

@@ -1,6 +1,7 @@
 import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
+import type { AccessChange } from '../session-events';
 import { createTestDeps, errorOf, fieldErrorsOf, signedIn } from '../testing';
 
 let deps: ApiDeps & { close(): Promise<void> };
@@ -139,5 +140,38 @@ describe('users.update', () => {
     const { user } = await createTestUser(deps.db, { firstName: 'Same' });
     await caller.users.update({ id: user.id, patch: { firstName: 'Same' } });
     expect(await auditOf(user.id)).toEqual([]);
+  });
+});
+
+describe('live connections follow a change of rights', () => {
+  it('promote, demote, a move and a profile role change each report old and new rights; no-ops report nothing', async () => {
+    const changes: AccessChange[][] = [];
+    const sessionEvents = {
+      ended: async () => {},
+      accessChanged: async (reported: readonly AccessChange[]) => void changes.push([...reported]),
+    };
+    const [org, other] = [await createTestOrg(deps.db), await createTestOrg(deps.db)];
+    const { user: admin } = await createTestUser(deps.db, { roles: ['admin'] });
+    const { user } = await createTestUser(deps.db, { roles: ['staff'], organizationId: org.id });
+    const { caller } = await signedIn({ ...deps, sessionEvents }, admin);
+    const rights = (roles: string[], organizationId: string | null) => ({
+      id: user.id,
+      roles,
+      organizationId,
+    });
+
+    await caller.users.promote({ id: user.id, role: 'client_admin' });
+    await caller.users.promote({ id: user.id, role: 'client_admin' });
+    await caller.users.demote({ id: user.id, role: 'client_admin' });
+    await caller.users.update({ id: user.id, patch: { organizationId: other.id } });
+    await caller.users.update({ id: user.id, patch: { firstName: 'Only a name' } });
+    await caller.profiles.upsert({ userId: user.id, account: { isOrgAdmin: true } });
+
+    expect(changes.filter((reported) => reported.length > 0)).toEqual([
+      [{ before: rights(['staff'], org.id), after: rights(['staff', 'client_admin'], org.id) }],
+      [{ before: rights(['staff', 'client_admin'], org.id), after: rights(['staff'], org.id) }],
+      [{ before: rights(['staff'], org.id), after: rights(['staff'], other.id) }],
+      [{ before: rights(['staff'], other.id), after: rights(['staff', 'client_admin'], other.id) }],
+    ]);
   });
 });

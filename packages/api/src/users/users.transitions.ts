@@ -5,6 +5,7 @@ import type { AuthedContext } from '../auth/auth.types';
 import { AppError, forbidden, notFound } from '../errors';
 import { type Action, type Actor, canGrantRole, PRIVILEGED_ROLES } from '../policy';
 import { assertCan } from '../policy-guard';
+import { accessChanges } from '../session-events';
 import { changedFields, isActiveAdmin } from './user-state';
 import { countOtherActiveAdmins, lockUserById, updateUserRow } from './users.queries';
 import { loadReadableUser, presentUser } from './users.service';
@@ -52,18 +53,19 @@ export function assertMayChangeHolder(actor: Actor, row: Pick<UserRow, 'roles' |
 /**
  * Checks and applies one transition in one transaction: the row is locked, the rule re-checked on
  * the locked row, sessions ended when the change locks the user out, the audit event appended.
- * Realtime connections of the ended sessions are told to close once it committed.
+ * Once it committed, realtime connections of ended sessions are closed, and those of a user whose
+ * roles changed take the new rights.
  */
 export async function applyTransition(ctx: AuthedContext, id: string, transition: Transition) {
   const current = await loadWritableUser(ctx, id, transition.needs);
   transition.authorize?.(ctx, current);
   if (transition.selfRefusal && current.id === ctx.actor.id) throw forbidden(transition.selfRefusal);
-  const { row, endedSessions } = await ctx.db.transaction().execute(async (tx) => {
+  const { row, before, endedSessions } = await ctx.db.transaction().execute(async (tx) => {
     const now = new Date();
     const locked = await lockUserById(tx, id);
     if (!locked) throw notFound('User');
     const patch = transition.plan(locked, now);
-    if (!patch) return { row: locked, endedSessions: [] };
+    if (!patch) return { row: locked, before: locked, endedSessions: [] };
     const after = { ...locked, ...patch } as UserRow;
     if (
       isActiveAdmin(locked, now) &&
@@ -85,8 +87,9 @@ export async function applyTransition(ctx: AuthedContext, id: string, transition
         sessionsEnded: ended.length,
       },
     });
-    return { row: updated, endedSessions: ended };
+    return { row: updated, before: locked, endedSessions: ended };
   });
   if (endedSessions.length) await ctx.sessionEvents.ended(endedSessions);
+  else await ctx.sessionEvents.accessChanged(accessChanges([{ before, after: row }]));
   return presentUser(ctx, row);
 }
