@@ -6,6 +6,7 @@ import * as m0200 from './2026_11_23_0200_organization_therapist_and_search';
 import * as m0201 from './2026_11_23_0201_create_practice_profiles';
 import * as m0202 from './2026_11_23_0202_create_invitations';
 import * as m0203 from './2026_11_23_0203_create_groups';
+import * as m0300 from './2026_11_23_0300_user_search_roles_index';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0201_create_practice_profiles': m0201,
   '2026_11_23_0202_create_invitations': m0202,
   '2026_11_23_0203_create_groups': m0203,
+  '2026_11_23_0300_user_search_roles_index': m0300,
 };
