@@ -189,12 +189,12 @@ export function createRealtime({ config, logger: parentLogger, db, apiRedis, run
     ended: broadcaster.ended,
     async accessChanged(changes) {
       for (const { before, after } of changes) {
-        const now = viewerRoomsOf(after);
-        broadcaster.regroup(
-          after.id,
-          viewerRoomsOf(before).filter((room) => !now.includes(room)),
-          now,
-        );
+        const [had, now] = [viewerRoomsOf(before), viewerRoomsOf(after)];
+        const leave = had.filter((room) => !now.includes(room));
+        const sameRooms = leave.length === 0 && now.every((room) => had.includes(room));
+        // Staff becoming provider, say: nothing they hear or announce changes.
+        if (sameRooms && before.organizationId === after.organizationId) continue;
+        broadcaster.regroup(after.id, leave, now);
       }
     },
   };
