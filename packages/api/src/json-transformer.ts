@@ -32,7 +32,9 @@ function scan(
   }
   if (typeof value !== 'object') throw fallback;
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime()) || path.length === 0 || Object.hasOwn(value, 'toJSON')) throw fallback;
+    // JSON.stringify calls toJSON: only a plain Date's is toISOString.
+    const plainDate = Object.getPrototypeOf(value) === Date.prototype && !Object.hasOwn(value, 'toJSON');
+    if (Number.isNaN(value.getTime()) || path.length === 0 || !plainDate) throw fallback;
     dates[path.join('.')] = ['Date'];
     return;
   }
@@ -68,7 +70,7 @@ function isPlainKey(key: string): boolean {
   return plain;
 }
 
-/** superjson.serialize, fast for plain data (same output). */
+/** superjson.serialize, fast for plain data (the same JSON on the wire). */
 export function serializeJson(value: unknown): ReturnType<typeof superjson.serialize> {
   if (value === null || typeof value !== 'object' || value instanceof Date) return superjson.serialize(value);
   const dates: Record<string, ['Date']> = {};
