@@ -136,7 +136,3 @@ export async function removeMembers(db: Executor, groupId: string, userIds: read
     .execute();
   return rows.map((row) => row.userId);
 }
-
-export function organizationExists(db: Executor, id: string) {
-  return db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst().then(Boolean);
-}

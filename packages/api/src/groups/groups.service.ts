@@ -7,6 +7,7 @@ import { fieldError, isUniqueViolation, notFound } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
+import { findOrganizationSummary } from '../users/users.queries';
 import { toGroup, toGroupWithMembers } from './group.mapper';
 import * as q from './groups.queries';
 
@@ -60,7 +61,7 @@ export async function createGroup(
   const organizationId = input.organizationId ?? ctx.actor.organizationId;
   if (!organizationId) throw fieldError('organizationId', 'Choose the organisation of the group');
   assertCan(ctx.actor, 'groups.write', { organizationId }, 'groups.read', 'Organization');
-  if (!(await q.organizationExists(ctx.db, organizationId)))
+  if (!(await findOrganizationSummary(ctx.db, organizationId)))
     throw fieldError('organizationId', 'No such organisation');
   try {
     return await ctx.db.transaction().execute(async (tx) => {

@@ -1,4 +1,4 @@
-import type { Executor, UserUpdate } from '@praxis/db';
+import type { Executor } from '@praxis/db';
 
 export interface AddressValues {
   addressLine1: string;
@@ -50,17 +50,4 @@ export async function savePracticeProfile(db: Executor, userId: string, values: 
     .values({ userId, loginId: values.loginId ?? null })
     .onConflict((oc) => oc.column('userId').doUpdateSet({ ...values, updatedAt: now }))
     .execute();
-}
-
-export async function updateUserColumns(db: Executor, userId: string, patch: UserUpdate) {
-  if (Object.keys(patch).length === 0) return;
-  await db
-    .updateTable('users')
-    .set({ ...patch, updatedAt: new Date() })
-    .where('id', '=', userId)
-    .execute();
-}
-
-export function organizationExists(db: Executor, id: string) {
-  return db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst().then(Boolean);
 }

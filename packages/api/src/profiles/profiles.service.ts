@@ -7,15 +7,13 @@ import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '..
 import { type Actor, can, canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
-import { findUserById } from '../users/users.queries';
+import { findOrganizationSummary, findUserById, updateUserRow } from '../users/users.queries';
 import { professionalRoleOf, toPracticeProfile } from './profile.mapper';
 import {
   findPracticeProfile,
   listAddresses,
-  organizationExists,
   replaceAddresses,
   savePracticeProfile,
-  updateUserColumns,
 } from './profiles.queries';
 
 /** The user whose profile is asked for: oneself, or a user the actor may write. */
@@ -130,18 +128,23 @@ export async function upsertProfile(ctx: AuthedContext, input: UpsertProfileInpu
 
   try {
     await ctx.db.transaction().execute(async (tx) => {
-      await updateUserColumns(tx, user.id, personal);
+      const write = async (patch: UserUpdate) => {
+        if (Object.keys(patch).length > 0) await updateUserRow(tx, user.id, patch);
+      };
+      await write(personal);
       if (input.addresses) await replaceAddresses(tx, user.id, input.addresses);
-      if (organizationId !== user.organizationId) {
-        if (organizationId && !(await organizationExists(tx, organizationId))) {
-          throw fieldError('account.orgid', 'No such organisation');
-        }
-        await updateUserColumns(tx, user.id, { organizationId });
+      const moved = organizationId !== user.organizationId;
+      if (moved && organizationId && !(await findOrganizationSummary(tx, organizationId))) {
+        throw fieldError('account.orgid', 'No such organisation');
       }
       if (input.account?.loginid !== undefined)
         await savePracticeProfile(tx, user.id, { loginId: input.account.loginid });
       // Roles come from account.isOrgAdmin and professional.role together: written once, here.
-      await updateUserColumns(tx, user.id, { ...professional, ...(rolesChanged ? { roles } : {}) });
+      await write({
+        ...professional,
+        ...(rolesChanged ? { roles } : {}),
+        ...(moved ? { organizationId } : {}),
+      });
       await recordActorAudit(tx, ctx, {
         action: 'profiles.upsert',
         targetType: 'user',
