@@ -1,10 +1,10 @@
-import { endUserSessions, hashPassword, sha256Hex, verifyPassword } from '@praxis/auth';
+import { endUserSessions, hashPassword, sha256Hex } from '@praxis/auth';
 import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
 import { toUser } from '../users/user.mapper';
-import { findOrganizationSummary, findUserByEmail, findUserById } from '../users/users.queries';
+import { findOrganizationSummary, findUserByEmail } from '../users/users.queries';
 import {
   deleteSessionByPublicId,
   findUsablePasswordToken,
@@ -12,20 +12,11 @@ import {
   usePasswordToken,
 } from './auth.queries';
 import type { AuthedContext } from './auth.types';
+import { assertOwnPassword } from './own-password';
 import { issuePasswordLink } from './password-links';
 
 const samePasswordAsEmail = (field: string) =>
   fieldError(field, 'The password must not be the same as the email address');
-
-/** Checks the signed-in user's password; a wrong one counts toward the sign-in lockout. */
-export async function assertOwnPassword(ctx: AuthedContext, password: string, field: string) {
-  const { user } = ctx.session;
-  await ctx.rateLimits.assertNotBlocked('loginFailuresPerAccount', user.email);
-  const fresh = await findUserById(ctx.db, user.id);
-  if (await verifyPassword(fresh?.passwordHash, password)) return;
-  await ctx.rateLimits.consume('loginFailuresPerAccount', user.email);
-  throw fieldError(field, 'The password is not correct');
-}
 
 export async function me(ctx: AuthedContext) {
   const { user, organization, expiresAt } = ctx.session;

@@ -1,8 +1,8 @@
 import type { Role, UserRow, UserUpdate } from '@praxis/db';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
-import { assertOwnPassword } from '../auth/account.service';
 import type { AuthedContext } from '../auth/auth.types';
+import { assertMayChangeEmail } from '../auth/own-password';
 import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { type Actor, can, canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
@@ -89,24 +89,6 @@ function assertAccountChanges(
   if (user.id === actor.id && removed.some((role) => role === 'admin' || role === 'client_admin')) {
     throw new AppError('CONFLICT', 'You cannot remove your own administrator role');
   }
-}
-
-/**
- * The email is where password resets go, so whoever holds a session must not be able to move it
- * elsewhere alone: changing one's own email takes the current password (a wrong one counts toward
- * the sign-in lockout). A writer changing another user's email needs no password of theirs.
- */
-async function assertMayChangeEmail(
-  ctx: AuthedContext,
-  user: UserRow,
-  email: string | undefined,
-  currentPassword: string | undefined,
-) {
-  if (user.id !== ctx.actor.id || email === undefined || email.toLowerCase() === user.email) return;
-  if (!currentPassword) {
-    throw fieldError('currentPassword', 'Enter your current password to change your email');
-  }
-  await assertOwnPassword(ctx, currentPassword, 'currentPassword');
 }
 
 /**
