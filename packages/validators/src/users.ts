@@ -65,7 +65,12 @@ export const userPatchSchema = z
   .partial()
   .strict();
 
-export const updateUserInput = z.object({ id: idSchema, patch: userPatchSchema });
+export const updateUserInput = z.object({
+  id: idSchema,
+  patch: userPatchSchema,
+  /** Required when a user changes their own email (not when a writer changes someone else's). */
+  currentPassword: z.string().max(128).optional(),
+});
 
 export const userIdInput = z.object({ id: idSchema });
 

@@ -4,6 +4,7 @@ import { passwordEqualsEmail } from '@praxis/validators';
 import type { Logger } from 'pino';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
+import { assertMayChangeEmail } from '../auth/own-password';
 import { issuePasswordLink } from '../auth/password-links';
 import type { Context } from '../context';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
@@ -98,10 +99,14 @@ export async function getUser(ctx: AuthedContext, id: string) {
   return presentUser(ctx, await loadReadableUser(ctx, id));
 }
 
-export async function updateUser(ctx: AuthedContext, input: { id: string; patch: UserUpdate }) {
+export async function updateUser(
+  ctx: AuthedContext,
+  input: { id: string; patch: UserUpdate; currentPassword?: string | undefined },
+) {
   const { actor } = ctx;
   const current = await loadWritableUser(ctx, input.id, 'users.write');
   const { patch } = input;
+  await assertMayChangeEmail(ctx, current, patch.email, input.currentPassword);
   if (patch.organizationId !== undefined && patch.organizationId !== current.organizationId) {
     if (!can(actor, 'users.write', { organizationId: patch.organizationId }))
       throw forbidden('You may not move users into that organisation');

@@ -1,4 +1,4 @@
-import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/vitest';
+import { createTestOrg, createTestUser, TEST_PASSWORD, uniqueEmail } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import type { AccessChange } from '../session-events';
@@ -173,5 +173,29 @@ describe('live connections follow a change of rights', () => {
       [{ before: rights(['staff'], org.id), after: rights(['staff'], other.id) }],
       [{ before: rights(['staff'], other.id), after: rights(['staff', 'client_admin'], other.id) }],
     ]);
+  });
+});
+
+describe('users.update of one’s own email', () => {
+  it('takes the current password, as profiles.upsert does; another user’s email does not', async () => {
+    const { user: admin } = await createTestUser(deps.db, { roles: ['admin'] });
+    const { caller } = await signedIn(deps, admin);
+    const wanted = uniqueEmail('own');
+    const missing = await errorOf(caller.users.update({ id: admin.id, patch: { email: wanted } }));
+    expect(fieldErrorsOf(missing)).toHaveProperty(['currentPassword']);
+    const wrong = await errorOf(
+      caller.users.update({ id: admin.id, patch: { email: wanted }, currentPassword: 'not it at all' }),
+    );
+    expect(fieldErrorsOf(wrong)).toHaveProperty(['currentPassword']);
+    const updated = await caller.users.update({
+      id: admin.id,
+      patch: { email: wanted },
+      currentPassword: TEST_PASSWORD,
+    });
+    expect(updated.email).toBe(wanted);
+
+    const { user: other } = await createTestUser(deps.db);
+    const moved = uniqueEmail('theirs');
+    expect((await caller.users.update({ id: other.id, patch: { email: moved } })).email).toBe(moved);
   });
 });
