@@ -13,6 +13,13 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
+/** The upper bound of a date filter: inclusive, but a date alone covers that whole (UTC) day. */
+export function upperBound(to: { at: Date; dateOnly: boolean }): { op: '<' | '<='; value: Date } {
+  return to.dateOnly
+    ? { op: '<', value: new Date(to.at.getTime() + 86_400_000) }
+    : { op: '<=', value: to.at };
+}
+
 /**
  * A keyset cursor of a sorted list: the sort it belongs to, the last row's sort key (as Postgres
  * text, so timestamps keep their microseconds) and id, and the page number it leads to.

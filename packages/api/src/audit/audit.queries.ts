@@ -1,6 +1,6 @@
 import type { Executor } from '@praxis/db';
 import { sql } from 'kysely';
-import { escapeLike, type OrganizationScope } from '../list-paging';
+import { escapeLike, type OrganizationScope, type upperBound } from '../list-paging';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -43,10 +43,7 @@ export interface AuditCriteria {
   targetId?: string | undefined;
   action?: string | undefined;
   from?: Date | undefined;
-  /** Exclusive upper bound. */
-  before?: Date | undefined;
-  /** Inclusive upper bound. */
-  to?: Date | undefined;
+  to?: ReturnType<typeof upperBound> | undefined;
 }
 
 /** Audit events matching the criteria, inside the caller's scope (organisation-less events need the `all` scope). */
@@ -66,8 +63,7 @@ export function auditEventsMatching(db: Executor, criteria: AuditCriteria) {
     q = q.where('auditEvents.action', '=', criteria.action);
   }
   if (criteria.from) q = q.where('auditEvents.createdAt', '>=', criteria.from);
-  if (criteria.to) q = q.where('auditEvents.createdAt', '<=', criteria.to);
-  if (criteria.before) q = q.where('auditEvents.createdAt', '<', criteria.before);
+  if (criteria.to) q = q.where('auditEvents.createdAt', criteria.to.op, criteria.to.value);
   return q;
 }
 

@@ -1,7 +1,7 @@
 import type { listAuditInput } from '@praxis/validators';
 import type { z } from 'zod';
 import type { AuthedContext } from '../auth/auth.types';
-import { countMatches, keysetCursor } from '../list-paging';
+import { countMatches, keysetCursor, upperBound } from '../list-paging';
 import { scopeOf } from '../policy';
 import { type AuditCriteria, auditEventsMatching, selectAuditPage } from './audit.queries';
 
@@ -16,8 +16,7 @@ export async function listAudit(ctx: AuthedContext, input: z.output<typeof listA
     targetId: input.targetId,
     action: input.action || undefined,
     from: input.from?.at,
-    // A date alone means the whole of that day.
-    ...(input.to?.dateOnly ? { before: new Date(input.to.at.getTime() + 86_400_000) } : { to: input.to?.at }),
+    to: input.to && upperBound(input.to),
   };
   const [rows, count] = await Promise.all([
     selectAuditPage(ctx.db, criteria, request.window),

@@ -1,7 +1,7 @@
 import { type Database, type Executor, textArray } from '@praxis/db';
 import type { UserFilters, UserSortField } from '@praxis/validators';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
-import { escapeLike, type OrganizationScope } from '../list-paging';
+import { escapeLike, type OrganizationScope, upperBound } from '../list-paging';
 
 const fromUsers = (db: Executor) => db.selectFrom('users');
 type UsersQuery = ReturnType<typeof fromUsers>;
@@ -94,11 +94,8 @@ export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria)
   }
   if (filters.createdFrom) q = q.where('users.createdAt', '>=', filters.createdFrom.at);
   if (filters.createdTo) {
-    const { at, dateOnly } = filters.createdTo;
-    // A date alone means the whole of that day.
-    q = dateOnly
-      ? q.where('users.createdAt', '<', new Date(at.getTime() + 86_400_000))
-      : q.where('users.createdAt', '<=', at);
+    const { op, value } = upperBound(filters.createdTo);
+    q = q.where('users.createdAt', op, value);
   }
   return q;
 }
