@@ -52,6 +52,11 @@ describe('audit.list', () => {
       0,
     );
     expect((await caller.audit.list({ actorId: admin.id, from: started, to: new Date() })).total).toBe(6);
+    // A date alone as `to` covers that whole (UTC) day.
+    const day = (offset: number) =>
+      new Date(started.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    expect((await caller.audit.list({ actorId: admin.id, to: day(0) })).total).toBe(6);
+    expect((await caller.audit.list({ actorId: admin.id, to: day(-1) })).total).toBe(0);
     const first = await caller.audit.list({ actorId: admin.id, pageSize: 4 });
     const second = await caller.audit.list({
       actorId: admin.id,
