@@ -34,6 +34,7 @@ export const POLICY = {
   'orgs.setActive': adminOnly,
   'orgs.read': readers,
   'orgs.update': writers,
+  'orgs.setTherapist': adminOnly,
   'invitations.read': readers,
   'invitations.write': writers,
   'groups.read': readers,
