@@ -5,7 +5,7 @@ import {
   createMatrixActors,
   createTestDeps,
   expectedOutcome,
-  expectListedAsPolicySays,
+  expectListedAsContractSays,
   MATRIX_ACTORS,
   type MatrixCaller,
   type MatrixRule,
@@ -13,7 +13,8 @@ import {
 } from '../testing';
 
 // Every groups.* procedure as every matrix actor, against groups of organisation A (the actors'
-// own) and B. Expectations come from the policy (`can`).
+// own) and B. Expectations come from API.md's Roles table
+// (testing/roles-contract.ts), never from POLICY.
 
 let deps: ApiDeps & { close(): Promise<void> };
 let matrix: Awaited<ReturnType<typeof createMatrixActors>>;
@@ -75,7 +76,7 @@ const CASES: Record<string, Case> = {
 
 describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
   for (const [name, procedure] of Object.entries(CASES)) {
-    it(`${name}: as the policy says, for organisations A and B`, async () => {
+    it(`${name}: as the contract says, for organisations A and B`, async () => {
       const { actor, caller } = matrix.actors[actorName];
       for (const org of [matrix.orgA, matrix.orgB]) {
         const group = await groupWithMember(org.id);
@@ -88,14 +89,14 @@ describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
     });
   }
 
-  it('groups.list shows exactly the organisations the policy lets the actor read', async () => {
+  it('groups.list shows exactly the organisations the contract lets the actor read', async () => {
     const { actor, caller } = matrix.actors[actorName];
     for (const org of [matrix.orgA, matrix.orgB]) {
       const { id } = await groupWithMember(org.id);
       const listed = caller.groups
         .list({ organizationId: org.id, pageSize: 100 })
         .then((p) => p.items.map((g) => g.id));
-      await expectListedAsPolicySays(actor, 'groups.read', org.id, listed, id);
+      await expectListedAsContractSays(actor, 'groups.read', org.id, listed, id);
     }
   });
 });

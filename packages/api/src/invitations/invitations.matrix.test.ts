@@ -6,7 +6,7 @@ import {
   createMatrixActors,
   createTestDeps,
   expectedOutcome,
-  expectListedAsPolicySays,
+  expectListedAsContractSays,
   MATRIX_ACTORS,
   type MatrixCaller,
   type MatrixRule,
@@ -14,7 +14,8 @@ import {
 } from '../testing';
 
 // Every invitations.* procedure as every matrix actor, against invitations into organisation A
-// (the actors' own) and B. Expectations come from the policy (`can`).
+// (the actors' own) and B. Expectations come from API.md's Roles table
+// (testing/roles-contract.ts), never from POLICY.
 
 let deps: ApiDeps & { close(): Promise<void> };
 let matrix: Awaited<ReturnType<typeof createMatrixActors>>;
@@ -97,7 +98,7 @@ const CASES: Record<string, Case> = {
 
 describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
   for (const [name, procedure] of Object.entries(CASES)) {
-    it(`${name}: as the policy says, for organisations A and B`, async () => {
+    it(`${name}: as the contract says, for organisations A and B`, async () => {
       const { actor, caller } = matrix.actors[actorName];
       for (const org of [matrix.orgA, matrix.orgB]) {
         const invitation = { ...(await pendingInvitation(org.id)), organizationId: org.id };
@@ -110,14 +111,14 @@ describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
     });
   }
 
-  it('invitations.list shows exactly the organisations the policy lets the actor read', async () => {
+  it('invitations.list shows exactly the organisations the contract lets the actor read', async () => {
     const { actor, caller } = matrix.actors[actorName];
     for (const org of [matrix.orgA, matrix.orgB]) {
       const { id } = await pendingInvitation(org.id);
       const listed = caller.invitations
         .list({ organizationId: org.id, pageSize: 100 })
         .then((p) => p.items.map((i) => i.id));
-      await expectListedAsPolicySays(actor, 'invitations.read', org.id, listed, id);
+      await expectListedAsContractSays(actor, 'invitations.read', org.id, listed, id);
     }
   });
 });

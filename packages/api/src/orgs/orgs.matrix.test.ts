@@ -1,8 +1,8 @@
 import { createTestOrg, createTestUser } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { can } from '../policy';
 import {
+  contractAllows,
   createMatrixActors,
   createTestDeps,
   expectedOutcome,
@@ -14,7 +14,7 @@ import {
 
 // Every orgs.* procedure as every matrix actor, against organisation A (the actors' own) and B, or
 // a fresh organisation for lifecycle changes (deactivating A would end the actors' own sessions).
-// Expectations come from the policy (`can`), never from a second table.
+// Expectations come from API.md's Roles table as copied by hand in testing/roles-contract.ts.
 
 let deps: ApiDeps & { close(): Promise<void> };
 let matrix: Awaited<ReturnType<typeof createMatrixActors>>;
@@ -89,7 +89,7 @@ const CASES: Record<string, Case> = {
 
 describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
   for (const [name, procedure] of Object.entries(CASES)) {
-    it(`${name}: as the policy says`, async () => {
+    it(`${name}: as the contract says`, async () => {
       const { actor, caller } = matrix.actors[actorName];
       const targets = procedure.fresh
         ? [{ label: 'fresh', id: (await createTestOrg(deps.db, { status: 'inactive' })).id }]
@@ -107,20 +107,21 @@ describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
     });
   }
 
-  it('orgs.list and orgs.byTherapist show exactly the organisations the policy lets the actor read', async () => {
+  it('orgs.list and orgs.byTherapist show exactly the organisations the contract lets the actor read', async () => {
     const { actor, caller } = matrix.actors[actorName];
-    if (!actor || !can(actor, 'orgs.read')) {
+    if (!actor || !contractAllows(actor, 'orgs.read')) {
       expect(await outcomeOf(caller.orgs.byTherapist({ therapistUserId: therapistId }))).toBe(
         actor ? 'FORBIDDEN' : 'UNAUTHORIZED',
       );
       return;
     }
     const readable = [matrix.orgA.id, matrix.orgB.id].filter((id) =>
-      can(actor, 'orgs.read', { organizationId: id }),
+      contractAllows(actor, 'orgs.read', { organizationId: id }),
     );
     const byTherapist = await caller.orgs.byTherapist({ therapistUserId: therapistId });
     expect(byTherapist.map((o) => o.id).sort()).toEqual([...readable].sort());
     const listed = await caller.orgs.list({ pageSize: 100 });
-    for (const org of listed.items) expect(can(actor, 'orgs.read', { organizationId: org.id })).toBe(true);
+    for (const org of listed.items)
+      expect(contractAllows(actor, 'orgs.read', { organizationId: org.id })).toBe(true);
   });
 });

@@ -1,8 +1,8 @@
 import { createTestUser } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { canGrantRole } from '../policy';
 import {
+  contractMayGrant,
   createMatrixActors,
   createTestDeps,
   expectedOutcome,
@@ -14,7 +14,7 @@ import {
 
 // profiles.get / profiles.upsert as every matrix actor: on their own profile (anyone signed in),
 // and on a user of organisation A and of B (writers of that user only). Expectations come from
-// the policy.
+// API.md's Roles table (testing/roles-contract.ts), never from POLICY.
 
 let deps: ApiDeps & { close(): Promise<void> };
 let matrix: Awaited<ReturnType<typeof createMatrixActors>>;
@@ -40,7 +40,7 @@ const CASES: Record<string, (caller: MatrixCaller, userId: string) => Promise<un
 
 describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
   for (const [name, call] of Object.entries(CASES)) {
-    it(`${name}: own profile, and users of org A and B, as the policy says`, async () => {
+    it(`${name}: own profile, and users of org A and B, as the contract says`, async () => {
       const { actor, caller } = matrix.actors[actorName];
       if (actor) {
         expect({ own: await outcomeOf(call(caller, actor.id)) }).toEqual({
@@ -65,7 +65,8 @@ describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
       caller.profiles.upsert({ userId: actor.id, account: { isOrgAdmin: true } }),
     );
     const already = actor.roles.includes('client_admin');
-    const allowed = already || canGrantRole(actor, 'client_admin', { organizationId: actor.organizationId });
+    const allowed =
+      already || contractMayGrant(actor, 'client_admin', { organizationId: actor.organizationId });
     expect(outcome).toBe(allowed ? 'OK' : 'FORBIDDEN');
   });
 });

@@ -62,10 +62,21 @@ export { errorOf, fieldErrorsOf } from './errors';
 export { withIsolatedDatabase } from './isolated-db';
 export {
   expectedOutcome,
-  expectListedAsPolicySays,
+  expectListedAsContractSays,
   type MatrixCaller,
   type MatrixRule,
   type Outcome,
   outcomeOf,
 } from './matrix';
 export { withPresence } from './presence';
+export {
+  type Cell,
+  CONTRACT_ACTIONS,
+  CONTRACT_COLUMNS,
+  CONTRACT_PRIVILEGED_ROLES,
+  CONTRACT_TABLE,
+  type ContractAction,
+  contractAllows,
+  contractCell,
+  contractMayGrant,
+} from './roles-contract';

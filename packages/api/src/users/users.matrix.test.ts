@@ -2,8 +2,9 @@ import { createTestUser, uniqueEmail } from '@praxis/vitest';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { type Action, can } from '../policy';
 import {
+  type ContractAction,
+  contractAllows,
   createMatrixActors,
   createTestDeps,
   expectedOutcome,
@@ -14,8 +15,9 @@ import {
 
 // The permission matrix: every users.*, dashboard.summary and audit.list procedure, as every
 // matrix actor, against users of organisation A (the actors' own) and B. Expectations come from
-// the policy (`can`), never from a second table: coarse check of the procedure, then NOT_FOUND
-// when the target's organisation is not readable, then FORBIDDEN for each action it needs there.
+// API.md's Roles table as copied by hand in testing/roles-contract.ts, never from POLICY: coarse
+// check of the procedure, then NOT_FOUND when the target's organisation is not readable, then
+// FORBIDDEN for each action it needs there.
 
 let deps: ApiDeps & { close(): Promise<void> };
 let matrix: Awaited<ReturnType<typeof createMatrixActors>>;
@@ -33,9 +35,9 @@ interface Target {
 
 interface Case {
   /** The procedure's coarse permission (its guard). */
-  guard: Action;
+  guard: ContractAction;
   /** Actions needed on the target's organisation, checked after it must be readable. */
-  needs?: Action[];
+  needs?: ContractAction[];
   /** Whether the call is about a user (or, for create, an organisation). */
   targeted: boolean;
   call: (caller: MatrixCaller, target: Target) => Promise<unknown>;
@@ -167,7 +169,7 @@ const CASES: Record<string, Case> = {
 
 describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
   for (const [name, procedure] of Object.entries(CASES)) {
-    it(`${name}: as the policy says, for users of org A and org B`, async () => {
+    it(`${name}: as the contract says, for users of org A and org B`, async () => {
       const { actor, caller } = matrix.actors[actorName];
       for (const org of [matrix.orgA, matrix.orgB]) {
         const { user } = await createTestUser(deps.db, {
@@ -184,15 +186,17 @@ describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
     });
   }
 
-  it('users.list shows exactly the organisations the policy lets the actor read', async () => {
+  it('users.list shows exactly the organisations the contract lets the actor read', async () => {
     const { actor, caller } = matrix.actors[actorName];
     for (const org of [matrix.orgA, matrix.orgB]) {
       const { user } = await createTestUser(deps.db, { organizationId: org.id });
       const listed = caller.users.list({ search: user.email }).then((page) => page.items.map((u) => u.id));
-      if (!actor || !can(actor, 'users.read')) {
+      if (!actor || !contractAllows(actor, 'users.read')) {
         expect(await outcomeOf(listed)).toBe(actor ? 'FORBIDDEN' : 'UNAUTHORIZED');
       } else {
-        expect(await listed).toEqual(can(actor, 'users.read', { organizationId: org.id }) ? [user.id] : []);
+        expect(await listed).toEqual(
+          contractAllows(actor, 'users.read', { organizationId: org.id }) ? [user.id] : [],
+        );
       }
     }
   });
