@@ -1,3 +1,4 @@
+import type { Actor } from '@praxis/api';
 import {
   CONTRACT_COLUMNS,
   createTestDeps,
@@ -140,7 +141,7 @@ const CALLERS: (Role | 'signed out')[] = [...CONTRACT_COLUMNS, 'signed out'];
 
 describe.each(CALLERS)('over HTTP as %s', (who) => {
   it('each area answers 200, 401, 403 or 404 as the Roles table says, for organisations A and B', async () => {
-    let actor = null;
+    let actor: Actor | null = null;
     let token: string | null = null;
     if (who !== 'signed out') {
       const { user } = await createTestUser(deps.db, { roles: [who], organizationId: orgA.id });
