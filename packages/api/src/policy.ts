@@ -34,6 +34,8 @@ export const POLICY = {
   'orgs.setActive': adminOnly,
   'orgs.read': readers,
   'orgs.update': writers,
+  /** An organisation's therapist: API.md gives client admins only the name of their own. */
+  'orgs.setTherapist': adminOnly,
   'invitations.read': readers,
   'invitations.write': writers,
   'groups.read': readers,
