@@ -34,6 +34,7 @@ export const POLICY = {
   'orgs.setActive': adminOnly,
   'orgs.read': readers,
   'orgs.update': writers,
+  /** An organisation's therapist: a client admin may only rename their own organisation. */
   'orgs.setTherapist': adminOnly,
   'invitations.read': readers,
   'invitations.write': writers,

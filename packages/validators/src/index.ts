@@ -8,4 +8,5 @@ export * from './npi';
 export * from './orgs';
 export * from './profiles';
 export * from './roles';
+export * from './user-fields';
 export * from './users';

@@ -2,41 +2,35 @@ import { z } from 'zod';
 import { emailSchema, idSchema } from './common';
 import { plainText } from './lists';
 import { npiSchema } from './npi';
+import {
+  dateOfBirthSchema,
+  genderSchema,
+  imageUrlSchema,
+  personNameSchema,
+  phoneNumberSchema,
+  timezoneSchema,
+  usernameSchema,
+} from './user-fields';
 
 const text = (max: number) => plainText(max);
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const isNotFuture = (date: string) => date <= new Date().toISOString().slice(0, 10);
 
 /** Roles a practice profile may set as `professional.role`; admin, support and client_admin are account roles. */
 export const PROFESSIONAL_ROLE_VALUES = ['provider', 'supervisor', 'staff', 'billing', 'parent'] as const;
 
-// Seed 001 limits: text 255, phoneNumber 20, timezone 155, npi 128 (and the CMS check digit).
-// Every field is optional: an omitted field is left as it is, null clears it.
+// The personal fields are the user's own columns under seed 001's names, with the same schema per
+// field as users.update (./user-fields). Every field is optional: an omitted field is left as it
+// is, null clears it.
 export const profilePersonalSchema = z
   .object({
-    userloginname: text(255).min(1, 'Login name cannot be empty').nullable(),
-    firstName: text(255).nullable(),
-    lastName: text(255).nullable(),
+    userloginname: usernameSchema.nullable(),
+    firstName: personNameSchema.nullable(),
+    lastName: personNameSchema.nullable(),
     email: emailSchema,
-    gender: text(255).nullable(),
-    phoneNumber: text(20).nullable(),
-    dob: z.iso
-      .date({ error: 'Use a date like 1980-01-31' })
-      .refine(isNotFuture, { error: 'Date of birth cannot be in the future' })
-      .nullable(),
-    image: z.url({ error: 'Must be a URL' }).max(2048, 'At most 2048 characters').nullable(),
-    timezone: text(155)
-      .refine(isTimeZone, { error: 'Unknown time zone (use e.g. America/New_York)' })
-      .nullable(),
+    gender: genderSchema.nullable(),
+    phoneNumber: phoneNumberSchema.nullable(),
+    dob: dateOfBirthSchema.nullable(),
+    image: imageUrlSchema.nullable(),
+    timezone: timezoneSchema.nullable(),
   })
   .partial()
   .strict();
@@ -65,7 +59,7 @@ export const profileAccountSchema = z
 
 export const profileProfessionalSchema = z
   .object({
-    npi: z.string().max(128, 'At most 128 characters').pipe(npiSchema).nullable(),
+    npi: npiSchema.nullable(),
     role: z.enum(PROFESSIONAL_ROLE_VALUES, {
       error: `Role must be one of ${PROFESSIONAL_ROLE_VALUES.join(', ')}`,
     }),

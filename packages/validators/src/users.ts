@@ -1,16 +1,23 @@
 import { z } from 'zod';
-import { emailSchema, idSchema, nameSchema, passwordSchema } from './common';
+import { emailSchema, idSchema, passwordSchema } from './common';
 import { cursorSchema, instantSchema, pageSchema, pageSizeSchema, plainText, sortDirSchema } from './lists';
 import { npiSchema } from './npi';
 import { roleSchema } from './roles';
-
-const noNul = (value: string) => !value.includes('\u0000');
-const personName = nameSchema.refine(noNul, 'Must not contain NUL characters');
+import {
+  dateOfBirthSchema,
+  genderSchema,
+  imageUrlSchema,
+  personNameSchema,
+  phoneNumberSchema,
+  timezoneSchema,
+  usernameSchema,
+  webUrlSchema,
+} from './user-fields';
 
 export const createUserInput = z.object({
   email: emailSchema,
-  firstName: personName.min(1, 'First name is required'),
-  lastName: personName.min(1, 'Last name is required'),
+  firstName: personNameSchema.min(1, 'First name is required'),
+  lastName: personNameSchema.min(1, 'Last name is required'),
   roles: z.array(roleSchema).min(1, 'Give at least one role').max(8),
   organizationId: idSchema.nullish(),
   password: passwordSchema.optional(),
@@ -18,42 +25,28 @@ export const createUserInput = z.object({
 
 const optionalText = (max: number) => plainText(max).nullable();
 
-const FIRST_YEAR = 1900;
-
 /** Writable User fields (not id, roles, status, archivedAt, timestamps or presence). */
 export const userPatchSchema = z
   .object({
     email: emailSchema,
-    username: z
-      .string()
-      .trim()
-      .min(3, 'At least 3 characters')
-      .max(64, 'At most 64 characters')
-      .regex(/^[a-zA-Z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only')
-      .nullable(),
-    firstName: personName,
-    lastName: personName,
+    username: usernameSchema.nullable(),
+    firstName: personNameSchema,
+    lastName: personNameSchema,
     title: optionalText(255),
-    phoneNumber: optionalText(20),
-    dateOfBirth: z.iso
-      .date({ error: 'Use a date like 1980-01-31' })
-      .refine((date) => {
-        const year = Number(date.slice(0, 4));
-        return year >= FIRST_YEAR && date <= new Date().toISOString().slice(0, 10);
-      }, `A date of birth lies between ${FIRST_YEAR} and today`)
-      .nullable(),
-    gender: optionalText(50),
-    timezone: optionalText(155),
-    imageUrl: z.url({ error: 'Must be a URL' }).max(2048).refine(noNul).nullable(),
+    phoneNumber: phoneNumberSchema.nullable(),
+    dateOfBirth: dateOfBirthSchema.nullable(),
+    gender: genderSchema.nullable(),
+    timezone: timezoneSchema.nullable(),
+    imageUrl: imageUrlSchema.nullable(),
     clinical: z.boolean(),
     npi: npiSchema.nullable(),
     tin: optionalText(20),
     company: optionalText(255),
-    companyUrl: z.url({ error: 'Must be a URL' }).max(2048).refine(noNul).nullable(),
+    companyUrl: webUrlSchema.nullable(),
     registryId: optionalText(255),
     registryName: optionalText(255),
     providerSignature: z.boolean(),
-    providerSignatureUrl: z.url({ error: 'Must be a URL' }).max(2048).refine(noNul).nullable(),
+    providerSignatureUrl: webUrlSchema.nullable(),
     primaryPracticeAddress: optionalText(1000),
     physicianOnlyResults: z.boolean(),
     email2faEnabled: z.boolean(),

@@ -40,6 +40,13 @@ async function assertTherapist(
   if (!user || !can(ctx.actor, 'users.read', user)) throw fieldError(field, 'No such user');
 }
 
+/** Naming an organisation's therapist is for admins; anyone else gets FORBIDDEN on the field. */
+function assertMaySetTherapist(ctx: AuthedContext, organizationId: string | null, field: string) {
+  if (can(ctx.actor, 'orgs.setTherapist', { organizationId })) return;
+  const message = "Only an admin may change an organisation's therapist";
+  throw new AppError('FORBIDDEN', message, { fieldErrors: { [field]: [message] } });
+}
+
 function audit(
   ctx: AuthedContext,
   db: Executor,
@@ -67,6 +74,7 @@ export async function createOrganization(
   input: { name: string; therapistUserId?: string | null | undefined },
 ) {
   if (!can(ctx.actor, 'orgs.create')) throw forbidden();
+  if (input.therapistUserId) assertMaySetTherapist(ctx, null, 'therapistUserId');
   await assertTherapist(ctx, input.therapistUserId, 'therapistUserId');
   const row = await ctx.db.transaction().execute(async (tx) => {
     const id = await insertOrganization(tx, {
@@ -79,9 +87,14 @@ export async function createOrganization(
   return toOrganization(row);
 }
 
+/**
+ * orgs.update (fields under `patch.`) and seed 001's upsert with an id (top-level fields, so
+ * `fieldPrefix` is ''). Sending the current therapist back changes nothing and needs no right.
+ */
 export async function updateOrganizationDetails(
   ctx: AuthedContext,
   input: { id: string; patch: { name?: string | undefined; therapistUserId?: string | null | undefined } },
+  fieldPrefix = 'patch.',
 ) {
   const current = await loadReadableOrganization(ctx, input.id);
   assertCan(ctx.actor, 'orgs.update', { organizationId: current.id }, 'orgs.read', ORG);
@@ -89,7 +102,9 @@ export async function updateOrganizationDetails(
   if (input.patch.name !== undefined) patch.name = input.patch.name;
   if (input.patch.therapistUserId !== undefined) {
     if (input.patch.therapistUserId !== current.therapistUserId) {
-      await assertTherapist(ctx, input.patch.therapistUserId, 'patch.therapistUserId');
+      const field = `${fieldPrefix}therapistUserId`;
+      assertMaySetTherapist(ctx, current.id, field);
+      await assertTherapist(ctx, input.patch.therapistUserId, field);
     }
     patch.therapistUserId = input.patch.therapistUserId;
   }
@@ -111,7 +126,7 @@ export function upsertOrganization(
   input: { id?: string | undefined; name?: string | undefined; therapistUserId?: string | null | undefined },
 ) {
   const { id, ...patch } = input;
-  if (id) return updateOrganizationDetails(ctx, { id, patch });
+  if (id) return updateOrganizationDetails(ctx, { id, patch }, '');
   if (patch.name === undefined) throw fieldError('name', 'Name is required to create an organisation');
   return createOrganization(ctx, { name: patch.name, therapistUserId: patch.therapistUserId });
 }

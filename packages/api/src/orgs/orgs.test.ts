@@ -77,19 +77,53 @@ describe('orgs.create / get / update / upsert', () => {
     expect((await errorOf(caller.orgs.get({ id: other.id }))).code).toBe('NOT_FOUND');
   });
 
-  it('a client admin cannot name a therapist from another organisation', async () => {
-    const own = await createTestOrg(deps.db);
-    const { user: outsider } = await createTestUser(deps.db, {
-      organizationId: (await createTestOrg(deps.db)).id,
-    });
+  it("a client admin cannot set their organisation's therapist: FORBIDDEN on the field, nothing written", async () => {
+    const { user: therapist } = await createTestUser(deps.db, { roles: ['provider'] });
+    const own = await createTestOrg(deps.db, { therapistUserId: therapist.id });
     const { user: insider } = await createTestUser(deps.db, { organizationId: own.id, roles: ['provider'] });
     const { caller } = await clientAdminOf(own.id);
-    const refused = await errorOf(
-      caller.orgs.update({ id: own.id, patch: { therapistUserId: outsider.id } }),
-    );
-    expect(fieldErrorsOf(refused)).toEqual({ 'patch.therapistUserId': ['No such user'] });
-    const ok = await caller.orgs.update({ id: own.id, patch: { therapistUserId: insider.id } });
-    expect(ok.therapistUserId).toBe(insider.id);
+    const message = "Only an admin may change an organisation's therapist";
+    for (const therapistUserId of [insider.id, null, crypto.randomUUID()]) {
+      const viaUpdate = await errorOf(
+        caller.orgs.update({ id: own.id, patch: { name: 'Not renamed', therapistUserId } }),
+      );
+      expect(viaUpdate.code).toBe('FORBIDDEN');
+      expect(fieldErrorsOf(viaUpdate)).toEqual({ 'patch.therapistUserId': [message] });
+      const viaUpsert = await errorOf(
+        caller.orgs.upsert({ id: own.id, name: 'Not renamed', therapistUserId }),
+      );
+      expect(viaUpsert.code).toBe('FORBIDDEN');
+      expect(fieldErrorsOf(viaUpsert)).toEqual({ therapistUserId: [message] });
+    }
+    expect(await caller.orgs.get({ id: own.id })).toMatchObject({
+      name: own.name,
+      therapistUserId: therapist.id,
+    });
+    expect(await auditActions(own.id)).toEqual([]);
+    // The name alone is theirs to change, and sending the current therapist back changes nothing.
+    const renamed = await caller.orgs.update({
+      id: own.id,
+      patch: { name: 'Renamed by client admin', therapistUserId: therapist.id },
+    });
+    expect(renamed).toMatchObject({ name: 'Renamed by client admin', therapistUserId: therapist.id });
+    const upserted = await caller.orgs.upsert({ id: own.id, name: 'Upserted by client admin' });
+    expect(upserted).toMatchObject({ name: 'Upserted by client admin', therapistUserId: therapist.id });
+  });
+
+  it('an admin sets, changes and clears a therapist through create, update and upsert', async () => {
+    const admin = await adminCaller();
+    const [{ user: first }, { user: second }] = [
+      await createTestUser(deps.db, { roles: ['provider'] }),
+      await createTestUser(deps.db, { roles: ['provider'] }),
+    ];
+    const org = await admin.orgs.create({ name: 'Therapist clinic', therapistUserId: first.id });
+    expect(org.therapistUserId).toBe(first.id);
+    expect(
+      (await admin.orgs.update({ id: org.id, patch: { therapistUserId: second.id } })).therapistUserId,
+    ).toBe(second.id);
+    expect((await admin.orgs.upsert({ id: org.id, therapistUserId: null })).therapistUserId).toBeNull();
+    const unknown = await errorOf(admin.orgs.upsert({ id: org.id, therapistUserId: crypto.randomUUID() }));
+    expect(fieldErrorsOf(unknown)).toEqual({ therapistUserId: ['No such user'] });
   });
 
   it('upsert with an id updates only the given fields; without one it creates (and then needs a name)', async () => {

@@ -1,13 +1,22 @@
-import type { Role, UserRow, UserUpdate } from '@praxis/db';
+import type { Executor, Role, UserRow, UserUpdate } from '@praxis/db';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { assertMayChangeEmail } from '../auth/own-password';
-import { AppError, fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
-import { type Actor, can, canGrantRole } from '../policy';
+import { fieldError, isUniqueViolation, notFound } from '../errors';
+import type { Actor } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
-import { findOrganizationSummary, findUserById, updateUserRow } from '../users/users.queries';
+import { changedFields } from '../users/user-state';
+import {
+  assertKeepsAnActiveAdmin,
+  assertMayChangeHolder,
+  assertMayChangeRoles,
+  assertMayMove,
+  roleChange,
+} from '../users/users.account-rules';
+import { findUserById, lockUserById, updateUserRow } from '../users/users.queries';
+import { loadWritableUser } from '../users/users.transitions';
 import { professionalRoleOf, toPracticeProfile } from './profile.mapper';
 import {
   findPracticeProfile,
@@ -16,11 +25,23 @@ import {
   savePracticeProfile,
 } from './profiles.queries';
 
-/** The user whose profile is asked for: oneself, or a user the actor may write. */
+/** The user whose profile is read: oneself, or a user the actor may write. */
 async function loadProfileOwner(ctx: AuthedContext, userId: string): Promise<UserRow> {
   const user = await findUserById(ctx.db, userId);
   if (!user) throw notFound('User');
   if (user.id !== ctx.actor.id) assertCan(ctx.actor, 'users.write', user, 'users.read', 'User');
+  return user;
+}
+
+/**
+ * The user whose profile is written: oneself (everyone edits their own profile), or a user the
+ * actor may change as users.update would load them (including the rule that only an admin changes
+ * an admin or support account).
+ */
+async function loadProfileToWrite(ctx: AuthedContext, userId: string): Promise<UserRow> {
+  if (userId !== ctx.actor.id) return loadWritableUser(ctx, userId, 'users.write');
+  const user = await findUserById(ctx.db, userId);
+  if (!user) throw notFound('User');
   return user;
 }
 
@@ -67,79 +88,82 @@ function plannedRoles(current: readonly Role[], input: UpsertProfileInput): Role
   return roles;
 }
 
-/** Moving a user or changing roles through a profile takes the same rights as users.update/promote. */
-function assertAccountChanges(
-  actor: Actor,
-  user: UserRow,
-  organizationId: string | null,
-  roles: readonly Role[],
-) {
-  if (organizationId !== user.organizationId) {
-    if (!can(actor, 'users.write', user))
-      throw forbidden('You may not move this user to another organisation');
-    if (!can(actor, 'users.write', { organizationId }))
-      throw forbidden('You may not move users into that organisation');
-  }
-  const added = roles.filter((role) => !user.roles.includes(role));
-  const removed = user.roles.filter((role) => !roles.includes(role));
-  for (const role of [...added, ...removed]) {
-    if (!canGrantRole(actor, role, { organizationId }))
-      throw forbidden(`You may not grant or remove the role ${role}`);
-  }
-  if (user.id === actor.id && removed.some((role) => role === 'admin' || role === 'client_admin')) {
-    throw new AppError('CONFLICT', 'You cannot remove your own administrator role');
-  }
+/** The account the profile asks for (roles and organisation), planned on the user as they are. */
+function plannedAccount(user: UserRow, input: UpsertProfileInput) {
+  const organizationId = input.account?.orgid === undefined ? user.organizationId : input.account.orgid;
+  return { organizationId, roles: plannedRoles(user.roles, input) };
 }
 
 /**
- * Seed 001's practice-profile upsert: the four sections are written in sequence in one
- * transaction, so a failure in any of them (an unknown organisation, a taken email) leaves
- * nothing changed.
+ * The account rules of users.update (holder, move) and promote/demote (grant, self), applied to the
+ * change this profile makes to `user` (the last-admin rule runs at the write).
+ */
+async function assertAccountRules(
+  db: Executor,
+  actor: Actor,
+  user: UserRow,
+  next: { organizationId: string | null; roles: Role[] },
+) {
+  if (user.id !== actor.id) assertMayChangeHolder(actor, user);
+  await assertMayMove(db, actor, user, next.organizationId, 'account.orgid');
+  assertMayChangeRoles(actor, user, roleChange(user.roles, next.roles), [
+    ...new Set([user.organizationId, next.organizationId]),
+  ]);
+}
+
+/**
+ * Seed 001's practice-profile upsert: the four sections are written in one transaction, so a
+ * failure in any of them (an unknown organisation, a taken email, a rule) leaves nothing changed.
+ * The user row is locked, and the rules checked again on the locked row, so a concurrent
+ * promote/demote or move cannot slip between the check and the write.
  */
 export async function upsertProfile(ctx: AuthedContext, input: UpsertProfileInput) {
-  const user = await loadProfileOwner(ctx, input.userId);
-  const organizationId = input.account?.orgid === undefined ? user.organizationId : input.account.orgid;
-  const roles = plannedRoles(user.roles, input);
-  assertAccountChanges(ctx.actor, user, organizationId, roles);
-
+  const user = await loadProfileToWrite(ctx, input.userId);
+  // Refuse what the actor may not do before asking for a password (a wrong one counts toward lockout).
+  await assertAccountRules(ctx.db, ctx.actor, user, plannedAccount(user, input));
   const personal = input.personal ? personalColumns(input.personal) : {};
   await assertMayChangeEmail(ctx, user, personal.email, input.currentPassword);
   const professional: UserUpdate = {};
   if (input.professional?.npi !== undefined) professional.npi = input.professional.npi;
-  const rolesChanged = roles.length !== user.roles.length || roles.some((role, i) => role !== user.roles[i]);
-
+  let change: { before: UserRow; after: UserRow };
   try {
-    await ctx.db.transaction().execute(async (tx) => {
-      const write = async (patch: UserUpdate) => {
-        if (Object.keys(patch).length > 0) await updateUserRow(tx, user.id, patch);
-      };
-      await write(personal);
-      if (input.addresses) await replaceAddresses(tx, user.id, input.addresses);
-      const moved = organizationId !== user.organizationId;
-      if (moved && organizationId && !(await findOrganizationSummary(tx, organizationId))) {
-        throw fieldError('account.orgid', 'No such organisation');
-      }
-      if (input.account?.loginid !== undefined)
-        await savePracticeProfile(tx, user.id, { loginId: input.account.loginid });
-      // Roles come from account.isOrgAdmin and professional.role together: written once, here.
-      await write({
+    change = await ctx.db.transaction().execute(async (tx) => {
+      const now = new Date();
+      const locked = await lockUserById(tx, user.id);
+      if (!locked) throw notFound('User');
+      const next = plannedAccount(locked, input);
+      await assertAccountRules(tx, ctx.actor, locked, next);
+      const { added, removed } = roleChange(locked.roles, next.roles);
+      const rolesChanged = added.length > 0 || removed.length > 0;
+      const patch: UserUpdate = {
+        ...personal,
         ...professional,
-        ...(rolesChanged ? { roles } : {}),
-        ...(moved ? { organizationId } : {}),
-      });
+        ...(rolesChanged ? { roles: next.roles } : {}),
+        ...(next.organizationId !== locked.organizationId ? { organizationId: next.organizationId } : {}),
+      };
+      await assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, now);
+      const updated = Object.keys(patch).length > 0 ? await updateUserRow(tx, locked.id, patch) : locked;
+      if (input.addresses) await replaceAddresses(tx, locked.id, input.addresses);
+      if (input.account?.loginid !== undefined)
+        await savePracticeProfile(tx, locked.id, { loginId: input.account.loginid });
       await recordActorAudit(tx, ctx, {
         action: 'profiles.upsert',
         targetType: 'user',
-        targetId: user.id,
-        organizationId,
+        targetId: locked.id,
+        organizationId: updated.organizationId,
         metadata: {
           sections: (['personal', 'addresses', 'account', 'professional'] as const).filter(
             (s) => input[s] !== undefined,
           ),
-          changedFields: changedFields(user, { ...personal, ...professional, organizationId }),
-          ...(rolesChanged ? { roles: { from: user.roles, to: roles } } : {}),
+          changedFields: changedFields(locked, {
+            ...personal,
+            ...professional,
+            organizationId: next.organizationId,
+          }),
+          ...(rolesChanged ? { roles: { from: locked.roles, to: next.roles } } : {}),
         },
       });
+      return { before: locked, after: updated };
     });
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_key')) {
@@ -150,14 +174,6 @@ export async function upsertProfile(ctx: AuthedContext, input: UpsertProfileInpu
     }
     throw error;
   }
-  await ctx.sessionEvents.accessChanged(
-    accessChanges([{ before: user, after: { ...user, roles, organizationId } }]),
-  );
+  await ctx.sessionEvents.accessChanged(accessChanges([change]));
   return { success: true as const };
-}
-
-function changedFields(user: UserRow, patch: UserUpdate): string[] {
-  return Object.entries(patch)
-    .filter(([key, value]) => user[key as keyof UserRow] !== value)
-    .map(([key]) => key);
 }

@@ -3,9 +3,9 @@ import type { UserRow } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { isActiveAdmin } from './user-state';
-import { countOtherActiveAdmins, deleteUserRow, lockUserById } from './users.queries';
-import { applyTransition, lastAdminConflict, loadWritableUser, type Transition } from './users.transitions';
+import { assertKeepsAnActiveAdmin } from './users.account-rules';
+import { deleteUserRow, lockUserById } from './users.queries';
+import { applyTransition, loadWritableUser, type Transition } from './users.transitions';
 
 const conflict = (message: string) => new AppError('CONFLICT', message);
 const isSuspendedNow = (row: UserRow, now: Date) =>
@@ -98,8 +98,7 @@ export async function deleteUser(ctx: AuthedContext, id: string) {
     const now = new Date();
     const locked = await lockUserById(tx, id);
     if (!locked) throw notFound('User');
-    if (isActiveAdmin(locked, now) && (await countOtherActiveAdmins(tx, id, now)) === 0)
-      throw lastAdminConflict();
+    await assertKeepsAnActiveAdmin(tx, locked, null, now);
     const endedIds = await endUserSessions(tx, id);
     await deleteUserRow(tx, id);
     await recordActorAudit(tx, ctx, {

@@ -1,19 +1,15 @@
 import type { Role } from '@praxis/db';
 import type { AuthedContext } from '../auth/auth.types';
-import { AppError, forbidden } from '../errors';
-import { canGrantRole } from '../policy';
+import { AppError } from '../errors';
+import { assertMayChangeRoles } from './users.account-rules';
 import { applyTransition } from './users.transitions';
-
-function assertMayGrant(ctx: AuthedContext, role: Role, target: { organizationId: string | null }) {
-  if (!canGrantRole(ctx.actor, role, target)) throw forbidden(`You may not grant or remove the role ${role}`);
-}
 
 /** Adds a role to the user's set (no-op when they have it). */
 export function promoteUser(ctx: AuthedContext, input: { id: string; role: Role }) {
   return applyTransition(ctx, input.id, {
     action: 'users.promote',
     needs: 'users.write',
-    authorize: (c, row) => assertMayGrant(c, input.role, row),
+    authorize: (c, row) => assertMayChangeRoles(c.actor, row, { added: [input.role], removed: [] }),
     plan: (row) => (row.roles.includes(input.role) ? null : { roles: [...row.roles, input.role] }),
     metadata: { role: input.role },
   });
@@ -24,11 +20,7 @@ export function demoteUser(ctx: AuthedContext, input: { id: string; role: Role }
   return applyTransition(ctx, input.id, {
     action: 'users.demote',
     needs: 'users.write',
-    authorize: (c, row) => {
-      assertMayGrant(c, input.role, row);
-      if (row.id === c.actor.id && input.role === 'admin')
-        throw forbidden('You cannot remove your own admin role');
-    },
+    authorize: (c, row) => assertMayChangeRoles(c.actor, row, { added: [], removed: [input.role] }),
     plan: (row) => {
       if (!row.roles.includes(input.role)) return null;
       const roles = row.roles.filter((role) => role !== input.role);

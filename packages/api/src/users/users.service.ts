@@ -8,11 +8,12 @@ import { assertMayChangeEmail } from '../auth/own-password';
 import { issuePasswordLink } from '../auth/password-links';
 import type { Context } from '../context';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
-import { can, canGrantRole } from '../policy';
+import { canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
 import { toUser } from './user.mapper';
 import { changedFields } from './user-state';
+import { assertMayMove } from './users.account-rules';
 import {
   adminExists,
   findOrganizationSummary,
@@ -107,13 +108,7 @@ export async function updateUser(
   const current = await loadWritableUser(ctx, input.id, 'users.write');
   const { patch } = input;
   await assertMayChangeEmail(ctx, current, patch.email, input.currentPassword);
-  if (patch.organizationId !== undefined && patch.organizationId !== current.organizationId) {
-    if (!can(actor, 'users.write', { organizationId: patch.organizationId }))
-      throw forbidden('You may not move users into that organisation');
-    if (patch.organizationId && !(await findOrganizationSummary(ctx.db, patch.organizationId))) {
-      throw fieldError('patch.organizationId', 'No such organisation');
-    }
-  }
+  await assertMayMove(ctx.db, actor, current, patch.organizationId, 'patch.organizationId');
   const changed = changedFields(current, patch);
   // Nothing to change: no write, no audit event.
   if (changed.length === 0) return presentUser(ctx, current);

@@ -2,12 +2,13 @@ import { endUserSessions } from '@praxis/auth';
 import type { UserRow, UserUpdate } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
-import { AppError, forbidden, notFound } from '../errors';
-import { type Action, type Actor, canGrantRole, PRIVILEGED_ROLES } from '../policy';
+import { forbidden, notFound } from '../errors';
+import type { Action } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
-import { changedFields, isActiveAdmin } from './user-state';
-import { countOtherActiveAdmins, lockUserById, updateUserRow } from './users.queries';
+import { changedFields } from './user-state';
+import { assertKeepsAnActiveAdmin, assertMayChangeHolder } from './users.account-rules';
+import { lockUserById, updateUserRow } from './users.queries';
 import { loadReadableUser, presentUser } from './users.service';
 
 /** A change of one user's state (lifecycle or roles), described as data and applied by `applyTransition`. */
@@ -27,27 +28,12 @@ export interface Transition {
   metadata?: Record<string, unknown>;
 }
 
-export const lastAdminConflict = () =>
-  new AppError('CONFLICT', 'This is the last active admin: make someone else an admin first');
-
 /** Loads a user the caller may change, or NOT_FOUND / FORBIDDEN as the policy says. */
 export async function loadWritableUser(ctx: AuthedContext, id: string, needs: Action): Promise<UserRow> {
   const row = await loadReadableUser(ctx, id);
   assertCan(ctx.actor, needs, row, 'users.read', 'User');
   assertMayChangeHolder(ctx.actor, row);
   return row;
-}
-
-/**
- * Only those who may grant a privileged role (admin, support) may change an account holding one:
- * a clinic's client admin cannot lock a platform admin out by archiving or disabling them.
- */
-export function assertMayChangeHolder(actor: Actor, row: Pick<UserRow, 'roles' | 'organizationId'>): void {
-  for (const role of row.roles) {
-    if (PRIVILEGED_ROLES.includes(role) && !canGrantRole(actor, role, row)) {
-      throw forbidden(`Only an admin may change an account with the role ${role}`);
-    }
-  }
 }
 
 /**
@@ -66,14 +52,7 @@ export async function applyTransition(ctx: AuthedContext, id: string, transition
     if (!locked) throw notFound('User');
     const patch = transition.plan(locked, now);
     if (!patch) return { row: locked, before: locked, endedSessions: [] };
-    const after = { ...locked, ...patch } as UserRow;
-    if (
-      isActiveAdmin(locked, now) &&
-      !isActiveAdmin(after, now) &&
-      (await countOtherActiveAdmins(tx, id, now)) === 0
-    ) {
-      throw lastAdminConflict();
-    }
+    await assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, now);
     const updated = await updateUserRow(tx, id, patch);
     const ended = transition.endsSessions ? await endUserSessions(tx, id) : [];
     await recordActorAudit(tx, ctx, {
