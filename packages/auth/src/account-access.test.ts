@@ -44,9 +44,10 @@ describe('accessBlock', () => {
         for (const archivedAt of [null, past])
           for (const organization of organizations) {
             const user = { status, suspendedUntil, archivedAt };
-            expect(accessBlock(user, organization, now) === null, JSON.stringify({ user, organization })).toBe(
-              isEffectivelyActive(user, organization, now),
-            );
+            expect(
+              accessBlock(user, organization, now) === null,
+              JSON.stringify({ user, organization }),
+            ).toBe(isEffectivelyActive(user, organization, now));
           }
   });
 });

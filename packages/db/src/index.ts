@@ -17,6 +17,7 @@ export {
   organizationActiveSql,
   suspensionInForceSql,
   suspensionLapsedSql,
+  type UserCondition,
   type UserStateFields,
   type UsersExpressionBuilder,
 } from './user-rules';

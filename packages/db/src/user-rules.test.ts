@@ -54,12 +54,13 @@ const combinations = USER_STATUSES.flatMap((status) =>
   [null, past, future].flatMap((suspendedUntil) =>
     [null, past].flatMap((archivedAt) =>
       (Object.keys(ORGANIZATION_STATES) as OrganizationState[]).flatMap((organization) =>
-        (
-          [
-            ['admin', 'staff'],
-            ['staff'],
-          ] as Role[][]
-        ).map((roles) => ({ status, suspendedUntil, archivedAt, organization, roles })),
+        ([['admin', 'staff'], ['staff']] as Role[][]).map((roles) => ({
+          status,
+          suspendedUntil,
+          archivedAt,
+          organization,
+          roles,
+        })),
       ),
     ),
   ),
@@ -151,7 +152,9 @@ describe('the rules themselves (TypeScript, from the contract)', () => {
 
   it('count a lapsed suspension as active and one in force (or without end) as not', () => {
     expect(isEffectivelyActive({ ...user, status: 'suspended', suspendedUntil: past }, null, now)).toBe(true);
-    expect(isEffectivelyActive({ ...user, status: 'suspended', suspendedUntil: future }, null, now)).toBe(false);
+    expect(isEffectivelyActive({ ...user, status: 'suspended', suspendedUntil: future }, null, now)).toBe(
+      false,
+    );
     expect(isEffectivelyActive({ ...user, status: 'suspended' }, null, now)).toBe(false);
   });
 

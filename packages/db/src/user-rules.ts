@@ -1,8 +1,8 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
 import type { Database } from './schema';
-import { textArray } from './sql-helpers';
 import type { Organization } from './schema/organizations';
 import type { UserRow } from './schema/users';
+import { textArray } from './sql-helpers';
 
 // The state rules of a user, each written once in TypeScript (for a row already loaded) and once
 // as a Kysely expression over `users` (for lists and counts), side by side so they change
@@ -14,13 +14,15 @@ export type UserStateFields = Pick<UserRow, 'status' | 'archivedAt' | 'suspended
 /** The user's organisation; null or undefined when they belong to none. */
 export type OrganizationStateFields = Pick<Organization, 'status' | 'archivedAt'> | null | undefined;
 export type UsersExpressionBuilder = ExpressionBuilder<Database, 'users'>;
+/** A condition on a `users` row, for `where`, `filter (where …)` or a select (`.as(…)`). */
+export type UserCondition = ExpressionWrapper<Database, 'users', SqlBool>;
 
 /** Suspended, and the suspension has no end or ends in the future. */
 export function isSuspensionInForce(user: UserStateFields, now = new Date()): boolean {
   return user.status === 'suspended' && !isSuspensionLapsed(user, now);
 }
 
-export function suspensionInForceSql(eb: UsersExpressionBuilder, now: Date): Expression<SqlBool> {
+export function suspensionInForceSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
   return eb.and([
     eb('users.status', '=', 'suspended'),
     eb.or([eb('users.suspendedUntil', 'is', null), eb('users.suspendedUntil', '>', now)]),
@@ -32,7 +34,7 @@ export function isSuspensionLapsed(user: UserStateFields, now = new Date()): boo
   return user.status === 'suspended' && user.suspendedUntil !== null && user.suspendedUntil <= now;
 }
 
-export function suspensionLapsedSql(eb: UsersExpressionBuilder, now: Date): Expression<SqlBool> {
+export function suspensionLapsedSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
   return eb.and([
     eb('users.status', '=', 'suspended'),
     eb('users.suspendedUntil', 'is not', null),
@@ -48,7 +50,7 @@ export function hasActiveStatus(user: UserStateFields, now = new Date()): boolea
   return user.status === 'active' || isSuspensionLapsed(user, now);
 }
 
-export function activeStatusSql(eb: UsersExpressionBuilder, now: Date): Expression<SqlBool> {
+export function activeStatusSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
   return eb.or([eb('users.status', '=', 'active'), suspensionLapsedSql(eb, now)]);
 }
 
@@ -63,7 +65,7 @@ export function isOrganizationActive(organization: OrganizationStateFields): boo
  * row, whether the rule is used as it is, negated or inside an OR (a correlated EXISTS there would
  * be run again for every user).
  */
-export function organizationActiveSql(eb: UsersExpressionBuilder): Expression<SqlBool> {
+export function organizationActiveSql(eb: UsersExpressionBuilder): UserCondition {
   return eb.or([
     eb('users.organizationId', 'is', null),
     eb(
@@ -73,7 +75,10 @@ export function organizationActiveSql(eb: UsersExpressionBuilder): Expression<Sq
         .selectFrom('organizations')
         .select('organizations.id')
         .where((org) =>
-          org.or([org('organizations.status', '!=', 'active'), org('organizations.archivedAt', 'is not', null)]),
+          org.or([
+            org('organizations.status', '!=', 'active'),
+            org('organizations.archivedAt', 'is not', null),
+          ]),
         ),
     ),
   ]);
@@ -91,7 +96,7 @@ export function isEffectivelyActive(
   return user.archivedAt === null && hasActiveStatus(user, now) && isOrganizationActive(organization);
 }
 
-export function effectivelyActiveSql(eb: UsersExpressionBuilder, now: Date): Expression<SqlBool> {
+export function effectivelyActiveSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
   return eb.and([eb('users.archivedAt', 'is', null), activeStatusSql(eb, now), organizationActiveSql(eb)]);
 }
 
@@ -104,9 +109,6 @@ export function isActiveAdmin(
   return user.roles.includes('admin') && isEffectivelyActive(user, organization, now);
 }
 
-export function activeAdminSql(eb: UsersExpressionBuilder, now: Date): Expression<SqlBool> {
-  return eb.and([
-    eb('users.roles', '@>', textArray(['admin'])),
-    effectivelyActiveSql(eb, now),
-  ]);
+export function activeAdminSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
+  return eb.and([eb('users.roles', '@>', textArray(['admin'])), effectivelyActiveSql(eb, now)]);
 }
