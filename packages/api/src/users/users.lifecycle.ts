@@ -1,15 +1,17 @@
 import { endUserSessions } from '@praxis/auth';
-import type { UserRow } from '@praxis/db';
+import { isActiveAdmin, isSuspensionInForce } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { isActiveAdmin } from './user-state';
-import { countOtherActiveAdmins, deleteUserRow, lockUserById } from './users.queries';
+import {
+  countOtherActiveAdmins,
+  deleteUserRow,
+  findOrganizationSummary,
+  lockUserById,
+} from './users.queries';
 import { applyTransition, lastAdminConflict, loadWritableUser, type Transition } from './users.transitions';
 
 const conflict = (message: string) => new AppError('CONFLICT', message);
-const isSuspendedNow = (row: UserRow, now: Date) =>
-  row.status === 'suspended' && !(row.suspendedUntil && row.suspendedUntil <= now);
 
 // Every lifecycle action is idempotent: asking for the state a user already has changes nothing,
 // writes no audit event and answers the user (so bulk actions over mixed selections succeed).
@@ -31,7 +33,8 @@ export const TRANSITIONS = {
     needs: 'users.write',
     plan: (row, now) => {
       if (row.status === 'pending') throw conflict('This account awaits approval: approve it instead');
-      if (isSuspendedNow(row, now)) throw conflict('This account is suspended: lift the suspension instead');
+      if (isSuspensionInForce(row, now))
+        throw conflict('This account is suspended: lift the suspension instead');
       return row.status === 'inactive' ? { status: 'active' } : null;
     },
   },
@@ -98,7 +101,8 @@ export async function deleteUser(ctx: AuthedContext, id: string) {
     const now = new Date();
     const locked = await lockUserById(tx, id);
     if (!locked) throw notFound('User');
-    if (isActiveAdmin(locked, now) && (await countOtherActiveAdmins(tx, id, now)) === 0)
+    const organization = await findOrganizationSummary(tx, locked.organizationId);
+    if (isActiveAdmin(locked, organization, now) && (await countOtherActiveAdmins(tx, id, now)) === 0)
       throw lastAdminConflict();
     const endedIds = await endUserSessions(tx, id);
     await deleteUserRow(tx, id);

@@ -1,13 +1,18 @@
 import { endUserSessions } from '@praxis/auth';
-import type { UserRow, UserUpdate } from '@praxis/db';
+import { isActiveAdmin, type UserRow, type UserUpdate } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, forbidden, notFound } from '../errors';
 import { type Action, type Actor, canGrantRole, PRIVILEGED_ROLES } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
-import { changedFields, isActiveAdmin } from './user-state';
-import { countOtherActiveAdmins, lockUserById, updateUserRow } from './users.queries';
+import { changedFields } from './user-state';
+import {
+  countOtherActiveAdmins,
+  findOrganizationSummary,
+  lockUserById,
+  updateUserRow,
+} from './users.queries';
 import { loadReadableUser, presentUser } from './users.service';
 
 /** A change of one user's state (lifecycle or roles), described as data and applied by `applyTransition`. */
@@ -67,9 +72,10 @@ export async function applyTransition(ctx: AuthedContext, id: string, transition
     const patch = transition.plan(locked, now);
     if (!patch) return { row: locked, before: locked, endedSessions: [] };
     const after = { ...locked, ...patch } as UserRow;
+    const organization = await findOrganizationSummary(tx, locked.organizationId);
     if (
-      isActiveAdmin(locked, now) &&
-      !isActiveAdmin(after, now) &&
+      isActiveAdmin(locked, organization, now) &&
+      !isActiveAdmin(after, organization, now) &&
       (await countOtherActiveAdmins(tx, id, now)) === 0
     ) {
       throw lastAdminConflict();
