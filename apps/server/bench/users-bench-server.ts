@@ -3,7 +3,7 @@
 // {"port": N} once listening.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApiDeps, queryUserList, toUser } from '@praxis/api';
+import { createApiDeps, pageRowOrganization, queryUserList, toUser } from '@praxis/api';
 import { loadConfig } from '@praxis/config';
 import { createDb } from '@praxis/db';
 import { createRedis } from '@praxis/jobs';
@@ -26,16 +26,7 @@ const bareList = async (c: Context) => {
     { sortBy: 'createdAt', sortDir: 'desc' },
     { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE },
   );
-  const items = rows
-    .slice(0, PAGE_SIZE)
-    .map((row) =>
-      toUser(
-        row,
-        row.organizationId && row.organizationName !== null
-          ? { id: row.organizationId, name: row.organizationName }
-          : null,
-      ),
-    );
+  const items = rows.slice(0, PAGE_SIZE).map((row) => toUser(row, pageRowOrganization(row)));
   return c.json({ items, page, pageSize: PAGE_SIZE, total: count.total, totalExact: count.exact });
 };
 app.get('/bare/users', bareList);

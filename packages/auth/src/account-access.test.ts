@@ -1,3 +1,4 @@
+import { isEffectivelyActive, USER_STATUSES } from '@praxis/db';
 import { describe, expect, it } from 'vitest';
 import { accessBlock } from './account-access';
 
@@ -27,5 +28,26 @@ describe('accessBlock', () => {
     expect(accessBlock({ ...active, status: 'suspended', suspendedUntil: later }, openOrg, now)).toBe(
       'suspended',
     );
+  });
+
+  it('lets in exactly the users the one rule calls effectively active, on every combination', () => {
+    const past = new Date(now.getTime() - 60_000);
+    const future = new Date(now.getTime() + 60_000);
+    const organizations = [
+      null,
+      openOrg,
+      { status: 'inactive' as const, archivedAt: null },
+      { status: 'active' as const, archivedAt: past },
+    ];
+    for (const status of USER_STATUSES)
+      for (const suspendedUntil of [null, past, future])
+        for (const archivedAt of [null, past])
+          for (const organization of organizations) {
+            const user = { status, suspendedUntil, archivedAt };
+            expect(
+              accessBlock(user, organization, now) === null,
+              JSON.stringify({ user, organization }),
+            ).toBe(isEffectivelyActive(user, organization, now));
+          }
   });
 });

@@ -1,24 +1,26 @@
-import type { Organization, UserRow } from '@praxis/db';
+import {
+  isOrganizationActive,
+  isSuspensionInForce,
+  type OrganizationStateFields,
+  type UserStateFields,
+} from '@praxis/db';
 
 export type AccessBlock = 'archived' | 'disabled' | 'suspended' | 'pending' | 'organization_inactive';
 
-type AccessFields = Pick<UserRow, 'status' | 'archivedAt' | 'suspendedUntil'>;
-type OrgFields = Pick<Organization, 'status' | 'archivedAt'> | null | undefined;
-
 /**
- * Why this account may not sign in or keep a session, or null when it may. A suspension with an
- * `until` in the past has lapsed: the user is active again without any job running.
+ * Why this account may not sign in or keep a session, or null when it may: null exactly when
+ * `isEffectivelyActive` (@praxis/db user-rules) holds, told apart into the reasons. A suspension
+ * with an `until` in the past has lapsed: the user is active again without any job running.
  */
 export function accessBlock(
-  user: AccessFields,
-  organization: OrgFields,
+  user: UserStateFields,
+  organization: OrganizationStateFields,
   now = new Date(),
 ): AccessBlock | null {
   if (user.archivedAt) return 'archived';
   if (user.status === 'inactive') return 'disabled';
   if (user.status === 'pending') return 'pending';
-  if (user.status === 'suspended' && !(user.suspendedUntil && user.suspendedUntil <= now)) return 'suspended';
-  if (organization && (organization.status !== 'active' || organization.archivedAt))
-    return 'organization_inactive';
+  if (isSuspensionInForce(user, now)) return 'suspended';
+  if (!isOrganizationActive(organization)) return 'organization_inactive';
   return null;
 }

@@ -3,3 +3,21 @@ export { migrateToLatest } from './migrate';
 export { preparedStatement } from './prepared-statements';
 export * from './schema';
 export { textArray } from './sql-helpers';
+export {
+  activeAdminSql,
+  activeStatusSql,
+  effectivelyActiveSql,
+  hasActiveStatus,
+  isActiveAdmin,
+  isEffectivelyActive,
+  isOrganizationActive,
+  isSuspensionInForce,
+  isSuspensionLapsed,
+  type OrganizationStateFields,
+  organizationActiveSql,
+  suspensionInForceSql,
+  suspensionLapsedSql,
+  type UserCondition,
+  type UserStateFields,
+  type UsersExpressionBuilder,
+} from './user-rules';

@@ -1,5 +1,5 @@
-import type { Executor } from '@praxis/db';
-import { sql } from 'kysely';
+import { type Database, type Executor, effectivelyActiveSql } from '@praxis/db';
+import { expressionBuilder, sql } from 'kysely';
 import type { OrganizationScope } from '../list-paging';
 
 const inScope = (scope: OrganizationScope) =>
@@ -16,8 +16,9 @@ export interface UserCounts {
 }
 
 /**
- * The user counts of the dashboard in one pass over the unarchived users in scope. "Active"
- * follows the User shape: a lapsed suspension counts as active.
+ * The user counts of the dashboard in one pass over the unarchived users in scope. "Active" is
+ * the User shape's `isActive` (`effectivelyActiveSql`: a lapsed suspension counts, a member of a
+ * deactivated or archived organisation does not).
  */
 export async function countUsers(
   db: Executor,
@@ -25,10 +26,11 @@ export async function countUsers(
   monthStart: Date,
   now = new Date(),
 ): Promise<UserCounts> {
+  const active = effectivelyActiveSql(expressionBuilder<Database, 'users'>(), now);
   const result = await sql<UserCounts>`
     select
       count(*)::int as total_users,
-      count(*) filter (where status = 'active' or (status = 'suspended' and suspended_until <= ${now}))::int as active_users,
+      count(*) filter (where ${active})::int as active_users,
       count(*) filter (where created_at >= ${monthStart})::int as new_users_this_month,
       count(*) filter (where clinical)::int as clinical_users,
       count(*) filter (where roles @> array['provider']::text[])::int as provider_users

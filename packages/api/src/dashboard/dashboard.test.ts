@@ -1,8 +1,8 @@
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser, randomSuffix } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import type { PresenceReader } from '../presence-reader';
-import { createTestDeps, signedIn } from '../testing';
+import { createTestDeps, signedIn, withIsolatedDatabase } from '../testing';
 
 let deps: ApiDeps & { close(): Promise<void> };
 beforeAll(async () => {
@@ -63,6 +63,31 @@ describe('dashboard.summary', () => {
     expect((await (await signedIn(deps, supervisor)).caller.dashboard.summary()).totalUsers).toBe(1);
     const { user: support } = await createTestUser(deps.db, { roles: ['support'] });
     expect((await (await signedIn(deps, support)).caller.dashboard.summary()).totalUsers).toBeGreaterThan(1);
+  });
+});
+
+describe('dashboard.summary activeUsers', () => {
+  it('does not count members of a deactivated or archived organisation', async () => {
+    // A Redis prefix of its own too: the all-organisations counts of other tests stay cached a while.
+    const redisPrefix = `${deps.config.redisPrefix}:${randomSuffix()}`;
+    const isolated = await withIsolatedDatabase({ ...deps, config: { ...deps.config, redisPrefix } });
+    try {
+      const open = await createTestOrg(isolated.db);
+      const closed = await createTestOrg(isolated.db, { status: 'inactive' });
+      const archived = await createTestOrg(isolated.db, { archivedAt: new Date() });
+      const { user: admin } = await createTestUser(isolated.db, { roles: ['admin'] });
+      for (const organizationId of [open.id, closed.id, archived.id])
+        await createTestUser(isolated.db, { organizationId });
+      await createTestUser(isolated.db, {
+        organizationId: closed.id,
+        status: 'suspended',
+        suspendedUntil: new Date(Date.now() - 1000),
+      });
+      const { caller } = await signedIn(isolated, admin);
+      expect(await caller.dashboard.summary()).toMatchObject({ totalUsers: 5, activeUsers: 2 });
+    } finally {
+      await isolated.close();
+    }
   });
 });
 

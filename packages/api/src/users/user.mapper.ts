@@ -1,4 +1,4 @@
-import type { UserRow } from '@praxis/db';
+import { isEffectivelyActive, isSuspensionLapsed, type Organization, type UserRow } from '@praxis/db';
 
 export interface UserPresence {
   isOnline: boolean;
@@ -7,15 +7,18 @@ export interface UserPresence {
 
 const OFFLINE = (row: UserRow): UserPresence => ({ isOnline: false, lastActivity: row.lastActivity });
 
-/** The User shape of the contract, built in this one place. Never a hash, token or code. */
+/**
+ * The User shape of the contract, built in this one place. Never a hash, token or code. `status`
+ * is the account's own (a lapsed suspension shows as active); `isActive` is the one rule of
+ * "effectively active", which also asks the organisation (its status and archive are not shown).
+ */
 export function toUser(
   row: UserRow,
-  organization: { id: string; name: string } | null,
+  organization: Pick<Organization, 'id' | 'name' | 'status' | 'archivedAt'> | null,
   presence: UserPresence = OFFLINE(row),
   now = new Date(),
 ) {
-  const suspensionLapsed =
-    row.status === 'suspended' && row.suspendedUntil !== null && row.suspendedUntil <= now;
+  const suspensionLapsed = isSuspensionLapsed(row, now);
   const status = suspensionLapsed ? 'active' : row.status;
   return {
     id: row.id,
@@ -31,7 +34,7 @@ export function toUser(
     imageUrl: row.imageUrl,
     roles: row.roles,
     status,
-    isActive: status === 'active' && row.archivedAt === null,
+    isActive: isEffectivelyActive(row, organization, now),
     archivedAt: row.archivedAt,
     approvedAt: row.approvedAt,
     suspendedUntil: suspensionLapsed ? null : row.suspendedUntil,

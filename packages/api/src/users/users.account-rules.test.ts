@@ -202,4 +202,28 @@ describe('last-admin rule', () => {
       await isolated.close();
     }
   });
+
+  it('the last active admin cannot be moved into a deactivated organisation, by either path', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const { user: last } = await createTestUser(isolated.db, { roles: ['admin'] });
+      const closed = await createTestOrg(isolated.db, { status: 'inactive' });
+      const { caller } = await signedIn(isolated, last);
+      const viaUpdate = await errorOf(
+        caller.users.update({ id: last.id, patch: { organizationId: closed.id } }),
+      );
+      const viaProfile = await errorOf(
+        caller.profiles.upsert({ userId: last.id, account: { orgid: closed.id } }),
+      );
+      expect([viaUpdate.code, viaProfile.code]).toEqual(['CONFLICT', 'CONFLICT']);
+      const row = await isolated.db
+        .selectFrom('users')
+        .select('organizationId')
+        .where('id', '=', last.id)
+        .executeTakeFirstOrThrow();
+      expect(row.organizationId).toBeNull();
+    } finally {
+      await isolated.close();
+    }
+  });
 });

@@ -1,7 +1,6 @@
-import type { Executor, Role, UserRow } from '@praxis/db';
+import { type Executor, isActiveAdmin, type Role, type UserRow } from '@praxis/db';
 import { AppError, fieldError, forbidden } from '../errors';
 import { type Actor, can, canGrantRole, PRIVILEGED_ROLES } from '../policy';
-import { isActiveAdmin } from './user-state';
 import { countOtherActiveAdmins, findOrganizationSummary } from './users.queries';
 
 // The rules about a user's account that hold whichever path writes the row: users.update,
@@ -86,6 +85,12 @@ export async function assertKeepsAnActiveAdmin(
   after: UserRow | null,
   now: Date,
 ): Promise<void> {
-  if (!isActiveAdmin(before, now) || (after && isActiveAdmin(after, now))) return;
+  const organization = await findOrganizationSummary(tx, before.organizationId);
+  if (!isActiveAdmin(before, organization, now)) return;
+  if (after) {
+    const moved = after.organizationId !== before.organizationId;
+    const organizationAfter = moved ? await findOrganizationSummary(tx, after.organizationId) : organization;
+    if (isActiveAdmin(after, organizationAfter, now)) return;
+  }
   if ((await countOtherActiveAdmins(tx, before.id, now)) === 0) throw lastAdminConflict();
 }

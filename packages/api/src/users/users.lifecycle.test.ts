@@ -229,6 +229,36 @@ describe('the last active admin', () => {
     }
   });
 
+  it('does not count admins of a deactivated or archived organisation, who may go themselves', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const { user: last } = await createTestUser(isolated.db, { roles: ['admin'] });
+      const closed = await createTestOrg(isolated.db, { status: 'inactive' });
+      const archived = await createTestOrg(isolated.db, { archivedAt: new Date() });
+      const { user: inClosed } = await createTestUser(isolated.db, {
+        roles: ['admin'],
+        organizationId: closed.id,
+      });
+      const { user: inArchived } = await createTestUser(isolated.db, {
+        roles: ['admin', 'staff'],
+        organizationId: archived.id,
+      });
+      const ctx = systemAdmin(isolated);
+      for (const attempt of [
+        () => demoteUser(ctx, { id: last.id, role: 'admin' }),
+        () => changeLifecycle(ctx, last.id, 'archive'),
+        () => deleteUser(ctx, last.id),
+      ]) {
+        expect((await errorOf(attempt())).code).toBe('CONFLICT');
+      }
+      // They cannot sign in, so they are not the admins the rule protects.
+      expect((await changeLifecycle(ctx, inClosed.id, 'archive')).archivedAt).not.toBeNull();
+      expect((await demoteUser(ctx, { id: inArchived.id, role: 'admin' })).roles).toEqual(['staff']);
+    } finally {
+      await isolated.close();
+    }
+  });
+
   it('two admins disabling each other at once: exactly one wins, the other gets CONFLICT', async () => {
     const isolated = await withIsolatedDatabase(deps);
     try {

@@ -1,5 +1,5 @@
 import { endUserSessions } from '@praxis/auth';
-import type { UserRow } from '@praxis/db';
+import { isSuspensionInForce } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
@@ -8,8 +8,6 @@ import { deleteUserRow, lockUserById } from './users.queries';
 import { applyTransition, loadWritableUser, type Transition } from './users.transitions';
 
 const conflict = (message: string) => new AppError('CONFLICT', message);
-const isSuspendedNow = (row: UserRow, now: Date) =>
-  row.status === 'suspended' && !(row.suspendedUntil && row.suspendedUntil <= now);
 
 // Every lifecycle action is idempotent: asking for the state a user already has changes nothing,
 // writes no audit event and answers the user (so bulk actions over mixed selections succeed).
@@ -31,7 +29,8 @@ export const TRANSITIONS = {
     needs: 'users.write',
     plan: (row, now) => {
       if (row.status === 'pending') throw conflict('This account awaits approval: approve it instead');
-      if (isSuspendedNow(row, now)) throw conflict('This account is suspended: lift the suspension instead');
+      if (isSuspensionInForce(row, now))
+        throw conflict('This account is suspended: lift the suspension instead');
       return row.status === 'inactive' ? { status: 'active' } : null;
     },
   },

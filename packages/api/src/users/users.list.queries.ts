@@ -1,4 +1,11 @@
-import { type Database, type Executor, textArray } from '@praxis/db';
+import {
+  activeStatusSql,
+  type Database,
+  type Executor,
+  effectivelyActiveSql,
+  suspensionInForceSql,
+  textArray,
+} from '@praxis/db';
 import type { UserFilters, UserSortField } from '@praxis/validators';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import { escapeLike, type OrganizationScope, upperBound } from '../list-paging';
@@ -41,22 +48,10 @@ export const SORT_KEYS: Record<
   },
 };
 
-/** Active now: status active, or a suspension whose `until` has passed (no job has to run). */
-function effectivelyActive(eb: Eb, now: Date) {
-  return eb.or([
-    eb('users.status', '=', 'active'),
-    eb.and([eb('users.status', '=', 'suspended'), eb('users.suspendedUntil', '<=', now)]),
-  ]);
-}
-
+/** The User shape's `status` (the account's own: a lapsed suspension is active). */
 function statusIs(eb: Eb, status: NonNullable<UserFilters['status']>[number], now: Date) {
-  if (status === 'active') return effectivelyActive(eb, now);
-  if (status === 'suspended') {
-    return eb.and([
-      eb('users.status', '=', 'suspended'),
-      eb.or([eb('users.suspendedUntil', 'is', null), eb('users.suspendedUntil', '>', now)]),
-    ]);
-  }
+  if (status === 'active') return activeStatusSql(eb, now);
+  if (status === 'suspended') return suspensionInForceSql(eb, now);
   return eb('users.status', '=', status);
 }
 
@@ -78,8 +73,10 @@ export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria)
     q = q.where(sql<boolean>`users.search_text like lower(${pattern})`);
   }
   if (filters.active !== undefined) {
-    const active = (eb: Eb) => eb.and([effectivelyActive(eb, now), eb('users.archivedAt', 'is', null)]);
-    q = q.where((eb) => (filters.active ? active(eb) : eb.not(active(eb))));
+    // The User shape's `isActive`; the rule is two-valued, so `not` is exactly the complement.
+    q = q.where((eb) =>
+      filters.active ? effectivelyActiveSql(eb, now) : eb.not(effectivelyActiveSql(eb, now)),
+    );
   }
   if (filters.status?.length) {
     const statuses = filters.status;
@@ -137,10 +134,27 @@ export function selectUserPage(
     .innerJoin('users', 'users.id', 'page.id')
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
     .selectAll('users')
-    .select(['organizations.name as organizationName', sql<string>`(${key.expression})::text`.as('sortKey')])
+    .select([
+      'organizations.name as organizationName',
+      'organizations.status as organizationStatus',
+      'organizations.archivedAt as organizationArchivedAt',
+      sql<string>`(${key.expression})::text`.as('sortKey'),
+    ])
     .orderBy(sql`${key.expression} ${dir}`)
     .orderBy(sql`users.id ${dir}`)
     .execute();
 }
 
 export type UserPageRow = Awaited<ReturnType<typeof selectUserPage>>[number];
+
+/** A page row's organisation as `toUser` takes it (its state decides `isActive`), or null. */
+export function pageRowOrganization(row: UserPageRow) {
+  return row.organizationId && row.organizationName !== null && row.organizationStatus !== null
+    ? {
+        id: row.organizationId,
+        name: row.organizationName,
+        status: row.organizationStatus,
+        archivedAt: row.organizationArchivedAt,
+      }
+    : null;
+}

@@ -5,6 +5,7 @@ import { countMatches, keysetCursor } from '../list-paging';
 import { scopeOf } from '../policy';
 import { toUser } from './user.mapper';
 import {
+  pageRowOrganization,
   SORT_KEYS,
   selectUserPage,
   type UserListCriteria,
@@ -35,16 +36,10 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
     count,
     (row) => row.sortKey,
     (row: UserPageRow) =>
-      toUser(
-        row,
-        row.organizationId && row.organizationName !== null
-          ? { id: row.organizationId, name: row.organizationName }
-          : null,
-        {
-          isOnline: online.has(row.id),
-          lastActivity: row.lastActivity,
-        },
-      ),
+      toUser(row, pageRowOrganization(row), {
+        isOnline: online.has(row.id),
+        lastActivity: row.lastActivity,
+      }),
   );
 }
 

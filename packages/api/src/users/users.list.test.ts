@@ -236,6 +236,50 @@ describe('users.list', () => {
   });
 });
 
+describe('members of a deactivated or archived organisation', () => {
+  it('are not active: filters.active, users.active and isActive follow the one rule', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const open = await createTestOrg(isolated.db);
+      const closed = await createTestOrg(isolated.db, { status: 'inactive' });
+      const archived = await createTestOrg(isolated.db, { archivedAt: new Date() });
+      const { user: admin } = await createTestUser(isolated.db, { roles: ['admin'], firstName: 'Admin' });
+      const member = (firstName: string, organizationId: string, extra: object = {}) =>
+        createTestUser(isolated.db, { firstName, organizationId, ...extra });
+      await member('Open', open.id);
+      await member('Closed', closed.id);
+      await member('Shelved', archived.id);
+      await member('Lapsed', closed.id, { status: 'suspended', suspendedUntil: new Date(Date.now() - 1000) });
+      const { caller } = await signedIn(isolated, admin);
+      const list = (filters: object) => caller.users.list({ sortBy: 'firstName', sortDir: 'asc', filters });
+
+      expect(names(await list({ active: true }))).toEqual(['Admin', 'Open']);
+      expect(names(await list({ active: false }))).toEqual(['Closed', 'Lapsed', 'Shelved']);
+      expect(names(await caller.users.active({})).sort()).toEqual(['Admin', 'Open']);
+      // Their own status stays active (the account was not touched); isActive says they cannot sign in.
+      const all = (await list({})).items.map((u) => [u.firstName, u.status, u.isActive]);
+      expect(all).toEqual([
+        ['Admin', 'active', true],
+        ['Closed', 'active', false],
+        ['Lapsed', 'active', false],
+        ['Open', 'active', true],
+        ['Shelved', 'active', false],
+      ]);
+      expect(names(await list({ status: ['active'] }))).toEqual([
+        'Admin',
+        'Closed',
+        'Lapsed',
+        'Open',
+        'Shelved',
+      ]);
+      const closedMember = (await list({ organizationId: closed.id })).items[0];
+      expect(closedMember && (await caller.users.get({ id: closedMember.id })).isActive).toBe(false);
+    } finally {
+      await isolated.close();
+    }
+  });
+});
+
 describe('users.filterOptions', () => {
   it('lists roles, statuses, sort fields and only the organisations the caller may read', async () => {
     const { caller, org } = await clinic();

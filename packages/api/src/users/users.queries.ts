@@ -1,4 +1,4 @@
-import { type Executor, type NewUser, textArray, type UserUpdate } from '@praxis/db';
+import { activeAdminSql, type Executor, type NewUser, textArray, type UserUpdate } from '@praxis/db';
 import { sql } from 'kysely';
 import type { OrganizationScope } from '../list-paging';
 
@@ -62,7 +62,8 @@ export function lockUserById(db: Executor, id: string) {
 }
 
 /**
- * Active admins other than `exceptId`, counted under a transaction-scoped advisory lock so two
+ * Active admins (`activeAdminSql`: an admin of a deactivated or archived organisation is none)
+ * other than `exceptId`, counted under a transaction-scoped advisory lock so two
  * admins removing each other at once cannot both pass the last-admin rule.
  */
 export async function countOtherActiveAdmins(
@@ -74,15 +75,8 @@ export async function countOtherActiveAdmins(
   const { total } = await db
     .selectFrom('users')
     .select(sql<number>`count(*)::int`.as('total'))
-    .where('roles', '@>', textArray(['admin']))
-    .where('archivedAt', 'is', null)
-    .where('id', '!=', exceptId)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'active'),
-        eb.and([eb('status', '=', 'suspended'), eb('suspendedUntil', '<=', now)]),
-      ]),
-    )
+    .where('users.id', '!=', exceptId)
+    .where((eb) => activeAdminSql(eb, now))
     .executeTakeFirstOrThrow();
   return total;
 }

@@ -13,12 +13,13 @@ import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
 import { toUser } from './user.mapper';
 import { changedFields } from './user-state';
-import { assertMayMove } from './users.account-rules';
+import { assertKeepsAnActiveAdmin, assertMayMove } from './users.account-rules';
 import {
   adminExists,
   findOrganizationSummary,
   findUserById,
   insertUser,
+  lockUserById,
   updateUserRow,
 } from './users.queries';
 import { loadWritableUser } from './users.transitions';
@@ -114,6 +115,12 @@ export async function updateUser(
   if (changed.length === 0) return presentUser(ctx, current);
   try {
     const row = await ctx.db.transaction().execute(async (tx) => {
+      if (patch.organizationId !== undefined && patch.organizationId !== current.organizationId) {
+        // A move into an inactive organisation locks the user out: the last active admin stays.
+        const locked = await lockUserById(tx, current.id);
+        if (!locked) throw notFound('User');
+        await assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, new Date());
+      }
       const updated = await updateUserRow(tx, current.id, patch);
       await recordActorAudit(tx, ctx, {
         action: 'users.update',

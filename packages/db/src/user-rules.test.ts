@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomSuffix, workerDatabase } from '@praxis/vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type DbHandle } from './create-db';
+import { migrateToLatest } from './migrate';
+import { type Organization, type Role, USER_STATUSES } from './schema';
+import {
+  activeAdminSql,
+  activeStatusSql,
+  effectivelyActiveSql,
+  hasActiveStatus,
+  isActiveAdmin,
+  isEffectivelyActive,
+  isOrganizationActive,
+  isSuspensionInForce,
+  isSuspensionLapsed,
+  organizationActiveSql,
+  suspensionInForceSql,
+  suspensionLapsedSql,
+} from './user-rules';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'praxis-pglite-rules-'));
+let pglite: DbHandle;
+let postgres: DbHandle;
+
+beforeAll(async () => {
+  postgres = (await workerDatabase()).handle;
+  pglite = await createDb({ dataDir });
+  await migrateToLatest(pglite.db);
+});
+
+afterAll(async () => {
+  await pglite?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const now = new Date();
+const past = new Date(now.getTime() - 3_600_000);
+const future = new Date(now.getTime() + 3_600_000);
+
+const ORGANIZATION_STATES = {
+  none: null,
+  active: { status: 'active', archivedAt: null },
+  inactive: { status: 'inactive', archivedAt: null },
+  archived: { status: 'active', archivedAt: past },
+  'inactive and archived': { status: 'inactive', archivedAt: past },
+} as const;
+type OrganizationState = keyof typeof ORGANIZATION_STATES;
+
+// status × suspendedUntil × archivedAt × organisation × admin or not: every combination.
+const combinations = USER_STATUSES.flatMap((status) =>
+  [null, past, future].flatMap((suspendedUntil) =>
+    [null, past].flatMap((archivedAt) =>
+      (Object.keys(ORGANIZATION_STATES) as OrganizationState[]).flatMap((organization) =>
+        ([['admin', 'staff'], ['staff']] as Role[][]).map((roles) => ({
+          status,
+          suspendedUntil,
+          archivedAt,
+          organization,
+          roles,
+        })),
+      ),
+    ),
+  ),
+);
+
+describe.each([
+  ['postgres', () => postgres],
+  ['pglite', () => pglite],
+])('user rules on %s', (_name, handle) => {
+  it('agree between TypeScript and SQL on every combination, and SQL never answers NULL', async () => {
+    const { db } = handle();
+    const organizations = new Map<OrganizationState, Organization | null>([['none', null]]);
+    for (const [state, fields] of Object.entries(ORGANIZATION_STATES)) {
+      if (!fields) continue;
+      const org = await db
+        .insertInto('organizations')
+        .values({ name: `Rules ${state} ${randomSuffix()}`, ...fields })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      organizations.set(state as OrganizationState, org);
+    }
+    const tag = randomSuffix();
+    const inserted = await db
+      .insertInto('users')
+      .values(
+        combinations.map((c, index) => ({
+          email: `rules-${tag}-${index}@example.test`,
+          status: c.status,
+          suspendedUntil: c.suspendedUntil,
+          archivedAt: c.archivedAt,
+          roles: c.roles,
+          organizationId: organizations.get(c.organization)?.id ?? null,
+        })),
+      )
+      .returningAll()
+      .execute();
+    expect(inserted).toHaveLength(combinations.length);
+
+    const evaluated = await db
+      .selectFrom('users')
+      .select((eb) => [
+        'users.id',
+        suspensionInForceSql(eb, now).as('suspensionInForce'),
+        suspensionLapsedSql(eb, now).as('suspensionLapsed'),
+        activeStatusSql(eb, now).as('activeStatus'),
+        organizationActiveSql(eb).as('organizationActive'),
+        effectivelyActiveSql(eb, now).as('effectivelyActive'),
+        activeAdminSql(eb, now).as('activeAdmin'),
+      ])
+      .where(
+        'users.id',
+        'in',
+        inserted.map((row) => row.id),
+      )
+      .execute();
+    const sqlById = new Map(evaluated.map((row) => [row.id, row]));
+
+    const mismatches = inserted.flatMap((user, index) => {
+      const combination = combinations[index];
+      const organization = organizations.get(combination?.organization ?? 'none') ?? null;
+      const expected = {
+        suspensionInForce: isSuspensionInForce(user, now),
+        suspensionLapsed: isSuspensionLapsed(user, now),
+        activeStatus: hasActiveStatus(user, now),
+        organizationActive: isOrganizationActive(organization),
+        effectivelyActive: isEffectivelyActive(user, organization, now),
+        activeAdmin: isActiveAdmin(user, organization, now),
+      };
+      const { id: _id, ...actual } = sqlById.get(user.id) ?? {};
+      return JSON.stringify(actual) === JSON.stringify(expected) ? [] : [{ combination, expected, actual }];
+    });
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe('the rules themselves (TypeScript, from the contract)', () => {
+  const user = { status: 'active' as const, suspendedUntil: null, archivedAt: null };
+
+  it('let an active user of an active organisation, or of none, in', () => {
+    expect(isEffectivelyActive(user, null, now)).toBe(true);
+    expect(isEffectivelyActive(user, ORGANIZATION_STATES.active, now)).toBe(true);
+  });
+
+  it('keep members of a deactivated or archived organisation out', () => {
+    expect(isEffectivelyActive(user, ORGANIZATION_STATES.inactive, now)).toBe(false);
+    expect(isEffectivelyActive(user, ORGANIZATION_STATES.archived, now)).toBe(false);
+    expect(isActiveAdmin({ ...user, roles: ['admin'] }, ORGANIZATION_STATES.inactive, now)).toBe(false);
+  });
+
+  it('count a lapsed suspension as active and one in force (or without end) as not', () => {
+    expect(isEffectivelyActive({ ...user, status: 'suspended', suspendedUntil: past }, null, now)).toBe(true);
+    expect(isEffectivelyActive({ ...user, status: 'suspended', suspendedUntil: future }, null, now)).toBe(
+      false,
+    );
+    expect(isEffectivelyActive({ ...user, status: 'suspended' }, null, now)).toBe(false);
+  });
+
+  it('keep archived, disabled and pending users out', () => {
+    expect(isEffectivelyActive({ ...user, archivedAt: past }, null, now)).toBe(false);
+    expect(isEffectivelyActive({ ...user, status: 'inactive' }, null, now)).toBe(false);
+    expect(isEffectivelyActive({ ...user, status: 'pending' }, null, now)).toBe(false);
+  });
+});
