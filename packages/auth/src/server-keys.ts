@@ -20,7 +20,10 @@ export function deriveKey(secretsKey: string, info: string): Buffer {
 
 /** Every purpose's key, derived once when the process starts. */
 export function deriveServerKeys(secretsKey: string): ServerKeys {
-  const entries = Object.entries(KEY_PURPOSES).map(([purpose, info]) => [purpose, deriveKey(secretsKey, info)]);
+  const entries = Object.entries(KEY_PURPOSES).map(([purpose, info]) => [
+    purpose,
+    deriveKey(secretsKey, info),
+  ]);
   return Object.freeze(Object.fromEntries(entries)) as ServerKeys;
 }
 

@@ -115,8 +115,9 @@ describe('the audit log keeps no email or user agent', () => {
     });
     await adminCaller.invitations.resend({ id: invitation.id });
     const job = await deps.mailQueue.getJob(`invitation-${invitation.id}-2`);
+    if (!job) throw new Error('no invitation mail was queued');
     const accepted = await as().invitations.accept({
-      token: (job?.data as { token: string }).token,
+      token: (job.data as { token: string }).token,
       password: TEST_PASSWORD,
     });
     const userId = accepted.user.id;
@@ -127,7 +128,9 @@ describe('the audit log keeps no email or user agent', () => {
     const queuedCode = async () => {
       const jobs = await deps.mailQueue.getJobs(['waiting', 'delayed']);
       const mails = jobs.filter((j) => j.id?.startsWith(`two-factor-code-${challenge.challengeId}-`));
-      return (mails.sort((a, b) => b.timestamp - a.timestamp)[0]?.data as { code: string }).code;
+      const newest = mails.sort((a, b) => b.timestamp - a.timestamp)[0];
+      if (!newest) throw new Error('no sign-in code was queued');
+      return (newest.data as { code: string }).code;
     };
     const wrongCode = (await queuedCode()) === '000000' ? '000001' : '000000';
     await errorOf(as().auth.verify2fa({ challengeId: challenge.challengeId, code: wrongCode }));
