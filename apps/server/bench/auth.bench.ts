@@ -2,7 +2,7 @@
 // @node-rs/argon2 verify alone at the same concurrency. Needs Postgres and Redis (see README).
 import { cpus } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
-import { hashPassword } from '@praxis/auth';
+import { generateToken, hashPassword } from '@praxis/auth';
 import { loadConfig } from '@praxis/config';
 import pg from 'pg';
 import pino from 'pino';
@@ -24,6 +24,8 @@ const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }
 
 const config = loadConfig({
   NODE_ENV: 'production',
+  // Production refuses to start without one; a fresh one per run is fine for a throwaway database.
+  SECRETS_KEY: process.env.SECRETS_KEY ?? generateToken(),
   DATABASE_URL: databaseUrl,
   REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   REDIS_PREFIX: `bench-auth-${Date.now()}`,

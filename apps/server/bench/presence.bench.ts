@@ -14,6 +14,9 @@ import { sql } from 'kysely';
 import { io, type Socket } from 'socket.io-client';
 import { fmt, percentile } from './load';
 
+// Production refuses to start without one; one per run, shared by its server instances.
+const BENCH_SECRETS_KEY = generateToken();
+
 const APP_URL = 'http://bench.test';
 const CLIENT_PROCESSES = 2;
 const IN_FLIGHT_PER_PROCESS = 100;
@@ -241,6 +244,7 @@ async function startServer(databaseUrl: string, redisPrefix: string) {
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      SECRETS_KEY: process.env.SECRETS_KEY ?? BENCH_SECRETS_KEY,
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       REDIS_PREFIX: redisPrefix,

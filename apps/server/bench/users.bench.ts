@@ -3,6 +3,7 @@
 // same Kysely query, and a keyset page at 99% depth against page 1. Seeds (or reuses) the database
 // praxis_bench_users_<N>. Needs Postgres and Redis (see README).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -71,6 +72,8 @@ const child = spawn(
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      // Production refuses to start without one; a fresh one per run is fine for a throwaway database.
+      SECRETS_KEY: process.env.SECRETS_KEY ?? randomBytes(32).toString('base64'),
       DATABASE_URL: databaseUrl,
       REDIS_PREFIX: `bench-users-${Date.now()}`,
       LOG_LEVEL: 'warn',

@@ -7,6 +7,7 @@ import { createDb, migrateToLatest } from '@praxis/db';
 import { createRedis, waitForRedis } from '@praxis/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import { startEmbeddedAuditRetention } from './audit-retention';
 import { createRealtime } from './realtime';
 
 /**
@@ -14,6 +15,11 @@ import { createRealtime } from './realtime';
  * bound port and an ordered, deadline-bounded shutdown.
  */
 export async function startServer(config: Config, logger: Logger) {
+  if (config.usesDevelopmentSecretsKey) {
+    logger.warn(
+      'SECRETS_KEY is not set: using the public development key. Set your own before real data arrives (openssl rand -base64 32); production refuses to start without it.',
+    );
+  }
   const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   logger.info({ driver: database.driver, location: database.location }, 'database opened');
   await migrateToLatest(database.db);
@@ -45,6 +51,8 @@ export async function startServer(config: Config, logger: Logger) {
     sessionEvents: realtime.sessionEvents,
   });
   await ensureBootstrapAdmin(deps, logger);
+  const auditRetention =
+    database.driver === 'pglite' ? startEmbeddedAuditRetention(config, database.db, logger) : null;
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
@@ -69,6 +77,7 @@ export async function startServer(config: Config, logger: Logger) {
       server.close(() => resolve());
       if ('closeIdleConnections' in server) server.closeIdleConnections();
     });
+    await auditRetention?.close();
     await deps.mailQueue.close();
     redis.disconnect();
     await database.close();

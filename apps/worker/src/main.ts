@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@praxis/config';
-import { createRedis, MAIL_QUEUE } from '@praxis/jobs';
+import { createDb } from '@praxis/db';
+import { createRedis, MAIL_QUEUE, startAuditRetention } from '@praxis/jobs';
 import { createMailTransport } from '@praxis/mail';
 import { pino } from 'pino';
 import { startWorkerPresenceSweeper } from './presence-sweeper';
@@ -20,26 +21,47 @@ async function main(): Promise<void> {
     isProduction: config.isProduction,
     logger,
   });
+  // Without DATABASE_URL the server holds an embedded database no other process can open: it
+  // sweeps presence and prunes the audit log itself, and links are checked only when requested.
+  const database = config.databaseUrl
+    ? await createDb({ databaseUrl: config.databaseUrl, poolSize: 4 })
+    : null;
+  if (!database) {
+    logger.info('no DATABASE_URL: the server sweeps presence and prunes the audit log (embedded database)');
+  }
   const mailWorker = startMailWorker({
     connection,
     redisPrefix: config.redisPrefix,
     transport,
     appUrl: config.appUrl,
     logger,
+    db: database?.db,
   });
-  const presenceSweeper = startWorkerPresenceSweeper(config, connection, logger);
+  const presenceSweeper = database && startWorkerPresenceSweeper(config, connection, database.db, logger);
+  const auditRetention =
+    database &&
+    startAuditRetention({
+      connection,
+      redisPrefix: config.redisPrefix,
+      db: database.db,
+      logger,
+      retentionDays: config.auditRetentionDays,
+    });
 
   onShutdownSignal(lifecycle, async () => {
     const drained = await closeWithDeadline(mailWorker, config.shutdownTimeoutMs, logger);
     await transport.close();
     await presenceSweeper?.close();
+    await auditRetention?.close();
     await quitRedis(connection);
+    await database?.close();
     lifecycle.info({ drained }, 'worker stopped');
     return drained ? 0 : 1;
   });
 
   await mailWorker.waitUntilReady();
   await presenceSweeper?.ready;
+  await auditRetention?.ready;
   lifecycle.info(
     { queue: MAIL_QUEUE, redisPrefix: config.redisPrefix, mail: transport.description },
     'worker ready',

@@ -1,5 +1,5 @@
 import type { Config } from '@praxis/config';
-import { createDb } from '@praxis/db';
+import type { Db } from '@praxis/db';
 import { createRedis } from '@praxis/jobs';
 import { startPresenceSweeper } from '@praxis/presence';
 import type { Redis } from 'ioredis';
@@ -8,35 +8,26 @@ import { quitRedis } from './shutdown';
 
 /**
  * The presence sweeper of this worker: turns the users of dead server instances offline and
- * saves their last activity. Without DATABASE_URL the server holds an embedded database that
- * no other process can open, so the server sweeps instead and this returns null.
+ * saves their last activity. Only with DATABASE_URL: without it the server holds an embedded
+ * database that no other process can open, and sweeps itself.
  */
-export function startWorkerPresenceSweeper(config: Config, connection: Redis, logger: Logger) {
-  if (!config.databaseUrl) {
-    logger.info('presence sweeper not started here: without DATABASE_URL the server sweeps');
-    return null;
-  }
-  const databaseUrl = config.databaseUrl;
-  const database = createDb({ databaseUrl, poolSize: 2 });
+export function startWorkerPresenceSweeper(config: Config, connection: Redis, db: Db, logger: Logger) {
   const publisher = createRedis(config.redisUrl, 'worker', { connectionName: 'praxis-presence-sweeper' });
   publisher.on('error', (error) => logger.warn({ err: error.message }, 'presence Redis connection error'));
-  const sweeper = database.then((handle) =>
-    startPresenceSweeper({
-      connection,
-      publisher,
-      redisPrefix: config.redisPrefix,
-      db: handle.db,
-      logger,
-      timeoutSeconds: config.presenceTimeoutSeconds,
-    }),
-  );
+  const sweeper = startPresenceSweeper({
+    connection,
+    publisher,
+    redisPrefix: config.redisPrefix,
+    db,
+    logger,
+    timeoutSeconds: config.presenceTimeoutSeconds,
+  });
 
   return {
-    ready: sweeper.then((started) => started.ready),
+    ready: sweeper.ready,
     async close(): Promise<void> {
-      await (await sweeper).close();
+      await sweeper.close();
       await quitRedis(publisher);
-      await (await database).close();
     },
   };
 }

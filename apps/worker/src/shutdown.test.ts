@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { enqueueMail } from '@praxis/jobs';
 import { uniqueEmail } from '@praxis/vitest';
@@ -80,7 +81,13 @@ describe('graceful shutdown', () => {
     const { queue, worker, logs } = await startMailTestBed(smtp.url);
     await queue.add(
       'password-reset',
-      { to: uniqueEmail(), name: 'Ada', token: 't'.repeat(32), expiresAt: inMinutes(60) },
+      {
+        to: uniqueEmail(),
+        name: 'Ada',
+        userId: randomUUID(),
+        token: 't'.repeat(32),
+        expiresAt: inMinutes(60),
+      },
       { jobId: 'password-reset-stuck', attempts: 3, backoff: { type: 'fixed', delay: 60_000 } },
     );
     await smtp.receiving;

@@ -1,5 +1,6 @@
 // Helpers for this app's tests: a worker and its queue on a fresh Redis prefix, a log capture.
 import { createServer } from 'node:net';
+import type { Executor } from '@praxis/db';
 import { createMailQueue, createRedis, type MailQueue } from '@praxis/jobs';
 import { createMailTransport } from '@praxis/mail';
 import { randomSuffix, testRedisPrefix, testRedisUrl } from '@praxis/vitest';
@@ -22,8 +23,11 @@ export function captureLogs() {
 
 export const APP_URL = 'https://praxis.example.test';
 
-/** A mail worker, its queue and a log capture on a Redis prefix of their own; closed when the test ends. */
-export async function startMailTestBed(smtpUrl: string) {
+/**
+ * A mail worker, its queue and a log capture on a Redis prefix of their own; closed when the test
+ * ends. With `db`, the worker checks accounts before sending password links, as with DATABASE_URL.
+ */
+export async function startMailTestBed(smtpUrl: string, options: { db?: Executor } = {}) {
   const redisPrefix = `${testRedisPrefix()}-${randomSuffix()}`;
   const logs = captureLogs();
   const producer = createRedis(testRedisUrl, 'producer');
@@ -42,6 +46,7 @@ export async function startMailTestBed(smtpUrl: string) {
     transport,
     appUrl: APP_URL,
     logger: logs.logger,
+    db: options.db,
   });
   onTestFinished(async () => {
     await worker.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { enqueueMail, type MailPayload } from '@praxis/jobs';
 import { startSmtpCapture, uniqueEmail } from '@praxis/vitest';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -41,7 +42,12 @@ describe('mail worker', () => {
     const to = uniqueEmail('reset');
     const token = 'Rz4_kQ-9vX2mN7pL0aB3cD5eF8gH1jK6';
 
-    await enqueueMail(queue, 'password-reset', { to, name: 'Ada', token, expiresAt: inMinutes(60) }, 'r1');
+    await enqueueMail(
+      queue,
+      'password-reset',
+      { to, name: 'Ada', userId: randomUUID(), token, expiresAt: inMinutes(60) },
+      'r1',
+    );
 
     const mail = await capture.waitFor(to);
     expect(mail.subject).toBe('Reset your Praxis password');
@@ -78,7 +84,7 @@ describe('mail worker', () => {
     await enqueueMail(
       queue,
       'set-password',
-      { to, name: 'Ada', token: 'x'.repeat(32), expiresAt: inMinutes(-1) },
+      { to, name: 'Ada', userId: randomUUID(), token: 'x'.repeat(32), expiresAt: inMinutes(-1) },
       'e1',
     );
 
@@ -126,7 +132,13 @@ describe('mail worker', () => {
     const { queue, logs } = await startMailTestBed(capture.url);
     const job = await queue.add(
       'password-reset',
-      { to: 'not-an-email', name: 'Ada', token: 'short-secret', expiresAt: inMinutes(60) },
+      {
+        to: 'not-an-email',
+        name: 'Ada',
+        userId: randomUUID(),
+        token: 'short-secret',
+        expiresAt: inMinutes(60),
+      },
       { jobId: 'password-reset-invalid', attempts: 5, backoff: { type: 'fixed', delay: 100 } },
     );
 

@@ -1,3 +1,5 @@
+import { currentAccessBlock } from '@praxis/auth';
+import type { Executor } from '@praxis/db';
 import { MAIL_KINDS, MAIL_QUEUE, type MailKind, queuePrefix } from '@praxis/jobs';
 import type { MailTransport } from '@praxis/mail';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -24,6 +26,11 @@ export interface MailWorkerDeps {
   transport: MailTransport;
   appUrl: string;
   logger: Logger;
+  /**
+   * The database, to check just before sending a password link that its account could still use
+   * it. Absent when the server holds an embedded database this process cannot open.
+   */
+  db?: Executor | undefined;
   /** Mails sent at once by this process; default 5. */
   concurrency?: number;
 }
@@ -33,6 +40,7 @@ export type MailWorker = Worker<unknown, MailJobResult>;
 /** Starts taking jobs off the mail queue at once; `close()` stops intake and waits for the mail in hand. */
 export function startMailWorker(deps: MailWorkerDeps): MailWorker {
   const logger = deps.logger.child({ queue: MAIL_QUEUE });
+  const { db } = deps;
   const worker: MailWorker = new Worker(
     MAIL_QUEUE,
     // Three parameters: BullMQ hands the abort signal only to a processor that declares it.
@@ -44,6 +52,7 @@ export function startMailWorker(deps: MailWorkerDeps): MailWorker {
         logger: logger.child({ jobId: job.id, kind: job.name }),
         signal,
         now: new Date(),
+        accountBlock: db && ((userId: string) => currentAccessBlock(db, userId)),
       });
     },
     {

@@ -1,4 +1,11 @@
-import { createRateLimits, createSessionManager, type RateLimits, type SessionManager } from '@praxis/auth';
+import {
+  createRateLimits,
+  createSessionManager,
+  deriveServerKeys,
+  type RateLimits,
+  type ServerKeys,
+  type SessionManager,
+} from '@praxis/auth';
 import type { Config } from '@praxis/config';
 import type { Db } from '@praxis/db';
 import { createMailQueue, type MailQueue } from '@praxis/jobs';
@@ -18,6 +25,8 @@ export interface ApiDeps {
   logger: Logger;
   presence: PresenceReader;
   sessionEvents: SessionEvents;
+  /** Keys derived from SECRETS_KEY, one per purpose. */
+  keys: ServerKeys;
 }
 
 export function createApiDeps(base: {
@@ -40,5 +49,6 @@ export function createApiDeps(base: {
       secureCookies: config.isProduction,
     }),
     rateLimits: createRateLimits(redis, config.redisPrefix),
+    keys: deriveServerKeys(config.secretsKey),
   };
 }

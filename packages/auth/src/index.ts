@@ -1,4 +1,5 @@
 export { type AccessBlock, accessBlock } from './account-access';
+export { currentAccessBlock } from './account-state';
 export { hashPassword, verifyPassword } from './passwords';
 export {
   createRateLimits,
@@ -9,6 +10,14 @@ export {
   type RateLimits,
 } from './rate-limits';
 export { generateCode, generateToken, hashesMatch, sha256Hex } from './secrets';
+export {
+  deriveKey,
+  deriveServerKeys,
+  hmacSha256Hex,
+  KEY_PURPOSES,
+  type KeyPurpose,
+  type ServerKeys,
+} from './server-keys';
 export {
   createSessionManager,
   endOrganizationSessions,

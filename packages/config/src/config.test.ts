@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './index';
+import { ConfigError, DEVELOPMENT_SECRETS_KEY, loadConfig } from './index';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -34,5 +34,55 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ ADMIN_EMAIL: 'Admin@Example.test', ADMIN_PASSWORD: 'long enough pass' }).adminEmail,
     ).toBe('admin@example.test');
+  });
+
+  it('keeps the audit log 365 days unless AUDIT_RETENTION_DAYS says otherwise (a whole number ≥ 1)', () => {
+    expect(loadConfig({}).auditRetentionDays).toBe(365);
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '30' }).auditRetentionDays).toBe(30);
+    for (const wrong of ['0', '-5', '1.5', 'a year']) {
+      expect(() => loadConfig({ AUDIT_RETENTION_DAYS: wrong })).toThrow(/AUDIT_RETENTION_DAYS/);
+    }
+  });
+});
+
+describe('SECRETS_KEY', () => {
+  const key = 'q7V1n0Jx3o2m9yVt6Hc4dZpKfE8sLwRb+aUiG5TjN0A=';
+
+  it('stands in a fixed development key outside production, and says so', () => {
+    for (const NODE_ENV of [undefined, 'development', 'test']) {
+      const config = loadConfig({ NODE_ENV });
+      expect(config.secretsKey).toBe(DEVELOPMENT_SECRETS_KEY);
+      expect(config.usesDevelopmentSecretsKey).toBe(true);
+    }
+    expect(DEVELOPMENT_SECRETS_KEY.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('takes a key of at least 32 characters', () => {
+    const config = loadConfig({ NODE_ENV: 'production', SECRETS_KEY: key });
+    expect(config).toMatchObject({ secretsKey: key, usesDevelopmentSecretsKey: false });
+    expect(() => loadConfig({ SECRETS_KEY: 'too-short-for-a-key' })).toThrow(
+      /SECRETS_KEY must be at least 32 characters: make one with `openssl rand -base64 32`/,
+    );
+  });
+
+  it('is required in production, with a message that names it and says how to make one', () => {
+    for (const env of [{}, { SECRETS_KEY: '' }, { SECRETS_KEY: DEVELOPMENT_SECRETS_KEY }]) {
+      let caught: unknown;
+      try {
+        loadConfig({ NODE_ENV: 'production', ...env });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ConfigError);
+      expect((caught as ConfigError).problems).toEqual([
+        expect.stringMatching(/^SECRETS_KEY: required when NODE_ENV=production.*openssl rand -base64 32/),
+      ]);
+    }
+  });
+
+  it('is listed with the other wrong variables in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PORT: 'eighty' })).toThrow(
+      /PORT[\s\S]*SECRETS_KEY: required/,
+    );
   });
 });

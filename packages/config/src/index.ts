@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+const MAKE_SECRETS_KEY = 'make one with `openssl rand -base64 32`';
+
+/**
+ * Used when SECRETS_KEY is unset outside production, so `pnpm start` and the tests need no setup.
+ * It is public: production refuses it, and the server warns when it runs with it.
+ */
+export const DEVELOPMENT_SECRETS_KEY = 'praxis-development-secrets-key--public--never-use-in-production';
+
 const boolish = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const envSchema = z.object({
@@ -25,6 +33,16 @@ const envSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   PRESENCE_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
   TRUST_PROXY: boolish.default(false),
+  SECRETS_KEY: z
+    .string()
+    .min(32, `SECRETS_KEY must be at least 32 characters: ${MAKE_SECRETS_KEY}`)
+    .optional(),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number({ error: 'AUDIT_RETENTION_DAYS must be a whole number of days' })
+    .int('AUDIT_RETENTION_DAYS must be a whole number of days')
+    .min(1, 'AUDIT_RETENTION_DAYS must be at least 1')
+    .max(36_500, 'AUDIT_RETENTION_DAYS must be at most 36500')
+    .default(365),
 });
 
 /** Environment variables by name, as strings (what tests and child processes pass). */
@@ -41,11 +59,16 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
   const parsed = envSchema.safeParse(blankAsUnset);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  const secretsKey = blankAsUnset.SECRETS_KEY;
+  if (blankAsUnset.NODE_ENV === 'production' && (!secretsKey || secretsKey === DEVELOPMENT_SECRETS_KEY)) {
+    problems.push(
+      `SECRETS_KEY: required when NODE_ENV=production, a random secret of at least 32 characters (${MAKE_SECRETS_KEY}); keep it, keys derived from it must not change`,
     );
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     throw new ConfigError(['ADMIN_EMAIL and ADMIN_PASSWORD: set both to create the first admin, or neither']);
@@ -73,6 +96,11 @@ function toConfig(e: z.output<typeof envSchema>) {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     presenceTimeoutSeconds: e.PRESENCE_TIMEOUT_SECONDS,
     trustProxy: e.TRUST_PROXY,
+    /** The server secret; derive a key per purpose from it (HKDF), never use it directly. */
+    secretsKey: e.SECRETS_KEY ?? DEVELOPMENT_SECRETS_KEY,
+    /** True when SECRETS_KEY was not set and the public development key stands in. */
+    usesDevelopmentSecretsKey: !e.SECRETS_KEY || e.SECRETS_KEY === DEVELOPMENT_SECRETS_KEY,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   };
 }
 

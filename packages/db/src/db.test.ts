@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './create-db';
 import { migrateToLatest } from './migrate';
+import * as scrubAuditPersonalData from './migrations/2026_11_30_0100_scrub_audit_personal_data';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'praxis-pglite-'));
 let pglite: DbHandle;
@@ -66,6 +67,45 @@ describe.each([
       .execute();
     expect(found.map((r) => r.email)).toEqual([`${tag}@example.test`]);
   });
+});
+
+describe('migration 2026_11_30_0100_scrub_audit_personal_data', () => {
+  it.each([
+    ['postgres', () => postgres],
+    ['pglite', () => pglite],
+  ])(
+    'removes emails and user agents from audit rows written before, keeping the rest (%s)',
+    async (_name, handle) => {
+      const { db } = handle();
+      const action = `test.scrub_${Date.now()}`;
+      await db
+        .insertInto('auditEvents')
+        .values([
+          { actorId: null, action, metadata: { email: 'typed@example.test', userAgent: 'Mozilla/5.0' } },
+          { actorId: null, action, metadata: { email: 'invitee@example.test', roles: ['staff'] } },
+          { actorId: null, action, metadata: { userAgent: 'curl/8', sessionsEnded: 2 } },
+          { actorId: null, action, metadata: { changedFields: ['email'] } },
+        ])
+        .execute();
+
+      await scrubAuditPersonalData.up(db);
+
+      const rows = await db
+        .selectFrom('auditEvents')
+        .select('metadata')
+        .where('action', '=', action)
+        .execute();
+      expect(rows.map((row) => row.metadata)).toEqual(
+        expect.arrayContaining([
+          {},
+          { roles: ['staff'] },
+          { sessionsEnded: 2 },
+          { changedFields: ['email'] },
+        ]),
+      );
+      expect(JSON.stringify(rows)).not.toMatch(/example\.test|Mozilla|curl/);
+    },
+  );
 });
 
 describe('migrations', () => {

@@ -1,3 +1,4 @@
+export { AUDIT_DELETE_BATCH, deleteAuditEventsBefore } from './audit-retention';
 export { type CreateDbOptions, createDb, type DbHandle, redactUrl } from './create-db';
 export { migrateToLatest } from './migrate';
 export { preparedStatement } from './prepared-statements';

@@ -1,3 +1,11 @@
+export {
+  AUDIT_RETENTION_AT_START_ID,
+  AUDIT_RETENTION_QUEUE,
+  AUDIT_RETENTION_SCHEDULER_ID,
+  type AuditRetention,
+  type AuditRetentionOptions,
+  startAuditRetention,
+} from './audit-retention';
 export { MAIL_KINDS, MAIL_QUEUE, type MailKind, type MailPayload, mailJobSchemas } from './mail-jobs';
 export { createMailQueue, enqueueMail, type MailQueue, MailQueueUnavailableError } from './mail-queue';
 export { createRedis, queuePrefix, type RedisRole, waitForRedis } from './redis';

@@ -8,8 +8,9 @@ const expiresAt = z.iso.datetime();
 /** One payload schema per mail kind; the worker parses with these before sending. */
 export const mailJobSchemas = {
   'two-factor-code': z.object({ ...recipient, code: z.string().regex(/^\d{6}$/), expiresAt }),
-  'password-reset': z.object({ ...recipient, token: z.string().min(20), expiresAt }),
-  'set-password': z.object({ ...recipient, token: z.string().min(20), expiresAt }),
+  // userId: the worker checks, just before sending, that the account could still use the link.
+  'password-reset': z.object({ ...recipient, userId: z.uuid(), token: z.string().min(20), expiresAt }),
+  'set-password': z.object({ ...recipient, userId: z.uuid(), token: z.string().min(20), expiresAt }),
   invitation: z.object({
     ...recipient,
     token: z.string().min(20),

@@ -8,7 +8,7 @@ import {
   testRedisPrefix,
   testRedisUrl,
 } from '@praxis/vitest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'praxis-embedded-'));
 let server: AppProcess | undefined;
@@ -78,6 +78,21 @@ describe('pnpm start without DATABASE_URL', () => {
     expect(await query('dashboard.summary', undefined)).toMatchObject({ totalUsers: 1 });
     const audit = await query('audit.list', { action: 'auth.*' });
     expect(audit.items).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'auth.login' })]));
+  });
+
+  it('starts without SECRETS_KEY, warning once that the development key stands in', () => {
+    const warnings = server?.output().match(/SECRETS_KEY is not set: using the public development key/g);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('prunes the audit log itself, as no other process can open the embedded database', async () => {
+    await vi.waitFor(
+      () => expect(server?.output()).toMatch(/audit retention: removed \d+ events older than 365 days/),
+      {
+        timeout: 10_000,
+      },
+    );
+    expect(server?.output()).toMatch(/audit retention runs in the server \(embedded database\)/);
   });
 
   it('shuts down cleanly on SIGTERM', async () => {

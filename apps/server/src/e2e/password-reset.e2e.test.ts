@@ -1,4 +1,4 @@
-import { createTestUser, TEST_PASSWORD } from '@praxis/vitest';
+import { createTestOrg, createTestUser, TEST_PASSWORD, uniqueEmail } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2E, E2E_APP_URL, failure, startE2E, tokenFromLink } from './harness';
 
@@ -60,6 +60,42 @@ describe('password reset by mailed link', () => {
     expect(await e2e.client().auth.requestPasswordReset.mutate({ email })).toEqual({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(e2e.smtp.mailsTo(email)).toEqual([]);
+  });
+});
+
+describe('password reset for accounts that could not use the link', () => {
+  it('mails nothing to disabled, suspended, pending or archived accounts or inactive organisations, answering as for an unknown email', async () => {
+    const unknownAnswer = await e2e
+      .client()
+      .auth.requestPasswordReset.mutate({ email: uniqueEmail('nobody') });
+    const inactiveOrg = await createTestOrg(e2e.db, { status: 'inactive' });
+    const archivedOrg = await createTestOrg(e2e.db, { archivedAt: new Date() });
+    const blocked = {
+      disabled: { status: 'inactive' },
+      suspended: { status: 'suspended', suspendedUntil: new Date(Date.now() + 3600_000) },
+      pending: { status: 'pending' },
+      'inactive organisation': { organizationId: inactiveOrg.id },
+      'archived organisation': { organizationId: archivedOrg.id },
+    } as const;
+    const emails: string[] = [];
+    for (const [state, overrides] of Object.entries(blocked)) {
+      const { user } = await createTestUser(e2e.db, overrides);
+      emails.push(user.email);
+      const answer = await e2e.client().auth.requestPasswordReset.mutate({ email: user.email });
+      expect({ state, answer }).toEqual({ state, answer: unknownAnswer });
+    }
+    // A lapsed suspension is over: that account gets its mail. Sent last, it also shows the
+    // worker had its turn at everything asked before.
+    const { user: lapsed } = await createTestUser(e2e.db, {
+      status: 'suspended',
+      suspendedUntil: new Date(Date.now() - 1000),
+    });
+    expect(await e2e.client().auth.requestPasswordReset.mutate({ email: lapsed.email })).toEqual(
+      unknownAnswer,
+    );
+    expect((await e2e.smtp.waitFor(lapsed.email)).body).toContain(`${E2E_APP_URL}/reset-password?token=`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const email of emails) expect(e2e.smtp.mailsTo(email)).toEqual([]);
   });
 });
 

@@ -11,9 +11,15 @@ export interface MailJobContext {
   /** Aborted when shutdown gives up waiting for this job. */
   signal?: AbortSignal | undefined;
   now: Date;
+  /**
+   * Why the account could not use a sign-in secret now (accessBlock, or 'deleted'), or null.
+   * Undefined when this worker has no database (embedded PGlite lives in the server process):
+   * then only the check made when the link was requested applies.
+   */
+  accountBlock?: ((userId: string) => Promise<string | null>) | undefined;
 }
 
-export type MailJobResult = 'sent' | 'skipped-expired';
+export type MailJobResult = 'sent' | 'skipped-expired' | 'skipped-account-blocked';
 
 /** Handles one mail kind: parse the payload, check it is still wanted, render, send. */
 export type MailProcessor = (data: unknown, context: MailJobContext) => Promise<MailJobResult>;
@@ -31,6 +37,23 @@ export function parsePayload<Schema extends z.ZodType>(schema: Schema, data: unk
 export function hasExpired(payload: { expiresAt: string }, context: MailJobContext): boolean {
   if (Date.parse(payload.expiresAt) > context.now.getTime()) return false;
   context.logger.info({ expiresAt: payload.expiresAt }, 'mail skipped: its code or link has expired');
+  return true;
+}
+
+/**
+ * A password link for an account that could not sign in with it now is dropped (logged, not
+ * failed): the account may have been disabled, suspended or deleted since the link was requested.
+ */
+export async function accountCannotUseLink(
+  payload: { userId: string },
+  context: MailJobContext,
+): Promise<boolean> {
+  const block = await context.accountBlock?.(payload.userId);
+  if (!block) return false;
+  context.logger.info(
+    { userId: payload.userId, reason: block },
+    'mail dropped: the account could not use it',
+  );
   return true;
 }
 

@@ -1,12 +1,13 @@
-import { endUserSessions, hashPassword, sha256Hex } from '@praxis/auth';
+import { accessBlock, endUserSessions, hashPassword, sha256Hex } from '@praxis/auth';
 import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
 import { toUser } from '../users/user.mapper';
-import { findOrganizationSummary, findUserByEmail } from '../users/users.queries';
+import { findOrganizationSummary } from '../users/users.queries';
 import {
   deleteSessionByPublicId,
+  findSignInCandidate,
   findUsablePasswordToken,
   listSessionViews,
   usePasswordToken,
@@ -64,21 +65,23 @@ export async function changePassword(
 export async function requestPasswordReset(ctx: Context, input: { email: string }) {
   await ctx.rateLimits.consume('mailsPerIp', ctx.req.ip ?? 'unknown');
   await ctx.rateLimits.consume('mailsPerAccount', input.email);
-  const user = await findUserByEmail(ctx.db, input.email);
-  // Same answer whether or not the account exists; accounts that may not sign in get no mail.
-  if (user && user.archivedAt === null) {
-    await ctx.db.transaction().execute(async (tx) => {
-      await recordAudit(tx, {
-        actorId: null,
-        action: 'auth.password_reset_requested',
-        targetType: 'user',
-        targetId: user.id,
-        organizationId: user.organizationId,
-        ip: ctx.req.ip,
-      });
-      await issuePasswordLink(tx, ctx.mailQueue, user, 'reset');
+  const candidate = await findSignInCandidate(ctx.db, { email: input.email });
+  // An account that could not sign in with a new password gets no link. It is answered like an
+  // unknown email, after the same single lookup, so the answer tells nobody which accounts exist.
+  // (issuePasswordLink refuses them too; asking first keeps their answer free of a transaction.)
+  if (!candidate || accessBlock(candidate.user, candidate.organization)) return { ok: true as const };
+  const { user } = candidate;
+  await ctx.db.transaction().execute(async (tx) => {
+    await recordAudit(tx, {
+      actorId: null,
+      action: 'auth.password_reset_requested',
+      targetType: 'user',
+      targetId: user.id,
+      organizationId: user.organizationId,
+      ip: ctx.req.ip,
     });
-  }
+    await issuePasswordLink(tx, ctx.mailQueue, candidate, 'reset');
+  });
   return { ok: true as const };
 }
 

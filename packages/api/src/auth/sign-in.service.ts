@@ -1,6 +1,7 @@
 import { accessBlock, generateCode, hashesMatch, sha256Hex, verifyPassword } from '@praxis/auth';
 import { enqueueMail } from '@praxis/jobs';
 import { recordAudit } from '../audit/audit.queries';
+import { auditEmailHash } from '../audit/audit-email';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { toUser } from '../users/user.mapper';
@@ -34,6 +35,8 @@ export async function login(ctx: Context, input: { email: string; password: stri
   const candidate = await findSignInCandidate(ctx.db, { email: input.email });
   const user = candidate?.user;
   if (!(await verifyPassword(user?.passwordHash, input.password)) || !candidate || !user) {
+    // Ids only (the log outlives the account). An address without an account is kept as a keyed
+    // hash, so repeated tries on it still correlate; the IP stays for abuse handling.
     await recordAudit(ctx.db, {
       actorId: user?.id ?? null,
       action: 'auth.login_failed',
@@ -41,7 +44,7 @@ export async function login(ctx: Context, input: { email: string; password: stri
       targetId: user?.id ?? null,
       organizationId: user?.organizationId ?? null,
       ip: req.ip,
-      metadata: { email: input.email, userAgent: req.userAgent },
+      metadata: user ? {} : { emailHash: auditEmailHash(ctx.keys, input.email) },
     });
     await rateLimits.consume('loginFailuresPerAccount', input.email);
     await rateLimits.consume('loginFailuresPerIp', ipKey);
@@ -186,7 +189,6 @@ async function startSession(ctx: Context, { user, organization }: SignInCandidat
       targetId: user.id,
       organizationId: user.organizationId,
       ip: req.ip,
-      metadata: { userAgent: req.userAgent },
     });
     return row;
   });

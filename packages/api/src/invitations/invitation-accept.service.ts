@@ -94,7 +94,6 @@ export async function acceptInvitation(
           userId: created.id,
           invitedBy: invitation.invitedBy,
           roles: invitation.roles,
-          userAgent: req.userAgent,
         },
       });
       return created;

@@ -3,6 +3,7 @@ import type { Executor, InvitationRow, InvitationStatus, Role } from '@praxis/db
 import type { listInvitationsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
+import { auditEmailHash } from '../audit/audit-email';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
@@ -65,7 +66,8 @@ function audit(
     targetType: 'invitation',
     targetId: row.id,
     organizationId: row.organizationId,
-    metadata: { email: row.email, ...metadata },
+    // The invitation row holds the address; the log, which outlives it, only a keyed hash of it.
+    metadata: { emailHash: auditEmailHash(ctx.keys, row.email), ...metadata },
   });
 }
 

@@ -38,12 +38,15 @@ export async function createTestDeps(env: Env = {}): Promise<ApiDeps & { close()
 export const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
 
 /** A tRPC caller as one client: its own IP, optionally a bearer token; `resHeaders` shows Set-Cookie. */
-export function callerFor(deps: ApiDeps, options: { token?: string; cookie?: string; ip?: string } = {}) {
+export function callerFor(
+  deps: ApiDeps,
+  options: { token?: string; cookie?: string; ip?: string; userAgent?: string } = {},
+) {
   const resHeaders = new Headers();
   const ctx = createContext(deps, {
     requestId: randomUUID(),
     ip: options.ip ?? randomIp(),
-    userAgent: 'vitest',
+    userAgent: options.userAgent ?? 'vitest',
     cookie: options.cookie ?? null,
     authorization: options.token ? `Bearer ${options.token}` : null,
     resHeaders,

@@ -43,9 +43,8 @@ export async function createUser(ctx: AuthedContext, input: CreateUserInput) {
   for (const role of input.roles) {
     if (!canGrantRole(actor, role, target)) throw forbidden(`You may not grant the role ${role}`);
   }
-  if (organizationId && !(await findOrganizationSummary(ctx.db, organizationId))) {
-    throw fieldError('organizationId', 'No such organisation');
-  }
+  const organization = await findOrganizationSummary(ctx.db, organizationId);
+  if (organizationId && !organization) throw fieldError('organizationId', 'No such organisation');
   if (input.password && passwordEqualsEmail(input.password, input.email)) {
     throw fieldError('password', 'The password must not be the same as the email address');
   }
@@ -63,14 +62,18 @@ export async function createUser(ctx: AuthedContext, input: CreateUserInput) {
         approvedAt: new Date(),
         firstTimeLogin: true,
       });
+      // No link for a member of an inactive organisation: they could not use it. Once it is
+      // active again, "forgot password" sends one.
+      const passwordLinkSent =
+        !input.password &&
+        (await issuePasswordLink(tx, ctx.mailQueue, { user: created, organization }, 'set_password'));
       await recordActorAudit(tx, ctx, {
         action: 'users.create',
         targetType: 'user',
         targetId: created.id,
         organizationId,
-        metadata: { roles: input.roles, passwordLinkSent: !input.password },
+        metadata: { roles: input.roles, passwordLinkSent },
       });
-      if (!input.password) await issuePasswordLink(tx, ctx.mailQueue, created, 'set_password');
       return created;
     });
     return presentUser(ctx, row);
