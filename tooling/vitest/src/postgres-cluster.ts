@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
 
 const run = promisify(execFile);
 
@@ -15,6 +16,11 @@ export interface PostgresCluster {
   stop(): Promise<void>;
   /** Starts it again on the same port and data. */
   start(): Promise<void>;
+  /**
+   * Client connections open on it now (not counting the one asking), less those whose
+   * `application_name` is `except`: e.g. to check that an app holds pooled connections.
+   */
+  clientConnections(except?: string): Promise<number>;
   /** Stops it (if running) and removes its files. Safe to call twice. */
   destroy(): Promise<void>;
 }
@@ -74,6 +80,21 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     async stop() {
       await tool('pg_ctl', ['stop', '-w', '-D', dataDir, '-m', 'fast']).catch(failWithLog('stop'));
       running = false;
+    },
+    async clientConnections(except) {
+      const client = new pg.Client({ connectionString: cluster.url() });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ count: number }>(
+          `select count(*)::int as count from pg_stat_activity
+           where backend_type = 'client backend' and pid <> pg_backend_pid()
+             and ($1::text is null or application_name <> $1)`,
+          [except ?? null],
+        );
+        return rows[0]?.count ?? 0;
+      } finally {
+        await client.end();
+      }
     },
     async destroy() {
       if (destroyed) return;
