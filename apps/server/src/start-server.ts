@@ -14,7 +14,7 @@ import { createRealtime } from './realtime';
  * bound port and an ordered, deadline-bounded shutdown.
  */
 export async function startServer(config: Config, logger: Logger) {
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   logger.info({ driver: database.driver, location: database.location }, 'database opened');
   await migrateToLatest(database.db);
 

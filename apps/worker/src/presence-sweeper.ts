@@ -17,7 +17,8 @@ export function startWorkerPresenceSweeper(config: Config, connection: Redis, lo
     return null;
   }
   const databaseUrl = config.databaseUrl;
-  const database = createDb({ databaseUrl, poolSize: 2 });
+  // A Postgres outage fails sweeps (the activity waits in Redis), logged once by the pool.
+  const database = createDb({ databaseUrl, poolSize: 2, logger });
   const publisher = createRedis(config.redisUrl, 'worker', { connectionName: 'praxis-presence-sweeper' });
   publisher.on('error', (error) => logger.warn({ err: error.message }, 'presence Redis connection error'));
   const sweeper = database.then((handle) =>
