@@ -31,31 +31,46 @@ const UNAVAILABLE_MESSAGES = [
  * "unavailable, try again" and retry later. Errors of the embedded PGlite never match.
  */
 export function isDatabaseUnavailableError(error: unknown): boolean {
-  return someInChain(error, 0, (candidate) => {
-    const { code, message } = candidate as { code?: unknown; message?: unknown };
-    if (typeof code === 'string') {
-      if (UNREACHABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code)) return true;
-      if (/^08[0-9A-Z]{3}$/.test(code)) return true;
-    }
-    return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
-  });
+  return findInChain(error, 0, saysUnavailable) !== undefined;
+}
+
+/** One line for logs and start-up messages: the code and message of the outage, without a stack. */
+export function describeConnectionError(error: unknown): string {
+  return describe(findInChain(error, 0, saysUnavailable) ?? error);
+}
+
+function saysUnavailable(candidate: object): boolean {
+  const { code, message } = candidate as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    if (UNREACHABLE_SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code)) return true;
+    if (/^08[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
 }
 
 const MAX_DEPTH = 5;
 
-function someInChain(error: unknown, depth: number, test: (candidate: object) => boolean): boolean {
-  if (typeof error !== 'object' || error === null || depth > MAX_DEPTH) return false;
-  if (test(error)) return true;
+function findInChain(
+  error: unknown,
+  depth: number,
+  test: (candidate: object) => boolean,
+): object | undefined {
+  if (typeof error !== 'object' || error === null || depth > MAX_DEPTH) return undefined;
+  if (test(error)) return error;
   const { cause, errors } = error as { cause?: unknown; errors?: unknown };
-  if (someInChain(cause, depth + 1, test)) return true;
-  return Array.isArray(errors) && errors.some((inner) => someInChain(inner, depth + 1, test));
+  const inCause = findInChain(cause, depth + 1, test);
+  if (inCause || !Array.isArray(errors)) return inCause;
+  for (const inner of errors) {
+    const found = findInChain(inner, depth + 1, test);
+    if (found) return found;
+  }
+  return undefined;
 }
 
-/** One line for logs and start-up messages: the code and message, without a stack. */
-export function describeConnectionError(error: unknown): string {
+function describe(error: unknown): string {
   const { code, message, errors } = (error ?? {}) as { code?: unknown; message?: unknown; errors?: unknown };
   // An AggregateError (each address of a host name tried) has an empty message: say the first one's.
-  if (!message && Array.isArray(errors) && errors.length) return describeConnectionError(errors[0]);
+  if (!message && Array.isArray(errors) && errors.length) return describe(errors[0]);
   const text = typeof message === 'string' && message ? message : String(error);
   return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
 }
