@@ -1,6 +1,7 @@
 import { createTestDeps } from '@praxis/api/testing';
 import { createDb } from '@praxis/db';
 import { createTestUser, databaseUrlFor } from '@praxis/vitest';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
@@ -127,6 +128,23 @@ describe('errors', () => {
     expect(body.error.json.message).toContain(requestId);
     expect(logLines.join('\n')).toContain(requestId);
     await broken.close();
+  });
+
+  it('a database outage outside tRPC is a 503 SERVICE_UNAVAILABLE, not a 500', async () => {
+    const unreachable = await createDb({ databaseUrl: 'postgres://postgres@127.0.0.1:1/praxis' });
+    const withProbe = createApp(deps);
+    // Any route of the app: /ready catches its own errors, so a probe route makes one escape.
+    withProbe.get('/outage-probe', async (c) => c.json((await sql`select 1`.execute(unreachable.db)).rows));
+    const res = await withProbe.request('/outage-probe');
+    await unreachable.close();
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      error: {
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The database is temporarily unavailable. Try again shortly.',
+        requestId: res.headers.get('x-request-id'),
+      },
+    });
   });
 
   it('bad input is a 400 with field errors', async () => {

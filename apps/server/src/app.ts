@@ -1,5 +1,6 @@
 import { type ApiDeps, appRouter, createContext } from '@praxis/api';
 import { SESSION_COOKIE } from '@praxis/auth';
+import { isDatabaseUnavailableError } from '@praxis/db';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -56,6 +57,11 @@ export function createApp(deps: ApiDeps) {
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such route' } }, 404));
   app.onError((error, c) => {
     const requestId = c.get('requestId');
+    if (isDatabaseUnavailableError(error)) {
+      // The pool logged the outage once; each request it fails is no news.
+      const message = 'The database is temporarily unavailable. Try again shortly.';
+      return c.json({ error: { code: 'SERVICE_UNAVAILABLE', message, requestId } }, 503);
+    }
     c.get('logger')?.error({ err: error }, 'unhandled error');
     return c.json(
       { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', requestId } },

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@praxis/config';
+import { describeConnectionError, isDatabaseUnavailableError, redactUrl } from '@praxis/db';
 import pino from 'pino';
 import { startServer } from './start-server';
 
@@ -15,7 +16,15 @@ try {
 
 const logger = pino({ level: config.logLevel, base: { process: 'server' } });
 const running = await startServer(config, logger).catch((error: unknown) => {
-  logger.fatal({ err: error }, 'server could not start');
+  if (config.databaseUrl && isDatabaseUnavailableError(error)) {
+    // The operator's to fix, like a bad variable: say what and where, a stack adds nothing.
+    logger.fatal(
+      { reason: describeConnectionError(error) },
+      `server could not start: Postgres at ${redactUrl(config.databaseUrl)} is unreachable. Start it, or fix DATABASE_URL.`,
+    );
+  } else {
+    logger.fatal({ err: error }, 'server could not start');
+  }
   process.exit(1);
 });
 

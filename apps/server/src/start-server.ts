@@ -20,7 +20,7 @@ export async function startServer(config: Config, logger: Logger) {
       'SECRETS_KEY is not set: using the public development key. Set your own before real data arrives (openssl rand -base64 32); production refuses to start without it.',
     );
   }
-  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
   logger.info({ driver: database.driver, location: database.location }, 'database opened');
   await migrateToLatest(database.db);
 

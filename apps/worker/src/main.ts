@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // Without DATABASE_URL the server holds an embedded database no other process can open: it
   // sweeps presence and prunes the audit log itself, and links are checked only when requested.
   const database = config.databaseUrl
-    ? await createDb({ databaseUrl: config.databaseUrl, poolSize: 4 })
+    ? await createDb({ databaseUrl: config.databaseUrl, poolSize: 4, logger })
     : null;
   if (!database) {
     logger.info('no DATABASE_URL: the server sweeps presence and prunes the audit log (embedded database)');

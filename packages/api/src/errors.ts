@@ -1,4 +1,5 @@
 import { RateLimitedError, RateLimitStoreUnavailableError } from '@praxis/auth';
+import { isDatabaseUnavailableError } from '@praxis/db';
 import { MailQueueUnavailableError } from '@praxis/jobs';
 import { TRPCError } from '@trpc/server';
 
@@ -61,6 +62,15 @@ export function fromDomainError(error: unknown): AppError | undefined {
       {
         cause: error,
       },
+    );
+  }
+  // Last: it recognises socket errors (ECONNREFUSED…) by their code alone, so a wrapper of a
+  // Redis error must be told apart above.
+  if (isDatabaseUnavailableError(error)) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'The database is temporarily unavailable. Try again shortly.',
+      { cause: error },
     );
   }
   return undefined;

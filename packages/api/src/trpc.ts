@@ -40,10 +40,14 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns errors of other packages (rate limits, mail queue down) into their client-facing codes. */
+/**
+ * Turns errors of other packages (rate limits, mail queue or database down) into their
+ * client-facing codes. Only errors that would answer a generic 500: an AppError a service threw
+ * on purpose keeps its code and message, whatever its cause.
+ */
 const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok) {
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
     const mapped = fromDomainError(result.error.cause);
     if (mapped) throw mapped;
   }

@@ -1,5 +1,5 @@
 import { loadConfig } from '@praxis/config';
-import { createDb, migrateToLatest } from '../src/index';
+import { createDb, describeConnectionError, isDatabaseUnavailableError, migrateToLatest } from '../src/index';
 
 const config = loadConfig();
 const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -11,6 +11,12 @@ try {
       ? `Applied to ${handle.location}:\n  ${applied.join('\n  ')}\n`
       : `${handle.location} is up to date\n`,
   );
+} catch (error) {
+  if (!isDatabaseUnavailableError(error)) throw error;
+  process.stderr.write(
+    `Postgres at ${handle.location} is unreachable (${describeConnectionError(error)}). Start it, or fix DATABASE_URL.\n`,
+  );
+  process.exitCode = 1;
 } finally {
   await handle.close();
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { type DbLogger, watchPool } from './pool-watch';
 import { usePreparedStatements } from './prepared-statements';
 import type { Database } from './schema';
 
@@ -21,7 +22,13 @@ export interface CreateDbOptions {
   /** Folder of the embedded database when there is no databaseUrl. */
   dataDir?: string;
   poolSize?: number;
+  /** Where a Postgres outage and its end are logged (once each); pass the process's pino logger. */
+  logger?: DbLogger;
+  /** How long a query waits for a connection (a new one, or a free one of a full pool); default 5 s. */
+  connectTimeoutMs?: number;
 }
+
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * CamelCasePlugin, remembering each name it converts: it renames every column of every row
@@ -59,6 +66,9 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
+      // Without it a connect to an unreachable host waits for the kernel (minutes) and requests
+      // pile up behind it: fail, answer "unavailable", and let the client retry.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID
@@ -67,8 +77,13 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
       },
     });
     pool.on('connect', usePreparedStatements);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: plugins() });
-    return { db, driver: 'pg', location: redactUrl(options.databaseUrl), close: () => db.destroy() };
+    const location = redactUrl(options.databaseUrl);
+    const dialect = new PostgresDialect({
+      pool: watchPool(pool, location, options.logger),
+      controlClient: pg.Client,
+    });
+    const db = new Kysely<Database>({ dialect, plugins: plugins() });
+    return { db, driver: 'pg', location, close: () => db.destroy() };
   }
 
   const folder = resolve(join(options.dataDir ?? '.data', 'pglite'));

@@ -1,4 +1,4 @@
-import type { Executor } from '@praxis/db';
+import { type Executor, isDatabaseUnavailableError } from '@praxis/db';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { PresenceStore } from './store';
@@ -48,7 +48,9 @@ export function createLastActivityWriter({
       try {
         await saveLastActivity(db, batch);
       } catch (error) {
-        logger.warn(
+        // An outage is logged once by the pool; this runs every few seconds until it ends.
+        const level = isDatabaseUnavailableError(error) ? 'debug' : 'warn';
+        logger[level](
           { err: error, users: batch.length },
           'saving last activity failed; kept in Redis for the next flush',
         );

@@ -1,4 +1,5 @@
 export * from './factories';
+export { type PostgresCluster, startPostgresCluster } from './postgres-cluster';
 export { type AppName, type AppProcess, type AppProcessOptions, startAppProcess } from './processes';
 export { testRedisPrefix } from './redis-prefix';
 export { type CapturedMail, type SmtpCapture, startSmtpCapture } from './smtp-capture';
