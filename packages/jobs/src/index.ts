@@ -1,3 +1,11 @@
 export { MAIL_KINDS, MAIL_QUEUE, type MailKind, type MailPayload, mailJobSchemas } from './mail-jobs';
 export { createMailQueue, enqueueMail, type MailQueue, MailQueueUnavailableError } from './mail-queue';
-export { createRedis, queuePrefix, type RedisRole, waitForRedis } from './redis';
+export {
+  createRedis,
+  isRedisUnavailable,
+  queuePrefix,
+  RedisUnavailableError,
+  type RedisRole,
+  waitForRedis,
+} from './redis';
+export { type HealthLogger, type RedisHealthTarget, watchRedisHealth } from './redis-health';

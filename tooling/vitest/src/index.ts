@@ -4,3 +4,4 @@ export { testRedisPrefix } from './redis-prefix';
 export { type CapturedMail, type SmtpCapture, startSmtpCapture } from './smtp-capture';
 export { databaseUrlFor, randomSuffix, testRedisUrl, testServerUrl } from './test-env';
 export { workerDatabase } from './worker-db';
+export { freePort, type OwnRedisServer, startOwnRedisServer } from './redis-server';
