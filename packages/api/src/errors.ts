@@ -1,5 +1,5 @@
 import { RateLimitedError, RateLimitStoreUnavailableError } from '@praxis/auth';
-import { MailQueueUnavailableError } from '@praxis/jobs';
+import { isRedisUnavailable, MailQueueUnavailableError } from '@praxis/jobs';
 import { TRPCError } from '@trpc/server';
 
 export type FieldErrors = Record<string, string[]>;
@@ -58,6 +58,16 @@ export function fromDomainError(error: unknown): AppError | undefined {
     return new AppError(
       'SERVICE_UNAVAILABLE',
       'This service is temporarily unavailable (Redis is unreachable). Try again shortly.',
+      {
+        cause: error,
+      },
+    );
+  }
+  // Any other read or write that needed Redis: the dependency is down, not the request wrong.
+  if (isRedisUnavailable(error)) {
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      'This service is temporarily unavailable. Try again shortly.',
       {
         cause: error,
       },
