@@ -1,6 +1,6 @@
 import type { Config } from '@praxis/config';
 import { createDb } from '@praxis/db';
-import { createRedis } from '@praxis/jobs';
+import { createRedis, watchRedisHealth } from '@praxis/jobs';
 import { startPresenceSweeper } from '@praxis/presence';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -19,7 +19,7 @@ export function startWorkerPresenceSweeper(config: Config, connection: Redis, lo
   const databaseUrl = config.databaseUrl;
   const database = createDb({ databaseUrl, poolSize: 2 });
   const publisher = createRedis(config.redisUrl, 'worker', { connectionName: 'praxis-presence-sweeper' });
-  publisher.on('error', (error) => logger.warn({ err: error.message }, 'presence Redis connection error'));
+  watchRedisHealth(publisher, logger, 'presence-publisher');
   const sweeper = database.then((handle) =>
     startPresenceSweeper({
       connection,

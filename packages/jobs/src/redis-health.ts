@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
+import { isRedisUnavailable } from './redis';
 
 /** The part of a pino logger this needs (jobs does not depend on pino). */
 export interface HealthLogger {
@@ -27,6 +28,11 @@ const isBullMq = (target: RedisHealthTarget): target is BullMqClient =>
 export function watchRedisHealth(target: RedisHealthTarget, logger: HealthLogger, client: string): void {
   let down = false;
   const onError = (error: Error) => {
+    // Not an outage (a script or a BullMQ error): each is worth its own line, with its stack as a field.
+    if (!isRedisUnavailable(error)) {
+      logger.warn({ client, err: error }, 'Redis client error');
+      return;
+    }
     if (down) return;
     down = true;
     const code = (error as { code?: unknown }).code;
