@@ -4,8 +4,8 @@ export {
   createRedis,
   isRedisUnavailable,
   queuePrefix,
-  RedisUnavailableError,
   type RedisRole,
+  RedisUnavailableError,
   waitForRedis,
 } from './redis';
 export { type HealthLogger, type RedisHealthTarget, watchRedisHealth } from './redis-health';
