@@ -5,7 +5,7 @@ import { createRedis, queuePrefix, waitForRedis } from './redis';
 
 const prefix = `${testRedisPrefix()}-jobs${randomSuffix()}`;
 const redis = createRedis(testRedisUrl, 'producer');
-const quiet = { warn() {}, info() {} };
+const quiet = { error() {}, warn() {}, info() {} };
 const queue = createMailQueue(redis, prefix, quiet);
 afterAll(async () => {
   await queue.obliterate({ force: true });

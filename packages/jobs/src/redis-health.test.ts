@@ -8,8 +8,10 @@ import { watchRedisHealth } from './redis-health';
 const ownRedis = await startOwnRedisServer();
 
 function captureLogs() {
-  const lines: Array<{ level: 'warn' | 'info'; client: string; message: string }> = [];
+  const lines: Array<{ level: 'error' | 'warn' | 'info'; client: string; message: string }> = [];
   const logger = {
+    error: (fields: object, message: string) =>
+      lines.push({ level: 'error', ...(fields as { client: string }), message }),
     warn: (fields: object, message: string) =>
       lines.push({ level: 'warn', ...(fields as { client: string }), message }),
     info: (fields: object, message: string) =>
@@ -62,6 +64,7 @@ describe('Redis outages', () => {
       expect(logs.count(client, 'Redis unreachable'), client).toBe(1);
       expect(logs.count(client, 'Redis reachable again'), client).toBe(1);
     }
+    expect(logs.lines.filter((line) => line.level === 'error')).toEqual([]);
     expect(await producer.set('back', '1')).toBe('OK');
   });
 

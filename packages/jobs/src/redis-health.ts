@@ -4,6 +4,7 @@ import { isRedisUnavailable } from './redis';
 
 /** The part of a pino logger this needs (jobs does not depend on pino). */
 export interface HealthLogger {
+  error(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   info(fields: object, message: string): void;
 }
@@ -23,14 +24,20 @@ const isBullMq = (target: RedisHealthTarget): target is BullMqClient =>
  * Logs a Redis client's outages through pino, once per change of state: "Redis unreachable" when
  * it first fails, "Redis reachable again" when it is ready after that — not once per retry. Its
  * 'error' listener also keeps ioredis and BullMQ from printing raw stacks on stderr, which they do
- * for an 'error' event nobody listens to. `client` names it in both lines.
+ * for an 'error' event nobody listens to. `client` names it in both lines; `onReachableAgain` runs
+ * after the "back" line (e.g. to restore what a Redis restarted empty lost).
  */
-export function watchRedisHealth(target: RedisHealthTarget, logger: HealthLogger, client: string): void {
+export function watchRedisHealth(
+  target: RedisHealthTarget,
+  logger: HealthLogger,
+  client: string,
+  options: { onReachableAgain?: () => void } = {},
+): void {
   let down = false;
   const onError = (error: Error) => {
-    // Not an outage (a script or a BullMQ error): each is worth its own line, with its stack as a field.
+    // Not an outage (a script, a BullMQ or a worker error): each is worth its own line, stack as a field.
     if (!isRedisUnavailable(error)) {
-      logger.warn({ client, err: error }, 'Redis client error');
+      logger.error({ client, err: error }, 'queue or Redis client error');
       return;
     }
     if (down) return;
@@ -42,6 +49,7 @@ export function watchRedisHealth(target: RedisHealthTarget, logger: HealthLogger
     if (!down) return;
     down = false;
     logger.info({ client }, 'Redis reachable again');
+    options.onReachableAgain?.();
   };
   target.on('error', onError);
   const readySource = (isBullMq(target) ? target.getBackend() : target) as EventEmitter;

@@ -67,14 +67,21 @@ export function startPresenceSweeper(options: PresenceSweeperOptions) {
     { connection, prefix, concurrency: 1 },
   );
   worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, err: error }, 'presence sweep failed'));
-  watchRedisHealth(queue, logger, 'presence-sweep-queue');
-  watchRedisHealth(worker, logger, 'presence-sweep-worker');
-  const ready = queue
-    .upsertJobScheduler(
+  const schedule = () =>
+    queue.upsertJobScheduler(
       PRESENCE_SWEEP_QUEUE,
       { every: timing.sweepEveryMs },
       { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 50 } },
-    )
+    );
+  // A Redis that restarts without its data has lost the schedule: upserting it again is harmless.
+  watchRedisHealth(queue, logger, 'presence-sweep-queue', {
+    onReachableAgain: () =>
+      void schedule().catch((error: unknown) =>
+        logger.warn({ err: error }, 'presence sweep schedule not restored; retried when Redis is back'),
+      ),
+  });
+  watchRedisHealth(worker, logger, 'presence-sweep-worker');
+  const ready = schedule()
     .then(() => worker.waitUntilReady())
     .then(() => undefined);
   ready.catch((error: unknown) => logger.error({ err: error }, 'presence sweeper could not start'));
