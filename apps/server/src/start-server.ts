@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApiDeps, ensureBootstrapAdmin } from '@praxis/api';
 import type { Config } from '@praxis/config';
 import { createDb, migrateToLatest } from '@praxis/db';
-import { createRedis, waitForRedis } from '@praxis/jobs';
+import { createRedis, waitForRedis, watchRedisHealth } from '@praxis/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { startEmbeddedAuditRetention } from './audit-retention';
@@ -25,9 +25,7 @@ export async function startServer(config: Config, logger: Logger) {
   await migrateToLatest(database.db);
 
   const redis = createRedis(config.redisUrl, 'producer');
-  redis.on('error', (error) =>
-    logger.warn({ err: error.message }, `Redis at ${config.redisUrl} is unreachable`),
-  );
+  watchRedisHealth(redis, logger, 'api');
   await waitForRedis(redis, 5_000).catch(() =>
     logger.warn(
       `Redis at ${config.redisUrl} does not answer: sign-in and mail will fail until it does. Start Redis or set REDIS_URL.`,

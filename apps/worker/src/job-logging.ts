@@ -1,3 +1,4 @@
+import { watchRedisHealth } from '@praxis/jobs';
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 
@@ -22,5 +23,6 @@ export function attachJobLogging(worker: Worker, logger: Logger): void {
   worker.on('stalled', (jobId) =>
     logger.warn({ jobId }, 'job stalled (its worker died?); it is back in the queue'),
   );
-  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+  // Redis outages: one line when it goes and one when it is back, not one per retry.
+  watchRedisHealth(worker, logger, `${worker.name}-worker`);
 }

@@ -24,7 +24,7 @@ describe('worker process (pnpm start)', () => {
     const capture = await startSmtpCapture();
     const redisPrefix = `${testRedisPrefix()}-${randomSuffix()}`;
     const producer = createRedis(testRedisUrl, 'producer');
-    const queue = createMailQueue(producer, redisPrefix);
+    const queue = createMailQueue(producer, redisPrefix, { error() {}, warn() {}, info() {} });
     onTestFinished(async () => {
       await queue.obliterate({ force: true });
       await queue.close();

@@ -21,6 +21,7 @@ import { inMinutes } from './test-support';
 // The worker as `pnpm start` runs it, on a Postgres of this test's own that it stops and starts.
 // Its presence sweeper writes last_activity to Postgres; its mail jobs do not need Postgres.
 const TEST_CONNECTION = 'praxis-outage-test';
+const quiet = { error() {}, warn() {}, info() {} };
 const redisPrefix = `${testRedisPrefix()}-pgout${randomSuffix()}`;
 let cluster: PostgresCluster;
 let handle: DbHandle;
@@ -50,7 +51,7 @@ beforeAll(async () => {
 afterAll(async () => {
   try {
     await worker?.stop();
-    const queue = createMailQueue(producer, redisPrefix);
+    const queue = createMailQueue(producer, redisPrefix, quiet);
     await queue.obliterate({ force: true });
     await queue.close();
     await producer?.quit();
@@ -80,7 +81,7 @@ async function waitFor<T>(
 
 async function sendMail(code: string) {
   const to = uniqueEmail('outage');
-  const queue = createMailQueue(producer, redisPrefix);
+  const queue = createMailQueue(producer, redisPrefix, quiet);
   try {
     await enqueueMail(
       queue,
@@ -119,7 +120,7 @@ describe('the worker through a Postgres restart', () => {
     const to = await sendMail('404001');
     expect((await smtp.waitFor(to)).body).toContain('404001');
     // A reset link checks the account in Postgres before it is sent: it waits for Postgres (retried).
-    const resetQueue = createMailQueue(producer, redisPrefix);
+    const resetQueue = createMailQueue(producer, redisPrefix, quiet);
     const resetToken = `outage-reset-${randomSuffix()}${randomSuffix()}${randomSuffix()}`;
     await enqueueMail(
       resetQueue,

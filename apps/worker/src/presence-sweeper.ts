@@ -1,6 +1,6 @@
 import type { Config } from '@praxis/config';
 import type { Db } from '@praxis/db';
-import { createRedis } from '@praxis/jobs';
+import { createRedis, watchRedisHealth } from '@praxis/jobs';
 import { startPresenceSweeper } from '@praxis/presence';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -13,7 +13,7 @@ import { quitRedis } from './shutdown';
  */
 export function startWorkerPresenceSweeper(config: Config, connection: Redis, db: Db, logger: Logger) {
   const publisher = createRedis(config.redisUrl, 'worker', { connectionName: 'praxis-presence-sweeper' });
-  publisher.on('error', (error) => logger.warn({ err: error.message }, 'presence Redis connection error'));
+  watchRedisHealth(publisher, logger, 'presence-publisher');
   const sweeper = startPresenceSweeper({
     connection,
     publisher,

@@ -32,7 +32,7 @@ export async function startMailTestBed(smtpUrl: string, options: { db?: Executor
   const logs = captureLogs();
   const producer = createRedis(testRedisUrl, 'producer');
   const workerConnection = createRedis(testRedisUrl, 'worker');
-  const queue: MailQueue = createMailQueue(producer, redisPrefix);
+  const queue: MailQueue = createMailQueue(producer, redisPrefix, logs.logger);
   const transport = createMailTransport({
     smtpUrl,
     mailFrom: 'Praxis <no-reply@example.test>',

@@ -42,7 +42,7 @@ export function createApiDeps(base: {
     presence: nobodyOnline,
     sessionEvents: ignoreSessionEvents,
     ...base,
-    mailQueue: createMailQueue(redis, config.redisPrefix),
+    mailQueue: createMailQueue(redis, config.redisPrefix, base.logger),
     sessions: createSessionManager({
       db,
       ttlHours: config.sessionTtlHours,

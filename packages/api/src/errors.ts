@@ -1,6 +1,6 @@
 import { RateLimitedError, RateLimitStoreUnavailableError } from '@praxis/auth';
 import { isDatabaseUnavailableError } from '@praxis/db';
-import { MailQueueUnavailableError } from '@praxis/jobs';
+import { isRedisUnavailable, MailQueueUnavailableError, RedisUnavailableError } from '@praxis/jobs';
 import { TRPCError } from '@trpc/server';
 
 export type FieldErrors = Record<string, string[]>;
@@ -64,17 +64,27 @@ export function fromDomainError(error: unknown): AppError | undefined {
       },
     );
   }
-  // Last: it recognises socket errors (ECONNREFUSED…) by their code alone, so a wrapper of a
-  // Redis error must be told apart above.
+  if (error instanceof RedisUnavailableError) return redisUnavailable(error);
+  // A lost Postgres connection (pg's errors, and socket errors raised while connecting to it).
   if (isDatabaseUnavailableError(error)) {
     return new AppError(
       'SERVICE_UNAVAILABLE',
       'The database is temporarily unavailable. Try again shortly.',
-      { cause: error },
+      {
+        cause: error,
+      },
     );
   }
+  // Any other read or write that needed Redis: ioredis rejects commands without a connection with
+  // errors of its own ("Stream isn't writeable", max retries), which the check above never claims.
+  if (isRedisUnavailable(error)) return redisUnavailable(error);
   return undefined;
 }
+
+const redisUnavailable = (cause: unknown) =>
+  new AppError('SERVICE_UNAVAILABLE', 'This service is temporarily unavailable. Try again shortly.', {
+    cause,
+  });
 
 interface ZodLikeIssue {
   path: PropertyKey[];

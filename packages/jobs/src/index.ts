@@ -8,4 +8,12 @@ export {
 } from './audit-retention';
 export { MAIL_KINDS, MAIL_QUEUE, type MailKind, type MailPayload, mailJobSchemas } from './mail-jobs';
 export { createMailQueue, enqueueMail, type MailQueue, MailQueueUnavailableError } from './mail-queue';
-export { createRedis, queuePrefix, type RedisRole, waitForRedis } from './redis';
+export {
+  createRedis,
+  isRedisUnavailable,
+  queuePrefix,
+  type RedisRole,
+  RedisUnavailableError,
+  waitForRedis,
+} from './redis';
+export { type HealthLogger, type RedisHealthTarget, watchRedisHealth } from './redis-health';

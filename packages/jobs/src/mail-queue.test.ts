@@ -5,7 +5,8 @@ import { createRedis, queuePrefix, waitForRedis } from './redis';
 
 const prefix = `${testRedisPrefix()}-jobs${randomSuffix()}`;
 const redis = createRedis(testRedisUrl, 'producer');
-const queue = createMailQueue(redis, prefix);
+const quiet = { error() {}, warn() {}, info() {} };
+const queue = createMailQueue(redis, prefix, quiet);
 afterAll(async () => {
   await queue.obliterate({ force: true });
   await queue.close();
@@ -36,8 +37,7 @@ describe('enqueueMail', () => {
   it('says so when Redis is unreachable instead of pretending the mail is queued', async () => {
     const offline = createRedis('redis://127.0.0.1:1', 'producer');
     offline.on('error', () => {});
-    const offlineQueue = createMailQueue(offline, prefix);
-    offlineQueue.on('error', () => {});
+    const offlineQueue = createMailQueue(offline, prefix, quiet);
     try {
       await expect(
         enqueueMail(offlineQueue, 'two-factor-code', payload, 'challenge-3'),

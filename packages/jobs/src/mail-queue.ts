@@ -2,13 +2,15 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { MAIL_QUEUE, type MailKind, type MailPayload, mailJobSchemas } from './mail-jobs';
 import { queuePrefix } from './redis';
+import { type HealthLogger, watchRedisHealth } from './redis-health';
 
 export type MailQueue = Queue;
 
 const ENQUEUE_TIMEOUT_MS = 3_000;
 
-export function createMailQueue(connection: Redis, redisPrefix: string): MailQueue {
-  return new Queue(MAIL_QUEUE, {
+/** The producer side of the mail queue; its outages are logged through `logger` (watchRedisHealth). */
+export function createMailQueue(connection: Redis, redisPrefix: string, logger: HealthLogger): MailQueue {
+  const queue = new Queue(MAIL_QUEUE, {
     connection,
     prefix: queuePrefix(redisPrefix),
     defaultJobOptions: {
@@ -19,6 +21,8 @@ export function createMailQueue(connection: Redis, redisPrefix: string): MailQue
       removeOnFail: { age: 7 * 24 * 3600 },
     },
   });
+  watchRedisHealth(queue, logger, 'mail-queue');
+  return queue;
 }
 
 export class MailQueueUnavailableError extends Error {

@@ -37,3 +37,37 @@ export function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
     redis.once('ready', onReady);
   });
 }
+
+/** A read or write that needed Redis and could not reach it; the API answers 503 for it. */
+export class RedisUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('Redis is unreachable', { cause });
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+// What ioredis rejects a command with when it has no connection: the offline queue is off (a
+// producer), the retries per request ran out, or the socket closed under the command.
+const UNREACHABLE_MESSAGES = [
+  "Stream isn't writeable",
+  'Connection is closed',
+  'Reached the max retries per request limit',
+];
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/** True for a RedisUnavailableError and for the errors ioredis gives when Redis is unreachable. */
+export function isRedisUnavailable(error: unknown): boolean {
+  if (error instanceof RedisUnavailableError) return true;
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'MaxRetriesPerRequestError') return true;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+  return UNREACHABLE_MESSAGES.some((message) => error.message.includes(message));
+}

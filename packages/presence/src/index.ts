@@ -1,3 +1,4 @@
+export { createPresenceAnnouncer, type PresenceAnnouncer } from './announcer';
 export {
   createPresenceBroadcaster,
   PRESENCE_NAMESPACE,

@@ -1,9 +1,10 @@
 import type { Executor } from '@praxis/db';
-import { queuePrefix } from '@praxis/jobs';
+import { queuePrefix, watchRedisHealth } from '@praxis/jobs';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createPresenceBroadcaster, type PresenceBroadcaster } from './broadcast';
+import { createPresenceAnnouncer, type PresenceAnnouncer } from './announcer';
+import { createPresenceBroadcaster } from './broadcast';
 import { createLastActivityWriter, type LastActivityWriter } from './last-activity';
 import { createPresenceStore, type PresenceStore } from './store';
 import { presenceTiming } from './timing';
@@ -11,16 +12,16 @@ import { presenceTiming } from './timing';
 export const PRESENCE_SWEEP_QUEUE = 'presence-sweep';
 const SWEEP_BATCH = 500;
 
-/** Turns the users of lapsed sockets offline, announces it, and saves their last activity. */
+/** Turns the users of lapsed sockets offline, saves their last activity, and announces it. */
 export async function sweepOnce(parts: {
   store: PresenceStore;
-  broadcaster: PresenceBroadcaster;
+  announce: PresenceAnnouncer;
   writer: LastActivityWriter;
 }): Promise<number> {
   let offline = 0;
   for (;;) {
     const changes = await parts.store.sweep(SWEEP_BATCH);
-    parts.broadcaster.announce(changes);
+    await parts.announce(changes);
     offline += changes.length;
     if (changes.length < SWEEP_BATCH) break;
   }
@@ -51,6 +52,7 @@ export function startPresenceSweeper(options: PresenceSweeperOptions) {
   const timing = presenceTiming(timeoutSeconds);
   const store = createPresenceStore({ redis: publisher, redisPrefix, socketTtlMs: timing.socketTtlMs });
   const broadcaster = createPresenceBroadcaster(publisher, redisPrefix, logger);
+  const announce = createPresenceAnnouncer({ db, broadcaster, logger });
   const writer = createLastActivityWriter({ store, db, logger });
   const prefix = queuePrefix(redisPrefix);
 
@@ -58,20 +60,28 @@ export function startPresenceSweeper(options: PresenceSweeperOptions) {
   const worker = new Worker(
     PRESENCE_SWEEP_QUEUE,
     async () => {
-      const offline = await sweepOnce({ store, broadcaster, writer });
+      const offline = await sweepOnce({ store, announce, writer });
       if (offline) logger.info({ offline }, 'presence sweep: users whose sockets lapsed are offline');
       return offline;
     },
     { connection, prefix, concurrency: 1 },
   );
   worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, err: error }, 'presence sweep failed'));
-  worker.on('error', (error) => logger.error({ err: error }, 'presence sweeper error'));
-  const ready = queue
-    .upsertJobScheduler(
+  const schedule = () =>
+    queue.upsertJobScheduler(
       PRESENCE_SWEEP_QUEUE,
       { every: timing.sweepEveryMs },
       { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: 50 } },
-    )
+    );
+  // A Redis that restarts without its data has lost the schedule: upserting it again is harmless.
+  watchRedisHealth(queue, logger, 'presence-sweep-queue', {
+    onReachableAgain: () =>
+      void schedule().catch((error: unknown) =>
+        logger.warn({ err: error }, 'presence sweep schedule not restored; retried when Redis is back'),
+      ),
+  });
+  watchRedisHealth(worker, logger, 'presence-sweep-worker');
+  const ready = schedule()
     .then(() => worker.waitUntilReady())
     .then(() => undefined);
   ready.catch((error: unknown) => logger.error({ err: error }, 'presence sweeper could not start'));

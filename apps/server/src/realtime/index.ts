@@ -3,9 +3,10 @@ import type { Server as HttpServer } from 'node:http';
 import type { ApiDeps, PresenceReader, SessionEvents } from '@praxis/api';
 import type { Config } from '@praxis/config';
 import type { Db } from '@praxis/db';
-import { createRedis } from '@praxis/jobs';
+import { createRedis, watchRedisHealth } from '@praxis/jobs';
 import {
   createLastActivityWriter,
+  createPresenceAnnouncer,
   createPresenceBroadcaster,
   createPresenceStore,
   PRESENCE_NAMESPACE,
@@ -63,9 +64,9 @@ export function createRealtime({ config, logger: parentLogger, db, apiRedis, run
   // Waits out Redis blips rather than failing heartbeats and disconnects.
   const redis = createRedis(config.redisUrl, 'worker', { connectionName: 'praxis-presence' });
   const subscriber = redis.duplicate({ connectionName: 'praxis-presence-sub' });
-  for (const client of [redis, subscriber]) {
-    client.on('error', (error) => logger.warn({ err: error.message }, 'presence Redis connection error'));
-  }
+  // Also the socket.io adapter's pub/sub clients: nothing of theirs may reach stderr raw.
+  watchRedisHealth(redis, logger, 'presence');
+  watchRedisHealth(subscriber, logger, 'presence-subscriber');
 
   const store = createPresenceStore({
     redis,
@@ -79,6 +80,7 @@ export function createRealtime({ config, logger: parentLogger, db, apiRedis, run
   });
   const broadcaster = createPresenceBroadcaster(redis, config.redisPrefix, logger);
   const writer = createLastActivityWriter({ store, db, logger });
+  const announce = createPresenceAnnouncer({ db, broadcaster, logger });
   const local = createLocalSockets();
   const pending = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
@@ -124,7 +126,7 @@ export function createRealtime({ config, logger: parentLogger, db, apiRedis, run
     const ready = store
       .connect(actor.id, actor.organizationId, member)
       .then(async (change) => {
-        if (change) broadcaster.announce([change]);
+        if (change) await announce([change]);
         // Rooms first, then the snapshot: a transition in between reaches the viewer either way
         // (its seq tells which is newer).
         if (viewerRooms.length && socket.connected) {
@@ -157,9 +159,10 @@ export function createRealtime({ config, logger: parentLogger, db, apiRedis, run
       track(
         ready
           .then(() => store.disconnect(actor.id, member, activityMs))
-          .then((change) => {
+          .then(async (change) => {
             if (!change) return;
-            broadcaster.announce([change]);
+            await announce([change]);
+            // Clears the announced activity out of Redis (Postgres has it now).
             writer.flushSoon();
           })
           .catch((error: unknown) =>
@@ -174,7 +177,7 @@ export function createRealtime({ config, logger: parentLogger, db, apiRedis, run
     if (beating) return;
     beating = true;
     try {
-      broadcaster.announce(await store.heartbeat(local.takeHeartbeat()));
+      await announce(await store.heartbeat(local.takeHeartbeat()));
       await writer.flush();
     } catch (error) {
       logger.warn({ err: error }, 'presence heartbeat failed');

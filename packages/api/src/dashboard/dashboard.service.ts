@@ -1,6 +1,7 @@
 import type { AuthedContext } from '../auth/auth.types';
 import type { OrganizationScope } from '../list-paging';
 import { scopeOf } from '../policy';
+import { unlessPresenceUnknown } from '../presence-reader';
 import { countOnline, countUsers, latestActivity, type UserCounts } from './dashboard.queries';
 
 const RECENT_ACTIVITY = 20;
@@ -15,7 +16,10 @@ export async function summary(ctx: AuthedContext, now = new Date()) {
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const [counts, onlineUsers, events] = await Promise.all([
     cachedCounts(ctx, scope, monthStart, () => countUsers(ctx.db, scope, monthStart, now)),
-    ctx.presence.allOnline().then((ids) => countOnline(ctx.db, scope, ids)),
+    // null: unknown (presence could not be read); the rest of the dashboard still answers.
+    unlessPresenceUnknown(ctx.presence.allOnline(), ctx.logger).then((ids) =>
+      ids ? countOnline(ctx.db, scope, ids) : null,
+    ),
     latestActivity(ctx.db, scope, RECENT_ACTIVITY),
   ]);
   return {

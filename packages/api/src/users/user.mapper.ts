@@ -1,7 +1,8 @@
 import { isEffectivelyActive, isSuspensionLapsed, type Organization, type UserRow } from '@praxis/db';
 
 export interface UserPresence {
-  isOnline: boolean;
+  /** null: unknown, presence (Redis) could not be read. */
+  isOnline: boolean | null;
   lastActivity: Date | null;
 }
 

@@ -1,8 +1,11 @@
 import { type Executor, ROLES, USER_STATUSES } from '@praxis/db';
+import { isRedisUnavailable } from '@praxis/jobs';
 import { type ListUsersInput, USER_SORT_FIELDS } from '@praxis/validators';
 import type { AuthedContext } from '../auth/auth.types';
+import { AppError } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
 import { scopeOf } from '../policy';
+import { unlessPresenceUnknown } from '../presence-reader';
 import { toUser } from './user.mapper';
 import {
   pageRowOrganization,
@@ -26,9 +29,12 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
     search: input.search || undefined,
     filters: input.filters,
   };
-  if (input.filters.online !== undefined) criteria.onlineIds = await ctx.presence.allOnline();
+  if (input.filters.online !== undefined) criteria.onlineIds = await allOnlineForFilter(ctx);
   const { rows, count } = await queryUserList(ctx.db, criteria, { sortBy, sortDir }, request.window);
-  const online = await ctx.presence.onlineAmong(rows.slice(0, pageSize).map((row) => row.id));
+  const online = await unlessPresenceUnknown(
+    ctx.presence.onlineAmong(rows.slice(0, pageSize).map((row) => row.id)),
+    ctx.logger,
+  );
   // toUser reads the fields it needs by name: passing the row as it is avoids copying ~50
   // properties per row (an object rest over a pg row cost ~25 µs a row).
   return request.answer(
@@ -37,10 +43,24 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
     (row) => row.sortKey,
     (row: UserPageRow) =>
       toUser(row, pageRowOrganization(row), {
-        isOnline: online.has(row.id),
+        isOnline: online ? online.has(row.id) : null,
         lastActivity: row.lastActivity,
       }),
   );
+}
+
+/** `filters.online` cannot be answered without presence: 503 rather than a list that would be wrong. */
+async function allOnlineForFilter(ctx: AuthedContext): Promise<string[]> {
+  try {
+    return await ctx.presence.allOnline();
+  } catch (error) {
+    if (!isRedisUnavailable(error)) throw error;
+    throw new AppError(
+      'SERVICE_UNAVAILABLE',
+      'Who is online cannot be read right now (Redis is unreachable). Try again shortly, or list without the online filter.',
+      { cause: error },
+    );
+  }
 }
 
 /** The reads behind users.list: one page (`limit` rows) and the count; independent, so side by side. */

@@ -10,6 +10,7 @@ import type { Context } from '../context';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
+import { unlessPresenceUnknown } from '../presence-reader';
 import { accessChanges } from '../session-events';
 import { toUser } from './user.mapper';
 import { changedFields } from './user-state';
@@ -92,12 +93,15 @@ export async function loadReadableUser(ctx: AuthedContext, id: string): Promise<
 }
 
 /** The User shape of a row, with its organisation and presence. */
-export async function presentUser(ctx: Pick<Context, 'db' | 'presence'>, row: UserRow) {
+export async function presentUser(ctx: Pick<Context, 'db' | 'presence' | 'logger'>, row: UserRow) {
   const [organization, online] = await Promise.all([
     findOrganizationSummary(ctx.db, row.organizationId),
-    ctx.presence.onlineAmong([row.id]),
+    unlessPresenceUnknown(ctx.presence.onlineAmong([row.id]), ctx.logger),
   ]);
-  return toUser(row, organization, { isOnline: online.has(row.id), lastActivity: row.lastActivity });
+  return toUser(row, organization, {
+    isOnline: online ? online.has(row.id) : null,
+    lastActivity: row.lastActivity,
+  });
 }
 
 export async function getUser(ctx: AuthedContext, id: string) {
