@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '@praxis/config';
 import type { Db } from '@praxis/db';
-import { createRedis, startAuditRetention } from '@praxis/jobs';
+import { createRedis, startAuditRetention, watchRedisHealth } from '@praxis/jobs';
 import type { Logger } from 'pino';
 
 const CLOSE_DEADLINE_MS = 2_000;
@@ -12,7 +12,7 @@ const CLOSE_DEADLINE_MS = 2_000;
  */
 export function startEmbeddedAuditRetention(config: Config, db: Db, logger: Logger) {
   const connection = createRedis(config.redisUrl, 'worker', { connectionName: 'praxis-audit-retention' });
-  connection.on('error', (error) => logger.warn({ err: error.message }, 'audit retention Redis error'));
+  watchRedisHealth(connection, logger, 'audit-retention');
   const retention = startAuditRetention({
     connection,
     redisPrefix: config.redisPrefix,

@@ -3,6 +3,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { queuePrefix } from './redis';
+import { watchRedisHealth } from './redis-health';
 
 export const AUDIT_RETENTION_QUEUE = 'audit-retention';
 /** One schedule however many processes register it: upsertJobScheduler keys it by this id. */
@@ -51,10 +52,22 @@ export function startAuditRetention(options: AuditRetentionOptions) {
   worker.on('failed', (job, error) =>
     logger.warn({ jobId: job?.id, err: error }, 'audit retention failed; the next run tries again'),
   );
-  worker.on('error', (error) => logger.error({ err: error }, 'audit retention worker error'));
+  const schedule = () =>
+    queue.upsertJobScheduler(
+      AUDIT_RETENTION_SCHEDULER_ID,
+      { every: DAY_MS },
+      { name: 'prune', opts: jobOptions },
+    );
+  // A Redis that restarts without its data has lost the schedule: upserting it again is harmless.
+  watchRedisHealth(queue, logger, 'audit-retention-queue', {
+    onReachableAgain: () =>
+      void schedule().catch((error: unknown) =>
+        logger.warn({ err: error }, 'audit retention schedule not restored; retried when Redis is back'),
+      ),
+  });
+  watchRedisHealth(worker, logger, 'audit-retention-worker');
 
-  const ready = queue
-    .upsertJobScheduler(AUDIT_RETENTION_SCHEDULER_ID, { every: DAY_MS }, { name: 'prune', opts: jobOptions })
+  const ready = schedule()
     .then(() => queue.add('prune', {}, { ...jobOptions, deduplication: { id: AUDIT_RETENTION_AT_START_ID } }))
     .then(() => worker.waitUntilReady())
     .then(() => undefined);

@@ -89,7 +89,14 @@ const countBy = (lines: LogLine[], msg: string) => {
 };
 
 const SERVER_CLIENTS = ['api', 'mail-queue', 'presence', 'presence-subscriber'];
-const WORKER_CLIENTS = ['mail-worker', 'presence-publisher', 'presence-sweep-queue', 'presence-sweep-worker'];
+const WORKER_CLIENTS = [
+  'audit-retention-queue',
+  'audit-retention-worker',
+  'mail-worker',
+  'presence-publisher',
+  'presence-sweep-queue',
+  'presence-sweep-worker',
+];
 
 describe('a Redis outage of a few seconds', () => {
   it('is logged once down and once back per client, with no raw stack, and both processes work after', async () => {
