@@ -9,8 +9,8 @@ import {
   verify2faInput,
 } from '@praxis/validators';
 import { authedProcedure, publicProcedure, router } from '../trpc';
-import * as account from './account.service';
-import * as signIn from './sign-in.service';
+import * as account from './auth.account';
+import * as signIn from './auth.sign-in';
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => signIn.login(ctx, input)),

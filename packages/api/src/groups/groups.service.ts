@@ -8,7 +8,7 @@ import { countMatches, keysetCursor } from '../list-paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import { findOrganizationSummary } from '../users/users.queries';
-import { toGroup, toGroupWithMembers } from './group.mapper';
+import { toGroup, toGroupWithMembers } from './groups.mapper';
 import * as q from './groups.queries';
 
 const GROUP = 'Group';

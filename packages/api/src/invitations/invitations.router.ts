@@ -6,7 +6,7 @@ import {
   lookupInvitationInput,
 } from '@praxis/validators';
 import { guardedProcedure, publicProcedure, router } from '../trpc';
-import * as accept from './invitation-accept.service';
+import * as accept from './invitations.accept';
 import * as invitations from './invitations.service';
 
 export const invitationsRouter = router({

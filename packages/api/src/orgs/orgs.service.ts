@@ -9,7 +9,7 @@ import { countMatches, keysetCursor } from '../list-paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import { findUserById } from '../users/users.queries';
-import { toOrganization } from './organization.mapper';
+import { toOrganization } from './orgs.mapper';
 import {
   findOrganization,
   findOrganizationsByTherapist,

@@ -2,7 +2,7 @@ import type { Executor, Role, UserRow, UserUpdate } from '@praxis/db';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
-import { assertMayChangeEmail } from '../auth/own-password';
+import { assertMayChangeEmail } from '../auth/auth.own-password';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
 import type { Actor } from '../policy';
 import { assertCan } from '../policy-guard';
@@ -14,10 +14,10 @@ import {
   assertMayChangeRoles,
   assertMayMove,
   roleChange,
-} from '../users/users.account-rules';
+} from '../users/users.rules';
 import { findUserById, lockUserById, updateUserRow } from '../users/users.queries';
 import { loadWritableUser } from '../users/users.transitions';
-import { professionalRoleOf, toPracticeProfile } from './profile.mapper';
+import { professionalRoleOf, toPracticeProfile } from './profiles.mapper';
 import {
   findPracticeProfile,
   listAddresses,

@@ -3,7 +3,7 @@ import { isSuspensionInForce } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { assertKeepsAnActiveAdmin } from './users.account-rules';
+import { assertKeepsAnActiveAdmin } from './users.rules';
 import { deleteUserRow, lockUserById } from './users.queries';
 import { applyTransition, loadWritableUser, type Transition } from './users.transitions';
 

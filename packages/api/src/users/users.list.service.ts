@@ -6,7 +6,7 @@ import { AppError } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
 import { scopeOf } from '../policy';
 import { unlessPresenceUnknown } from '../presence-reader';
-import { toUser } from './user.mapper';
+import { toUser } from './users.mapper';
 import {
   pageRowOrganization,
   SORT_KEYS,

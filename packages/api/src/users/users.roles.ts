@@ -1,7 +1,7 @@
 import type { Role } from '@praxis/db';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError } from '../errors';
-import { assertMayChangeRoles } from './users.account-rules';
+import { assertMayChangeRoles } from './users.rules';
 import { applyTransition } from './users.transitions';
 
 /** Adds a role to the user's set (no-op when they have it). */

@@ -4,17 +4,17 @@ import { passwordEqualsEmail } from '@praxis/validators';
 import type { Logger } from 'pino';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
-import { assertMayChangeEmail } from '../auth/own-password';
-import { issuePasswordLink } from '../auth/password-links';
+import { assertMayChangeEmail } from '../auth/auth.own-password';
+import { issuePasswordLink } from '../auth/auth.password-links';
 import type { Context } from '../context';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
 import { unlessPresenceUnknown } from '../presence-reader';
 import { accessChanges } from '../session-events';
-import { toUser } from './user.mapper';
+import { toUser } from './users.mapper';
 import { changedFields } from './user-state';
-import { assertKeepsAnActiveAdmin, assertMayMove } from './users.account-rules';
+import { assertKeepsAnActiveAdmin, assertMayMove } from './users.rules';
 import {
   adminExists,
   findOrganizationSummary,

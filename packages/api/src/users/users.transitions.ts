@@ -7,7 +7,7 @@ import type { Action } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
 import { changedFields } from './user-state';
-import { assertKeepsAnActiveAdmin, assertMayChangeHolder } from './users.account-rules';
+import { assertKeepsAnActiveAdmin, assertMayChangeHolder } from './users.rules';
 import { lockUserById, updateUserRow } from './users.queries';
 import { loadReadableUser, presentUser } from './users.service';
 

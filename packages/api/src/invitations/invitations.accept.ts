@@ -3,9 +3,9 @@ import { passwordEqualsEmail } from '@praxis/validators';
 import { recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { AppError, fieldError, isUniqueViolation, notFound } from '../errors';
-import { toUser } from '../users/user.mapper';
+import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary, findUserByEmail, insertUser } from '../users/users.queries';
-import { invitationStatus } from './invitation.mapper';
+import { invitationStatus } from './invitations.mapper';
 import { claimInvitation, findInvitationByTokenHash } from './invitations.queries';
 
 const unusable = {

@@ -1,10 +1,10 @@
 import { accessBlock, generateCode, hashesMatch, sha256Hex, verifyPassword } from '@praxis/auth';
 import { enqueueMail } from '@praxis/jobs';
 import { recordAudit } from '../audit/audit.queries';
-import { auditEmailHash } from '../audit/audit-email';
+import { auditEmailHash } from '../audit/audit.email';
 import type { Context } from '../context';
 import { AppError } from '../errors';
-import { toUser } from '../users/user.mapper';
+import { toUser } from '../users/users.mapper';
 import {
   consumeChallenge,
   countWrongCode,

@@ -3,7 +3,7 @@ import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
-import { toUser } from '../users/user.mapper';
+import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
 import {
   deleteSessionByPublicId,
@@ -13,8 +13,8 @@ import {
   usePasswordToken,
 } from './auth.queries';
 import type { AuthedContext } from './auth.types';
-import { assertOwnPassword } from './own-password';
-import { issuePasswordLink } from './password-links';
+import { assertOwnPassword } from './auth.own-password';
+import { issuePasswordLink } from './auth.password-links';
 
 const samePasswordAsEmail = (field: string) =>
   fieldError(field, 'The password must not be the same as the email address');
