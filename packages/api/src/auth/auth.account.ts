@@ -5,6 +5,8 @@ import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
 import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
+import { assertOwnPassword } from './auth.own-password';
+import { issuePasswordLink } from './auth.password-links';
 import {
   deleteSessionByPublicId,
   findSignInCandidate,
@@ -13,8 +15,6 @@ import {
   usePasswordToken,
 } from './auth.queries';
 import type { AuthedContext } from './auth.types';
-import { assertOwnPassword } from './auth.own-password';
-import { issuePasswordLink } from './auth.password-links';
 
 const samePasswordAsEmail = (field: string) =>
   fieldError(field, 'The password must not be the same as the email address');

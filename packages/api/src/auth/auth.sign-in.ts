@@ -1,7 +1,7 @@
 import { accessBlock, generateCode, hashesMatch, sha256Hex, verifyPassword } from '@praxis/auth';
 import { enqueueMail } from '@praxis/jobs';
-import { recordAudit } from '../audit/audit.queries';
 import { auditEmailHash } from '../audit/audit.email';
+import { recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { toUser } from '../users/users.mapper';

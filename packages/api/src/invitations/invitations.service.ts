@@ -2,16 +2,16 @@ import { generateToken, sha256Hex } from '@praxis/auth';
 import type { Executor, InvitationRow, InvitationStatus, Role } from '@praxis/db';
 import type { listInvitationsInput } from '@praxis/validators';
 import type { z } from 'zod';
-import { recordActorAudit } from '../audit/audit.queries';
 import { auditEmailHash } from '../audit/audit.email';
+import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
 import { type Actor, can, canGrantRole, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import { findOrganizationSummary, findUserByEmail } from '../users/users.queries';
-import { invitationStatus, toInvitation } from './invitations.mapper';
 import { INVITATION_TTL_MS, sendInvitationMail } from './invitations.mail';
+import { invitationStatus, toInvitation } from './invitations.mapper';
 import {
   findInvitation,
   findPendingInvitation,

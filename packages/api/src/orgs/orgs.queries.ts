@@ -25,6 +25,11 @@ export function findOrganization(db: Executor, id: string) {
   return selectOrganizations(db).where('organizations.id', '=', id).executeTakeFirst();
 }
 
+/** The organisation, locked until the transaction ends, so a lifecycle rule checked on it holds at the write. */
+export function lockOrganization(db: Executor, id: string) {
+  return selectOrganizations(db).where('organizations.id', '=', id).forUpdate().executeTakeFirst();
+}
+
 export interface OrganizationFilter {
   scope: OrganizationScope;
   search?: string | undefined;

@@ -4,9 +4,11 @@ import type { listOrgsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
+import { changedFields } from '../changed-fields';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
+import { runTransition } from '../lifecycle';
 import { countMatches, keysetCursor } from '../list-paging';
-import { can, scopeOf } from '../policy';
+import { type Action, can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import { findUserById } from '../users/users.queries';
 import { toOrganization } from './orgs.mapper';
@@ -14,6 +16,7 @@ import {
   findOrganization,
   findOrganizationsByTherapist,
   insertOrganization,
+  lockOrganization,
   type OrganizationWithCount,
   organizationsMatching,
   selectOrganizationPage,
@@ -108,13 +111,11 @@ export async function updateOrganizationDetails(
     }
     patch.therapistUserId = input.patch.therapistUserId;
   }
-  const changedFields = Object.entries(patch)
-    .filter(([key, value]) => current[key as keyof typeof current] !== value)
-    .map(([key]) => key);
-  if (changedFields.length === 0) return toOrganization(current);
+  const changed = changedFields(current, patch);
+  if (changed.length === 0) return toOrganization(current);
   const row = await ctx.db.transaction().execute(async (tx) => {
     await updateOrganization(tx, current.id, patch);
-    await audit(ctx, tx, 'orgs.update', current.id, { changedFields });
+    await audit(ctx, tx, 'orgs.update', current.id, { changedFields: changed });
     return reload(tx, current.id);
   });
   return toOrganization(row);
@@ -160,29 +161,34 @@ export async function organizationsByTherapist(ctx: AuthedContext, therapistUser
 
 type Lifecycle = 'activate' | 'deactivate' | 'archive' | 'unarchive';
 
-const lifecycle: Record<
+// Each change is idempotent: asking for the state an organisation already has writes nothing.
+const LIFECYCLE: Record<
   Lifecycle,
-  { patch: () => OrganizationUpdate; locksOut: boolean; isNoop: (org: OrganizationWithCount) => boolean }
+  {
+    needs: Action;
+    plan: (org: OrganizationWithCount, now: Date) => OrganizationUpdate | null;
+    locksOut: boolean;
+  }
 > = {
   activate: {
-    patch: () => ({ status: 'active' }),
+    needs: 'orgs.setActive',
+    plan: (org) => (org.status === 'active' ? null : { status: 'active' }),
     locksOut: false,
-    isNoop: (org) => org.status === 'active',
   },
   deactivate: {
-    patch: () => ({ status: 'inactive' }),
+    needs: 'orgs.setActive',
+    plan: (org) => (org.status === 'inactive' ? null : { status: 'inactive' }),
     locksOut: true,
-    isNoop: (org) => org.status === 'inactive',
   },
   archive: {
-    patch: () => ({ archivedAt: new Date() }),
+    needs: 'orgs.archive',
+    plan: (org, now) => (org.archivedAt !== null ? null : { archivedAt: now }),
     locksOut: true,
-    isNoop: (org) => org.archivedAt !== null,
   },
   unarchive: {
-    patch: () => ({ archivedAt: null }),
+    needs: 'orgs.archive',
+    plan: (org) => (org.archivedAt === null ? null : { archivedAt: null }),
     locksOut: false,
-    isNoop: (org) => org.archivedAt === null,
   },
 };
 
@@ -192,27 +198,39 @@ const lifecycle: Record<
  * not archived again); realtime connections are told after commit.
  */
 export async function changeOrganizationLifecycle(ctx: AuthedContext, id: string, change: Lifecycle) {
-  const current = await loadReadableOrganization(ctx, id);
-  const action = change === 'activate' || change === 'deactivate' ? 'orgs.setActive' : 'orgs.archive';
-  assertCan(ctx.actor, action, { organizationId: current.id }, 'orgs.read', ORG);
-  const rule = lifecycle[change];
-  if (rule.isNoop(current)) return toOrganization(current);
-  // Ending one's own organisation would end one's own session and lock one out, maybe for good.
-  if (rule.locksOut && ctx.actor.organizationId === current.id) {
-    throw new AppError('CONFLICT', `You cannot ${change} your own organisation`);
-  }
-  const { row, endedSessions } = await ctx.db.transaction().execute(async (tx) => {
-    await updateOrganization(tx, current.id, rule.patch());
-    const ended = rule.locksOut ? await endOrganizationSessions(tx, current.id) : [];
-    await audit(
-      ctx,
-      tx,
-      `orgs.${change}`,
-      current.id,
-      rule.locksOut ? { sessionsEnded: ended.length } : undefined,
-    );
-    return { row: await reload(tx, current.id), endedSessions: ended };
+  const rule = LIFECYCLE[change];
+  const { row } = await runTransition<OrganizationWithCount, OrganizationUpdate>(ctx, {
+    what: ORG,
+    load: async () => {
+      const current = await loadReadableOrganization(ctx, id);
+      assertCan(ctx.actor, rule.needs, { organizationId: current.id }, 'orgs.read', ORG);
+      return current;
+    },
+    lock: (tx, loaded) => lockOrganization(tx, loaded.id),
+    plan: rule.plan,
+    guard: (_tx, locked) => {
+      // Ending one's own organisation would end one's own session and lock one out, maybe for good.
+      if (rule.locksOut && ctx.actor.organizationId === locked.id) {
+        throw new AppError('CONFLICT', `You cannot ${change} your own organisation`);
+      }
+    },
+    ...(rule.locksOut
+      ? {
+          endSessions: (tx: Executor, locked: OrganizationWithCount) =>
+            endOrganizationSessions(tx, locked.id),
+        }
+      : {}),
+    write: async (tx, locked, patch) => {
+      await updateOrganization(tx, locked.id, patch);
+      return reload(tx, locked.id);
+    },
+    audit: ({ after, sessionsEnded }) => ({
+      action: `orgs.${change}`,
+      targetType: 'organization',
+      targetId: after.id,
+      organizationId: after.id,
+      ...(rule.locksOut ? { metadata: { sessionsEnded } } : {}),
+    }),
   });
-  if (endedSessions.length > 0) await ctx.sessionEvents.ended(endedSessions);
   return toOrganization(row);
 }

@@ -1,13 +1,15 @@
 import type { Executor, Role, UserRow, UserUpdate } from '@praxis/db';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
-import type { AuthedContext } from '../auth/auth.types';
 import { assertMayChangeEmail } from '../auth/auth.own-password';
+import type { AuthedContext } from '../auth/auth.types';
+import { changedFields } from '../changed-fields';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
 import type { Actor } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
-import { changedFields } from '../users/user-state';
+import { loadWritableUser } from '../users/users.load';
+import { findUserById, lockUserById, updateUserRow } from '../users/users.queries';
 import {
   assertKeepsAnActiveAdmin,
   assertMayChangeHolder,
@@ -15,8 +17,6 @@ import {
   assertMayMove,
   roleChange,
 } from '../users/users.rules';
-import { findUserById, lockUserById, updateUserRow } from '../users/users.queries';
-import { loadWritableUser } from '../users/users.transitions';
 import { professionalRoleOf, toPracticeProfile } from './profiles.mapper';
 import {
   findPracticeProfile,

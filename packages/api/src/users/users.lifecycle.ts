@@ -1,11 +1,12 @@
 import { endUserSessions } from '@praxis/auth';
 import { isSuspensionInForce } from '@praxis/db';
-import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
-import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { assertKeepsAnActiveAdmin } from './users.rules';
+import { AppError, fieldError, forbidden } from '../errors';
+import { runTransition } from '../lifecycle';
+import { loadWritableUser } from './users.load';
 import { deleteUserRow, lockUserById } from './users.queries';
-import { applyTransition, loadWritableUser, type Transition } from './users.transitions';
+import { assertKeepsAnActiveAdmin } from './users.rules';
+import { applyTransition, type Transition } from './users.transitions';
 
 const conflict = (message: string) => new AppError('CONFLICT', message);
 
@@ -91,24 +92,28 @@ export function suspendUser(
 
 /** Permanent delete (admin only). The audit log keeps the id; sessions and secrets go with the row. */
 export async function deleteUser(ctx: AuthedContext, id: string) {
-  const current = await loadWritableUser(ctx, id, 'users.delete');
-  if (current.id === ctx.actor.id) throw forbidden('You cannot delete your own account');
-  const ended = await ctx.db.transaction().execute(async (tx) => {
-    const now = new Date();
-    const locked = await lockUserById(tx, id);
-    if (!locked) throw notFound('User');
-    await assertKeepsAnActiveAdmin(tx, locked, null, now);
-    const endedIds = await endUserSessions(tx, id);
-    await deleteUserRow(tx, id);
-    await recordActorAudit(tx, ctx, {
+  await runTransition(ctx, {
+    what: 'User',
+    load: async () => {
+      const current = await loadWritableUser(ctx, id, 'users.delete');
+      if (current.id === ctx.actor.id) throw forbidden('You cannot delete your own account');
+      return current;
+    },
+    lock: (tx) => lockUserById(tx, id),
+    plan: () => ({ deletes: true }),
+    guard: (tx, locked, _deletion, now) => assertKeepsAnActiveAdmin(tx, locked, null, now),
+    endSessions: (tx) => endUserSessions(tx, id),
+    write: async (tx, locked) => {
+      await deleteUserRow(tx, id);
+      return locked;
+    },
+    audit: ({ before, sessionsEnded }) => ({
       action: 'users.delete',
       targetType: 'user',
       targetId: id,
-      organizationId: locked.organizationId,
-      metadata: { roles: locked.roles, sessionsEnded: endedIds.length },
-    });
-    return endedIds;
+      organizationId: before.organizationId,
+      metadata: { roles: before.roles, sessionsEnded },
+    }),
   });
-  if (ended.length) await ctx.sessionEvents.ended(ended);
   return { ok: true as const };
 }

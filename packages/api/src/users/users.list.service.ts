@@ -6,7 +6,6 @@ import { AppError } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
 import { scopeOf } from '../policy';
 import { unlessPresenceUnknown } from '../presence-reader';
-import { toUser } from './users.mapper';
 import {
   pageRowOrganization,
   SORT_KEYS,
@@ -16,6 +15,7 @@ import {
   type UserPageRow,
   usersMatching,
 } from './users.list.queries';
+import { toUser } from './users.mapper';
 import { listOrganizationsInScope } from './users.queries';
 
 type ListInput = Omit<ListUsersInput, 'filters'> & { filters: ListUsersInput['filters'] };

@@ -1,29 +1,18 @@
 import { hashPassword } from '@praxis/auth';
 import type { Role, UserRow, UserUpdate } from '@praxis/db';
 import { passwordEqualsEmail } from '@praxis/validators';
-import type { Logger } from 'pino';
-import { recordActorAudit, recordAudit } from '../audit/audit.queries';
-import type { AuthedContext } from '../auth/auth.types';
+import { recordActorAudit } from '../audit/audit.queries';
 import { assertMayChangeEmail } from '../auth/auth.own-password';
 import { issuePasswordLink } from '../auth/auth.password-links';
-import type { Context } from '../context';
+import type { AuthedContext } from '../auth/auth.types';
+import { changedFields } from '../changed-fields';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
-import { unlessPresenceUnknown } from '../presence-reader';
 import { accessChanges } from '../session-events';
-import { toUser } from './users.mapper';
-import { changedFields } from './user-state';
+import { loadReadableUser, loadWritableUser, presentUser } from './users.load';
+import { findOrganizationSummary, insertUser, lockUserById, updateUserRow } from './users.queries';
 import { assertKeepsAnActiveAdmin, assertMayMove } from './users.rules';
-import {
-  adminExists,
-  findOrganizationSummary,
-  findUserById,
-  insertUser,
-  lockUserById,
-  updateUserRow,
-} from './users.queries';
-import { loadWritableUser } from './users.transitions';
 
 const emailTaken = () => fieldError('email', 'This email is already in use', 'CONFLICT');
 
@@ -84,26 +73,6 @@ export async function createUser(ctx: AuthedContext, input: CreateUserInput) {
   }
 }
 
-/** Loads a user the actor may read, or NOT_FOUND (also when it exists in an organisation they cannot see). */
-export async function loadReadableUser(ctx: AuthedContext, id: string): Promise<UserRow> {
-  const row = await findUserById(ctx.db, id);
-  if (!row) throw notFound('User');
-  assertCan(ctx.actor, 'users.read', row, 'users.read', 'User');
-  return row;
-}
-
-/** The User shape of a row, with its organisation and presence. */
-export async function presentUser(ctx: Pick<Context, 'db' | 'presence' | 'logger'>, row: UserRow) {
-  const [organization, online] = await Promise.all([
-    findOrganizationSummary(ctx.db, row.organizationId),
-    unlessPresenceUnknown(ctx.presence.onlineAmong([row.id]), ctx.logger),
-  ]);
-  return toUser(row, organization, {
-    isOnline: online ? online.has(row.id) : null,
-    lastActivity: row.lastActivity,
-  });
-}
-
 export async function getUser(ctx: AuthedContext, id: string) {
   return presentUser(ctx, await loadReadableUser(ctx, id));
 }
@@ -152,45 +121,4 @@ export async function updateUser(
 /** users.updateNpi: the NPI alone (already checked against the CMS rule by the input schema). */
 export function updateNpi(ctx: AuthedContext, input: { id: string; npi: string }) {
   return updateUser(ctx, { id: input.id, patch: { npi: input.npi } });
-}
-
-/** On start: if no admin exists and ADMIN_EMAIL/ADMIN_PASSWORD are set, create one. */
-export async function ensureBootstrapAdmin(
-  ctx: Pick<Context, 'db' | 'config'>,
-  logger: Logger,
-): Promise<void> {
-  const { adminEmail, adminPassword } = ctx.config;
-  if (!adminEmail || !adminPassword) return;
-  if (await adminExists(ctx.db)) return;
-  const passwordHash = await hashPassword(adminPassword);
-  try {
-    await ctx.db.transaction().execute(async (tx) => {
-      const admin = await insertUser(tx, {
-        email: adminEmail,
-        firstName: 'Admin',
-        lastName: '',
-        roles: ['admin'],
-        passwordHash,
-        status: 'active',
-        approvedAt: new Date(),
-        firstTimeLogin: false,
-      });
-      await recordAudit(tx, {
-        actorId: null,
-        action: 'users.bootstrap_admin',
-        targetType: 'user',
-        targetId: admin.id,
-      });
-    });
-    logger.info({ email: adminEmail }, 'created the first admin from ADMIN_EMAIL');
-  } catch (error) {
-    if (!isUniqueViolation(error, 'users_email_key')) throw error;
-    // Another process created it first, or a non-admin account already uses the address.
-    if (!(await adminExists(ctx.db))) {
-      logger.warn(
-        { email: adminEmail },
-        'ADMIN_EMAIL belongs to an existing non-admin account; no admin was created',
-      );
-    }
-  }
 }

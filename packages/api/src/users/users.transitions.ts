@@ -1,15 +1,14 @@
 import { endUserSessions } from '@praxis/auth';
 import type { UserRow, UserUpdate } from '@praxis/db';
-import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
-import { forbidden, notFound } from '../errors';
+import { changedFields } from '../changed-fields';
+import { forbidden } from '../errors';
+import { runTransition } from '../lifecycle';
 import type { Action } from '../policy';
-import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
-import { changedFields } from './user-state';
-import { assertKeepsAnActiveAdmin, assertMayChangeHolder } from './users.rules';
+import { loadWritableUser, presentUser } from './users.load';
 import { lockUserById, updateUserRow } from './users.queries';
-import { loadReadableUser, presentUser } from './users.service';
+import { assertKeepsAnActiveAdmin } from './users.rules';
 
 /** A change of one user's state (lifecycle or roles), described as data and applied by `applyTransition`. */
 export interface Transition {
@@ -28,47 +27,39 @@ export interface Transition {
   metadata?: Record<string, unknown>;
 }
 
-/** Loads a user the caller may change, or NOT_FOUND / FORBIDDEN as the policy says. */
-export async function loadWritableUser(ctx: AuthedContext, id: string, needs: Action): Promise<UserRow> {
-  const row = await loadReadableUser(ctx, id);
-  assertCan(ctx.actor, needs, row, 'users.read', 'User');
-  assertMayChangeHolder(ctx.actor, row);
-  return row;
-}
-
-/**
- * Checks and applies one transition in one transaction: the row is locked, the rule re-checked on
- * the locked row, sessions ended when the change locks the user out, the audit event appended.
- * Once it committed, realtime connections of ended sessions are closed, and those of a user whose
- * roles changed take the new rights.
- */
-export async function applyTransition(ctx: AuthedContext, id: string, transition: Transition) {
+/** Loads the user the caller may change this way, and refuses a change of one's own account. */
+async function loadForTransition(ctx: AuthedContext, id: string, transition: Transition) {
   const current = await loadWritableUser(ctx, id, transition.needs);
   transition.authorize?.(ctx, current);
   if (transition.selfRefusal && current.id === ctx.actor.id) throw forbidden(transition.selfRefusal);
-  const { row, before, endedSessions } = await ctx.db.transaction().execute(async (tx) => {
-    const now = new Date();
-    const locked = await lockUserById(tx, id);
-    if (!locked) throw notFound('User');
-    const patch = transition.plan(locked, now);
-    if (!patch) return { row: locked, before: locked, endedSessions: [] };
-    await assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, now);
-    const updated = await updateUserRow(tx, id, patch);
-    const ended = transition.endsSessions ? await endUserSessions(tx, id) : [];
-    await recordActorAudit(tx, ctx, {
+  return current;
+}
+
+/**
+ * Checks and applies one transition in one transaction (`runTransition`): the row is locked, the
+ * last-admin rule checked on the locked row, sessions ended when the change locks the user out, the
+ * audit event appended. Once it committed, realtime connections of ended sessions are closed, and
+ * those of a user whose roles changed take the new rights.
+ */
+export async function applyTransition(ctx: AuthedContext, id: string, transition: Transition) {
+  const { row } = await runTransition<UserRow, UserUpdate>(ctx, {
+    what: 'User',
+    load: () => loadForTransition(ctx, id, transition),
+    lock: (tx) => lockUserById(tx, id),
+    plan: transition.plan,
+    guard: (tx, locked, patch, now) =>
+      assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, now),
+    write: (tx, _locked, patch) => updateUserRow(tx, id, patch),
+    ...(transition.endsSessions ? { endSessions: (tx) => endUserSessions(tx, id) } : {}),
+    audit: ({ before, after, patch, sessionsEnded }) => ({
       action: transition.action,
       targetType: 'user',
       targetId: id,
-      organizationId: updated.organizationId,
-      metadata: {
-        changedFields: changedFields(locked, patch),
-        ...transition.metadata,
-        sessionsEnded: ended.length,
-      },
-    });
-    return { row: updated, before: locked, endedSessions: ended };
+      organizationId: after.organizationId,
+      metadata: { changedFields: changedFields(before, patch), ...transition.metadata, sessionsEnded },
+    }),
+    afterCommit: ({ before, row: after }) =>
+      ctx.sessionEvents.accessChanged(accessChanges([{ before, after }])),
   });
-  if (endedSessions.length) await ctx.sessionEvents.ended(endedSessions);
-  else await ctx.sessionEvents.accessChanged(accessChanges([{ before, after: row }]));
   return presentUser(ctx, row);
 }
