@@ -12,6 +12,7 @@ import {
   signedIn,
   withIsolatedDatabase,
 } from '../testing';
+import { auditActionsOn, clientAdminWithMembers, isStillSignedIn } from './users.fixtures';
 import { changeLifecycle, deleteUser, suspendUser } from './users.lifecycle';
 import { demoteUser } from './users.roles';
 
@@ -21,32 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-async function clientAdmin() {
-  const org = await createTestOrg(deps.db);
-  const { user } = await createTestUser(deps.db, { roles: ['client_admin'], organizationId: org.id });
-  const member = (extra: Parameters<typeof createTestUser>[1] = {}) =>
-    createTestUser(deps.db, { organizationId: org.id, ...extra }).then((r) => r.user);
-  return { org, me: user, member, ...(await signedIn(deps, user)) };
-}
-
-const actionsOn = async (targetId: string) =>
-  (
-    await deps.db
-      .selectFrom('auditEvents')
-      .select('action')
-      .where('targetId', '=', targetId)
-      .orderBy('createdAt')
-      .execute()
-  ).map((e) => e.action);
-
-/** True when the signed-in caller of `token` is still signed in. */
-const stillSignedIn = (token: string) =>
-  callerFor(deps, { token })
-    .caller.auth.me()
-    .then(
-      () => true,
-      () => false,
-    );
+const clientAdmin = () => clientAdminWithMembers(deps);
+const actionsOn = (targetId: string) => auditActionsOn(deps.db, targetId);
+const stillSignedIn = (token: string) => isStillSignedIn(deps, token);
 
 describe('archive, disable and suspend', () => {
   for (const action of ['archive', 'disable', 'suspend'] as const) {
@@ -152,31 +130,6 @@ describe('users.delete', () => {
     expect(await caller.users.delete({ id: target.id })).toEqual({ ok: true });
     expect((await errorOf(caller.users.get({ id: target.id }))).code).toBe('NOT_FOUND');
     expect(await actionsOn(target.id)).toEqual(['users.delete']);
-  });
-});
-
-describe('roles', () => {
-  it('promote adds and demote removes a role of the set; a client admin may not grant admin or support', async () => {
-    const { caller, member } = await clientAdmin();
-    const target = await member({ roles: ['staff'] });
-    expect((await caller.users.promote({ id: target.id, role: 'provider' })).roles).toEqual([
-      'staff',
-      'provider',
-    ]);
-    expect((await caller.users.demote({ id: target.id, role: 'staff' })).roles).toEqual(['provider']);
-    expect((await errorOf(caller.users.promote({ id: target.id, role: 'admin' }))).code).toBe('FORBIDDEN');
-    expect((await errorOf(caller.users.promote({ id: target.id, role: 'support' }))).code).toBe('FORBIDDEN');
-    expect((await errorOf(caller.users.demote({ id: target.id, role: 'provider' }))).code).toBe('CONFLICT');
-    expect((await errorOf(caller.users.promote({ id: target.id, role: 'superuser' as never }))).code).toBe(
-      'BAD_REQUEST',
-    );
-    expect(await actionsOn(target.id)).toEqual(['users.promote', 'users.demote']);
-  });
-
-  it('nobody removes their own admin role', async () => {
-    const { user: admin } = await createTestUser(deps.db, { roles: ['admin', 'staff'] });
-    const { caller } = await signedIn(deps, admin);
-    expect((await errorOf(caller.users.demote({ id: admin.id, role: 'admin' }))).code).toBe('FORBIDDEN');
   });
 });
 
@@ -287,63 +240,5 @@ describe('accounts with privileged roles', () => {
     expect((await errorOf(caller.users.update({ id: admin.id, patch: { firstName: 'X' } }))).code).toBe(
       'FORBIDDEN',
     );
-  });
-});
-
-describe('users.bulk', () => {
-  it('applies each id on its own and reports per id', async () => {
-    const { caller, member, me } = await clientAdmin();
-    const a = await member();
-    const b = await member({ archivedAt: new Date() });
-    const { user: elsewhere } = await createTestUser(deps.db, {
-      organizationId: (await createTestOrg(deps.db)).id,
-    });
-    const missing = randomUUID();
-    const { results } = await caller.users.bulk({
-      action: 'archive',
-      ids: [a.id, b.id, me.id, elsewhere.id, missing, a.id],
-    });
-    expect(results).toEqual([
-      { id: a.id, ok: true },
-      { id: b.id, ok: true },
-      { id: me.id, ok: false, error: { code: 'FORBIDDEN', message: 'You cannot archive your own account' } },
-      { id: elsewhere.id, ok: false, error: { code: 'NOT_FOUND', message: 'User not found' } },
-      { id: missing, ok: false, error: { code: 'NOT_FOUND', message: 'User not found' } },
-    ]);
-    expect(await actionsOn(a.id)).toEqual(['users.archive']);
-    expect(await actionsOn(elsewhere.id)).toEqual([]);
-  });
-
-  it('refuses more than 500 ids and unknown actions', async () => {
-    const { caller } = await clientAdmin();
-    const tooMany = Array.from({ length: 501 }, () => randomUUID());
-    expect((await errorOf(caller.users.bulk({ action: 'archive', ids: tooMany }))).code).toBe('BAD_REQUEST');
-    expect((await errorOf(caller.users.bulk({ action: 'delete' as never, ids: [randomUUID()] }))).code).toBe(
-      'BAD_REQUEST',
-    );
-  });
-});
-
-describe('users.sessions and users.revokeSessions', () => {
-  it("lists a user's sessions without tokens and revokes them all", async () => {
-    const { caller, member } = await clientAdmin();
-    const target = await member();
-    const { token } = await signedIn(deps, target);
-    await signedIn(deps, target);
-    const sessions = await caller.users.sessions({ id: target.id });
-    expect(sessions).toHaveLength(2);
-    expect(JSON.stringify(sessions)).not.toContain(token);
-    expect(Object.keys(sessions[0] ?? {}).sort()).toEqual([
-      'createdAt',
-      'current',
-      'expiresAt',
-      'id',
-      'ip',
-      'lastSeenAt',
-      'userAgent',
-    ]);
-    expect(await caller.users.revokeSessions({ id: target.id })).toEqual({ ok: true, revoked: 2 });
-    expect(await stillSignedIn(token)).toBe(false);
-    expect(await actionsOn(target.id)).toEqual(['users.revoke_sessions']);
   });
 });
