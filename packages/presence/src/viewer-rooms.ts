@@ -5,7 +5,7 @@
  * covers that user's organisation. Nothing else decides who hears an update.
  */
 
-/** What `scopeOf(actor, 'presence.read')` answers (packages/api policy). */
+/** What the policy's `scopeOf(actor, 'presence.read')` answers. */
 export type PresenceReadScope = { all: true } | { all: false; organizationIds: readonly string[] };
 
 /** Viewers who may read every organisation (admin, support). */
