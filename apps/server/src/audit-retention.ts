@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from '@praxis/config';
 import type { Db } from '@praxis/db';
-import { createRedis, startAuditRetention, watchRedisHealth } from '@praxis/jobs';
+import { createRedis, settlesWithin, startAuditRetention, watchRedisHealth } from '@praxis/jobs';
 import type { Logger } from 'pino';
 
 const CLOSE_DEADLINE_MS = 2_000;
@@ -28,7 +27,7 @@ export function startEmbeddedAuditRetention(config: Config, db: Db, logger: Logg
     ready: retention.ready,
     async close(): Promise<void> {
       // A dead Redis must not hold the shutdown.
-      await Promise.race([retention.close(), sleep(CLOSE_DEADLINE_MS)]);
+      await settlesWithin(retention.close(), CLOSE_DEADLINE_MS);
       connection.disconnect();
     },
   };

@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@praxis/config';
 import { describeConnectionError, isDatabaseUnavailableError, redactUrl } from '@praxis/db';
+import { onShutdownSignal, SHUTDOWN_GRACE_MS } from '@praxis/jobs';
 import pino from 'pino';
 import { startServer } from './start-server';
 
@@ -28,18 +29,12 @@ const running = await startServer(config, logger).catch((error: unknown) => {
   process.exit(1);
 });
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+// The close has its own deadline (it drops open connections); this one bounds what is left.
+onShutdownSignal({
+  logger,
+  deadlineMs: config.shutdownTimeoutMs + SHUTDOWN_GRACE_MS,
+  shutdown: async () => {
+    await running.close();
+    return 0;
+  },
+});

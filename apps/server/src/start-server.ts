@@ -8,7 +8,7 @@ import { createRedis, waitForRedis, watchRedisHealth } from '@praxis/jobs';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { startEmbeddedAuditRetention } from './audit-retention';
-import { createRealtime } from './realtime';
+import { createPresenceBackend, createRealtime } from './realtime';
 
 /**
  * Builds every dependency once, migrates, seeds the first admin, and listens. Returns the
@@ -33,7 +33,7 @@ export async function startServer(config: Config, logger: Logger) {
   );
 
   // With an embedded database only this process can write last_activity: it sweeps presence itself.
-  const realtime = createRealtime({
+  const presence = createPresenceBackend({
     config,
     logger,
     db: database.db,
@@ -45,8 +45,8 @@ export async function startServer(config: Config, logger: Logger) {
     db: database.db,
     redis,
     logger,
-    presence: realtime.presence,
-    sessionEvents: realtime.sessionEvents,
+    presence: presence.reader,
+    sessionEvents: presence.sessionEvents,
   });
   await ensureBootstrapAdmin(deps, logger);
   const auditRetention =
@@ -54,7 +54,13 @@ export async function startServer(config: Config, logger: Logger) {
 
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
-  realtime.attach(server as HttpServer, deps);
+  const realtime = createRealtime({
+    config,
+    logger,
+    backend: presence,
+    sessions: deps.sessions,
+    httpServer: server as HttpServer,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -70,6 +76,7 @@ export async function startServer(config: Config, logger: Logger) {
     deadline.unref();
     // Sockets first: their users go offline and their last activity is saved while the stores are up.
     await realtime.close();
+    await presence.close();
     // Stop accepting, let in-flight requests finish, then release the stores.
     await new Promise<void>((resolve) => {
       server.close(() => resolve());

@@ -1,10 +1,17 @@
 import { ConfigError, loadConfig } from '@praxis/config';
 import { createDb } from '@praxis/db';
-import { createRedis, MAIL_QUEUE, startAuditRetention } from '@praxis/jobs';
+import {
+  createRedis,
+  MAIL_QUEUE,
+  onShutdownSignal,
+  quitRedis,
+  SHUTDOWN_GRACE_MS,
+  startAuditRetention,
+} from '@praxis/jobs';
 import { createMailTransport } from '@praxis/mail';
 import { pino } from 'pino';
 import { startWorkerPresenceSweeper } from './presence-sweeper';
-import { closeWithDeadline, onShutdownSignal, quitRedis } from './shutdown';
+import { closeWithDeadline } from './shutdown';
 import { startMailWorker } from './worker';
 
 async function main(): Promise<void> {
@@ -48,15 +55,19 @@ async function main(): Promise<void> {
       retentionDays: config.auditRetentionDays,
     });
 
-  onShutdownSignal(lifecycle, async () => {
-    const drained = await closeWithDeadline(mailWorker, config.shutdownTimeoutMs, logger);
-    await transport.close();
-    await presenceSweeper?.close();
-    await auditRetention?.close();
-    await quitRedis(connection);
-    await database?.close();
-    lifecycle.info({ drained }, 'worker stopped');
-    return drained ? 0 : 1;
+  onShutdownSignal({
+    logger: lifecycle,
+    deadlineMs: config.shutdownTimeoutMs + SHUTDOWN_GRACE_MS,
+    shutdown: async () => {
+      const drained = await closeWithDeadline(mailWorker, config.shutdownTimeoutMs, logger);
+      await transport.close();
+      await presenceSweeper?.close();
+      await auditRetention?.close();
+      await quitRedis(connection);
+      await database?.close();
+      lifecycle.info({ drained }, 'worker stopped');
+      return drained ? 0 : 1;
+    },
   });
 
   await mailWorker.waitUntilReady();

@@ -1,10 +1,9 @@
 import type { Config } from '@praxis/config';
 import type { Db } from '@praxis/db';
-import { createRedis, watchRedisHealth } from '@praxis/jobs';
+import { createRedis, quitRedis, watchRedisHealth } from '@praxis/jobs';
 import { startPresenceSweeper } from '@praxis/presence';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { quitRedis } from './shutdown';
 
 /**
  * The presence sweeper of this worker: turns the users of dead server instances offline and

@@ -17,3 +17,10 @@ export {
   waitForRedis,
 } from './redis';
 export { type HealthLogger, type RedisHealthTarget, watchRedisHealth } from './redis-health';
+export {
+  onShutdownSignal,
+  quitRedis,
+  SHUTDOWN_GRACE_MS,
+  type ShutdownSignalOptions,
+  settlesWithin,
+} from './shutdown';

@@ -2,11 +2,9 @@ import { Emitter } from '@socket.io/redis-emitter';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { PresenceChange } from './store';
+import { updateRoomsFor } from './viewer-rooms';
 
 export const PRESENCE_NAMESPACE = '/presence';
-/** Viewers who may read every organisation (admin, support). */
-export const VIEWERS_ALL_ROOM = 'viewers:all';
-export const viewersOfOrganizationRoom = (organizationId: string) => `viewers:org:${organizationId}`;
 export const sessionRoom = (sessionPublicId: string) => `session:${sessionPublicId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 /** Channel prefix of the socket.io Redis adapter; the emitter and every instance must agree on it. */
@@ -29,11 +27,6 @@ export function toPresenceUpdate(change: PresenceChange): PresenceUpdate {
   };
 }
 
-/** The rooms of the viewers allowed to read a user of this organisation (API.md, Roles). */
-export function viewerRoomsFor(organizationId: string | null): string[] {
-  return organizationId ? [VIEWERS_ALL_ROOM, viewersOfOrganizationRoom(organizationId)] : [VIEWERS_ALL_ROOM];
-}
-
 /**
  * Talks to the sockets of every server instance through the Redis adapter's channels, from any
  * process (a server instance or the worker's sweeper) — @socket.io/redis-emitter.
@@ -54,7 +47,7 @@ export function createPresenceBroadcaster(publisher: Redis, redisPrefix: string,
     /** `presence:update` to the viewers who may read each user, on every instance. */
     announce(changes: readonly PresenceChange[]): void {
       for (const change of changes) {
-        emitter.to(viewerRoomsFor(change.organizationId)).emit('presence:update', toPresenceUpdate(change));
+        emitter.to(updateRoomsFor(change.organizationId)).emit('presence:update', toPresenceUpdate(change));
       }
     },
 

@@ -8,9 +8,6 @@ export {
   socketIoKey,
   toPresenceUpdate,
   userRoom,
-  VIEWERS_ALL_ROOM,
-  viewerRoomsFor,
-  viewersOfOrganizationRoom,
 } from './broadcast';
 export { createLastActivityWriter, type LastActivityWriter, saveLastActivity } from './last-activity';
 export {
@@ -23,3 +20,11 @@ export {
 } from './store';
 export { PRESENCE_SWEEP_QUEUE, type PresenceSweeper, startPresenceSweeper, sweepOnce } from './sweeper';
 export { type PresenceTiming, presenceTiming } from './timing';
+export {
+  type PresenceReadScope,
+  updateRoomsFor,
+  VIEWERS_ALL_ROOM,
+  viewerRoomChange,
+  viewerRoomsOf,
+  viewersOfOrganizationRoom,
+} from './viewer-rooms';

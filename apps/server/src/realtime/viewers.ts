@@ -1,11 +1,9 @@
 import { type Actor, can, scopeOf } from '@praxis/api';
-import { type PresenceSnapshot, VIEWERS_ALL_ROOM, viewersOfOrganizationRoom } from '@praxis/presence';
+import { type PresenceSnapshot, viewerRoomsOf as roomsOfScope } from '@praxis/presence';
 
-/** The viewer rooms an actor joins, from the one policy: every organisation, its own, or none. */
+/** The viewer rooms an actor joins: the policy's presence.read scope, as rooms (@praxis/presence). */
 export function viewerRoomsOf(actor: Actor): string[] {
-  const scope = scopeOf(actor, 'presence.read');
-  if (scope.all) return [VIEWERS_ALL_ROOM];
-  return scope.organizationIds.map(viewersOfOrganizationRoom);
+  return roomsOfScope(scopeOf(actor, 'presence.read'));
 }
 
 /** `presence:snapshot`: the online users this viewer may read. */
