@@ -1,3 +1,4 @@
 import { praxisTestConfig } from '@praxis/vitest/config';
 
-export default praxisTestConfig();
+// The global setup migrates this run's template database; workerDatabase() clones it.
+export default praxisTestConfig({ globalSetup: ['@praxis/db/testing/global-setup'] });

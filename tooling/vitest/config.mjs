@@ -1,14 +1,13 @@
 // Shared vitest preset; a package's vitest.config.ts is `export default praxisTestConfig()`.
-import { fileURLToPath } from 'node:url';
+// Configuration only: this package depends on nothing it tests. A package whose tests use the
+// database passes the global setup that migrates the run's template database:
+//   praxisTestConfig({ globalSetup: ['@praxis/db/testing/global-setup'] })
 import { defineConfig } from 'vitest/config';
-
-const globalSetup = fileURLToPath(new URL('./src/global-setup.ts', import.meta.url));
 
 /** @param {import('vitest/config').ViteUserConfig['test']} [overrides] */
 export function praxisTestConfig(overrides = {}) {
   return defineConfig({
     test: {
-      globalSetup: [globalSetup],
       // Two cores here: two forks, each with its own database and Redis prefix.
       pool: 'forks',
       maxWorkers: 2,

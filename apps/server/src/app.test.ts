@@ -1,6 +1,6 @@
 import { createTestDeps } from '@praxis/api/testing';
 import { createDb } from '@praxis/db';
-import { createTestUser, databaseUrlFor } from '@praxis/vitest';
+import { createTestUser, databaseUrlFor } from '@praxis/db/testing';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -5,12 +5,11 @@ import { loadConfig } from '@praxis/config';
 import {
   createTestOrg,
   createTestUser,
-  startOwnRedisServer,
   TEST_PASSWORD,
-  testRedisPrefix,
   uniqueEmail,
   workerDatabase,
-} from '@praxis/vitest';
+} from '@praxis/db/testing';
+import { startOwnRedisServer, testRedisPrefix } from '@praxis/jobs/testing';
 import pino from 'pino';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -7,7 +7,7 @@ import {
   type Outcome,
 } from '@praxis/api/testing';
 import type { Organization, Role } from '@praxis/db';
-import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/vitest';
+import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';

@@ -1,5 +1,5 @@
 import { createTestDeps } from '@praxis/api/testing';
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';

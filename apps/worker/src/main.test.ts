@@ -1,3 +1,4 @@
+import { randomSuffix, uniqueEmail, workerDatabase } from '@praxis/db/testing';
 import {
   AUDIT_RETENTION_QUEUE,
   AUDIT_RETENTION_SCHEDULER_ID,
@@ -6,18 +7,11 @@ import {
   enqueueMail,
   queuePrefix,
 } from '@praxis/jobs';
-import {
-  randomSuffix,
-  startAppProcess,
-  startSmtpCapture,
-  testRedisPrefix,
-  testRedisUrl,
-  uniqueEmail,
-  workerDatabase,
-} from '@praxis/vitest';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
+import { startSmtpCapture } from '@praxis/mail/testing';
 import { Queue } from 'bullmq';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { inMinutes } from './test-support';
+import { inMinutes, startWorkerProcess } from './testing';
 
 describe('worker process (pnpm start)', () => {
   it('logs ready, sends queued mail, and exits 0 on SIGTERM', async () => {
@@ -32,7 +26,7 @@ describe('worker process (pnpm start)', () => {
       await capture.close();
     });
 
-    const worker = await startAppProcess('worker', {
+    const worker = await startWorkerProcess({
       REDIS_URL: testRedisUrl,
       REDIS_PREFIX: redisPrefix,
       SMTP_URL: capture.url,
@@ -87,7 +81,7 @@ describe('worker process (pnpm start)', () => {
       LOG_LEVEL: 'info',
     };
 
-    const workers = await Promise.all([startAppProcess('worker', env), startAppProcess('worker', env)]);
+    const workers = await Promise.all([startWorkerProcess(env), startWorkerProcess(env)]);
     onTestFinished(() => {
       for (const worker of workers) worker.kill();
     });
@@ -113,15 +107,15 @@ describe('worker process (pnpm start)', () => {
 
   it('fails to start in production without SECRETS_KEY, saying how to make one', async () => {
     await expect(
-      startAppProcess('worker', { NODE_ENV: 'production', SECRETS_KEY: '' }, { timeoutMs: 15_000 }),
+      startWorkerProcess({ NODE_ENV: 'production', SECRETS_KEY: '' }, { timeoutMs: 15_000 }),
     ).rejects.toThrow(
       /exited \(code 1\) before it was ready[\s\S]*SECRETS_KEY: required when NODE_ENV=production[\s\S]*openssl rand -base64 32/,
     );
   });
 
   it('fails to start with the name of a bad variable', async () => {
-    await expect(
-      startAppProcess('worker', { REDIS_URL: 'not a url' }, { timeoutMs: 15_000 }),
-    ).rejects.toThrow(/exited \(code 1\) before it was ready[\s\S]*REDIS_URL/);
+    await expect(startWorkerProcess({ REDIS_URL: 'not a url' }, { timeoutMs: 15_000 })).rejects.toThrow(
+      /exited \(code 1\) before it was ready[\s\S]*REDIS_URL/,
+    );
   });
 });

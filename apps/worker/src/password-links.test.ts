@@ -1,8 +1,9 @@
 import type { Executor } from '@praxis/db';
+import { createTestOrg, createTestUser, workerDatabase } from '@praxis/db/testing';
 import { enqueueMail, type MailKind } from '@praxis/jobs';
-import { createTestOrg, createTestUser, startSmtpCapture, workerDatabase } from '@praxis/vitest';
+import { startSmtpCapture } from '@praxis/mail/testing';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { completionOf, inMinutes, startMailTestBed } from './test-support';
+import { completionOf, inMinutes, startMailTestBed } from './testing';
 
 async function smtpCapture() {
   const capture = await startSmtpCapture();

@@ -1,22 +1,18 @@
 import { createDb, type DbHandle, migrateToLatest } from '@praxis/db';
-import { createMailQueue, createRedis, enqueueMail } from '@praxis/jobs';
-import { createPresenceStore } from '@praxis/presence';
 import {
-  type AppProcess,
   createTestUser,
   type PostgresCluster,
   randomSuffix,
-  type SmtpCapture,
-  startAppProcess,
   startPostgresCluster,
-  startSmtpCapture,
-  testRedisPrefix,
-  testRedisUrl,
   uniqueEmail,
-} from '@praxis/vitest';
+} from '@praxis/db/testing';
+import { createMailQueue, createRedis, enqueueMail } from '@praxis/jobs';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
+import { type SmtpCapture, startSmtpCapture } from '@praxis/mail/testing';
+import { createPresenceStore } from '@praxis/presence';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inMinutes } from './test-support';
+import { type AppProcess, inMinutes, startWorkerProcess } from './testing';
 
 // The worker as `pnpm start` runs it, on a Postgres of this test's own that it stops and starts.
 // Its presence sweeper writes last_activity to Postgres; its mail jobs do not need Postgres.
@@ -35,7 +31,7 @@ beforeAll(async () => {
   await migrateToLatest(handle.db);
   smtp = await startSmtpCapture();
   producer = createRedis(testRedisUrl, 'producer');
-  worker = await startAppProcess('worker', {
+  worker = await startWorkerProcess({
     NODE_ENV: 'test',
     DATABASE_URL: cluster.url(),
     REDIS_URL: testRedisUrl,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { uniqueEmail } from '@praxis/db/testing';
 import { enqueueMail } from '@praxis/jobs';
-import { uniqueEmail } from '@praxis/vitest';
 import { SMTPServer } from 'smtp-server';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { closeWithDeadline } from './shutdown';
-import { completionOf, inMinutes, startMailTestBed } from './test-support';
+import { completionOf, inMinutes, startMailTestBed } from './testing';
 
 /** A real SMTP server that takes the whole message, then holds its reply (for `holdMs`, or until closed). */
 async function startSlowSmtp(holdMs: number | 'until-closed') {

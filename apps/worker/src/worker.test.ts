@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { freePort, uniqueEmail } from '@praxis/db/testing';
 import { enqueueMail, type MailPayload } from '@praxis/jobs';
-import { startSmtpCapture, uniqueEmail } from '@praxis/vitest';
+import { startSmtpCapture } from '@praxis/mail/testing';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import { APP_URL, closedPort, completionOf, inMinutes, startMailTestBed } from './test-support';
+import { APP_URL, completionOf, inMinutes, startMailTestBed } from './testing';
 
 async function smtpCapture() {
   const capture = await startSmtpCapture();
@@ -99,7 +100,7 @@ describe('mail worker', () => {
   });
 
   it('retries with backoff while SMTP is down, then keeps the job in the failed set and logs it', async () => {
-    const { queue, logs } = await startMailTestBed(`smtp://127.0.0.1:${await closedPort()}`);
+    const { queue, logs } = await startMailTestBed(`smtp://127.0.0.1:${await freePort()}`);
     const payload = { to: uniqueEmail('down'), name: 'Ada', code: '771234', expiresAt: inMinutes(10) };
 
     const job = await queue.add('two-factor-code', payload, {

@@ -1,5 +1,5 @@
 import { createDb, type DbHandle } from '@praxis/db';
-import { createTestUser, TEST_PASSWORD } from '@praxis/vitest';
+import { createTestUser, TEST_PASSWORD } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiDeps, createApiDeps } from './deps';
 import { callerFor, createTestDeps, errorOf, signedIn } from './testing';

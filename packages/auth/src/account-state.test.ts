@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestOrg, createTestUser, workerDatabase } from '@praxis/vitest';
+import { createTestOrg, createTestUser, workerDatabase } from '@praxis/db/testing';
 import { describe, expect, it } from 'vitest';
 import { currentAccessBlock } from './account-state';
 

@@ -1,4 +1,5 @@
-import { randomSuffix, testRedisPrefix, testRedisUrl } from '@praxis/vitest';
+import { randomSuffix } from '@praxis/db/testing';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import {

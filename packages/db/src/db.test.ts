@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { workerDatabase } from '@praxis/vitest';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './create-db';
 import { migrateToLatest } from './migrate';
 import * as scrubAuditPersonalData from './migrations/2026_11_30_0100_scrub_audit_personal_data';
+import { workerDatabase } from './testing';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'praxis-pglite-'));
 let pglite: DbHandle;

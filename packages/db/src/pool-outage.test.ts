@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type PostgresCluster, startPostgresCluster } from '@praxis/vitest';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { isDatabaseUnavailableError } from './connection-errors';
 import { createDb } from './create-db';
+import { type PostgresCluster, startPostgresCluster } from './testing';
 
 let cluster: PostgresCluster;
 beforeAll(async () => {

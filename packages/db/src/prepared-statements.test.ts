@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { workerDatabase } from '@praxis/vitest';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './create-db';
 import { preparedStatement } from './prepared-statements';
 import type { Executor } from './schema';
+import { workerDatabase } from './testing';
 
 // A table of its own, so altering it cannot disturb the other tests sharing this database.
 interface Probe {

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomSuffix, workerDatabase } from '@praxis/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './create-db';
 import { migrateToLatest } from './migrate';
 import { type Organization, type Role, USER_STATUSES } from './schema';
+import { randomSuffix, workerDatabase } from './testing';
 import {
   activeAdminSql,
   activeStatusSql,

@@ -1,5 +1,5 @@
 import type { Db } from '@praxis/db';
-import { randomSuffix, testRedisPrefix, testRedisUrl, workerDatabase } from '@praxis/vitest';
+import { randomSuffix, workerDatabase } from '@praxis/db/testing';
 import { pino } from 'pino';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
@@ -9,6 +9,7 @@ import {
   startAuditRetention,
 } from './audit-retention';
 import { createRedis } from './redis';
+import { testRedisPrefix, testRedisUrl } from './testing';
 
 interface LogLine {
   msg: string;

@@ -1,7 +1,8 @@
-import { randomSuffix, testRedisPrefix, testRedisUrl } from '@praxis/vitest';
+import { randomSuffix } from '@praxis/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMailQueue, enqueueMail, MailQueueUnavailableError } from './mail-queue';
 import { createRedis, queuePrefix, waitForRedis } from './redis';
+import { testRedisPrefix, testRedisUrl } from './testing';
 
 const prefix = `${testRedisPrefix()}-jobs${randomSuffix()}`;
 const redis = createRedis(testRedisUrl, 'producer');

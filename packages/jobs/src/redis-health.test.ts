@@ -1,9 +1,9 @@
-import { startOwnRedisServer } from '@praxis/vitest';
 import { Worker } from 'bullmq';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createMailQueue } from './mail-queue';
 import { createRedis, isRedisUnavailable, RedisUnavailableError, waitForRedis } from './redis';
 import { watchRedisHealth } from './redis-health';
+import { startOwnRedisServer } from './testing';
 
 const ownRedis = await startOwnRedisServer();
 

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { startSmtpCapture } from '@praxis/vitest';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createMailTransport } from './mail-transport';
 import { renderPasswordReset } from './templates/password-reset';
+import { startSmtpCapture } from './testing';
 import { MailRejectedError } from './transport';
 
 const logger = pino({ level: 'silent' });

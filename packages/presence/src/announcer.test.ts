@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createDb } from '@praxis/db';
+import { createTestUser, randomSuffix, workerDatabase } from '@praxis/db/testing';
 import { createRedis } from '@praxis/jobs';
-import { createTestUser, randomSuffix, testRedisPrefix, testRedisUrl, workerDatabase } from '@praxis/vitest';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPresenceAnnouncer } from './announcer';

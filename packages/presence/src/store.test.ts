@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createTestOrg, createTestUser, randomSuffix, workerDatabase } from '@praxis/db/testing';
 import { createRedis } from '@praxis/jobs';
-import {
-  createTestOrg,
-  createTestUser,
-  randomSuffix,
-  testRedisPrefix,
-  testRedisUrl,
-  workerDatabase,
-} from '@praxis/vitest';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLastActivityWriter, saveLastActivity } from './last-activity';

@@ -1,14 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type AppProcess,
-  randomSuffix,
-  startAppProcess,
-  testRedisPrefix,
-  testRedisUrl,
-} from '@praxis/vitest';
+import { randomSuffix } from '@praxis/db/testing';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
+import type { AppProcess } from '@praxis/worker/testing';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { startServerAppProcess } from '../testing';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'praxis-embedded-'));
 let server: AppProcess | undefined;
@@ -19,8 +16,7 @@ afterAll(async () => {
 
 describe('pnpm start without DATABASE_URL', () => {
   it('runs on embedded PGlite and signs the bootstrap admin in', async () => {
-    server = await startAppProcess(
-      'server',
+    server = await startServerAppProcess(
       {
         NODE_ENV: 'development',
         DATABASE_URL: '',

@@ -1,6 +1,6 @@
-import { createTestOrg, createTestUser, TEST_PASSWORD, uniqueEmail } from '@praxis/vitest';
+import { createTestOrg, createTestUser, TEST_PASSWORD, uniqueEmail } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2E, E2E_APP_URL, failure, startE2E, tokenFromLink } from './harness';
+import { type E2E, E2E_APP_URL, failure, startE2E, tokenFromLink } from '../testing';
 
 let e2e: E2E;
 beforeAll(async () => {

@@ -1,17 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  type AppProcess,
-  type PostgresCluster,
-  randomSuffix,
-  startAppProcess,
-  startPostgresCluster,
-  testRedisPrefix,
-  testRedisUrl,
-} from '@praxis/vitest';
+import { type PostgresCluster, randomSuffix, startPostgresCluster } from '@praxis/db/testing';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
+import type { AppProcess } from '@praxis/worker/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectPresence, RefusedError } from '../realtime/test-support';
+import { connectPresence, RefusedError, startServerAppProcess } from '../testing';
 
 // The server as `pnpm start` runs it, on a Postgres of this test's own that it stops and starts
 // (the shared one must never be stopped).
@@ -24,8 +18,7 @@ let port: number;
 
 beforeAll(async () => {
   cluster = await startPostgresCluster();
-  server = await startAppProcess(
-    'server',
+  server = await startServerAppProcess(
     {
       NODE_ENV: 'test',
       DATABASE_URL: cluster.url(),
@@ -141,8 +134,7 @@ describe('the server through a Postgres restart', () => {
 
 describe('the server started while Postgres is down', () => {
   it('exits 1 with a message naming DATABASE_URL', async () => {
-    const failed = startAppProcess(
-      'server',
+    const failed = startServerAppProcess(
       {
         NODE_ENV: 'test',
         DATABASE_URL: 'postgres://postgres:secret@127.0.0.1:1/praxis',

@@ -2,22 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppRouter } from '@praxis/api';
-import {
-  type AppProcess,
-  createTestUser,
-  randomSuffix,
-  startAppProcess,
-  startOwnRedisServer,
-  startSmtpCapture,
-  TEST_PASSWORD,
-  testRedisPrefix,
-  workerDatabase,
-} from '@praxis/vitest';
+import { createTestUser, randomSuffix, TEST_PASSWORD, workerDatabase } from '@praxis/db/testing';
+import { startOwnRedisServer, testRedisPrefix } from '@praxis/jobs/testing';
+import { startSmtpCapture } from '@praxis/mail/testing';
+import { type AppProcess, startWorkerProcess } from '@praxis/worker/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { Redis } from 'ioredis';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServerProcess } from '../realtime/test-support';
+import { startServerProcess } from '../testing';
 
 // The server and the worker as processes, with their Redis stopped for a few seconds and started
 // again: every Redis and queue client logs through pino one line when Redis goes and one when it
@@ -47,7 +40,7 @@ beforeAll(async () => {
   };
   const [started, startedWorker] = await Promise.all([
     startServerProcess(env),
-    startAppProcess('worker', env, { readyPattern: /"msg":"worker ready"/, timeoutMs: 60_000 }),
+    startWorkerProcess(env, { readyPattern: /"msg":"worker ready"/, timeoutMs: 60_000 }),
   ]);
   server = started.process;
   port = started.port;

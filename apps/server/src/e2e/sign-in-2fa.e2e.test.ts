@@ -1,6 +1,6 @@
-import { createTestUser, TEST_PASSWORD } from '@praxis/vitest';
+import { createTestUser, TEST_PASSWORD } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeFromMail, type E2E, failure, startE2E } from './harness';
+import { codeFromMail, type E2E, failure, startE2E } from '../testing';
 
 let e2e: E2E;
 beforeAll(async () => {

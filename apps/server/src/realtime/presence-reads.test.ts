@@ -1,9 +1,9 @@
 import type { AppRouter } from '@praxis/api';
-import { createTestOrg } from '@praxis/vitest';
+import { createTestOrg } from '@praxis/db/testing';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { connectPresence, startCluster } from './test-support';
+import { connectPresence, startCluster } from '../testing';
 
 // A viewer that refetches on `presence:update` must read what the event said: the reads below run
 // inside the event handler, before anything else had a chance to save the value.

@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomSuffix, testRedisPrefix, testRedisUrl } from '@praxis/vitest';
+import { randomSuffix } from '@praxis/db/testing';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { connectPresence, type ServerProcess, startServerProcess } from './test-support';
+import { connectPresence, type ServerProcess, startServerProcess } from '../testing';
 
 // Without DATABASE_URL the server holds an embedded database no other process can open: it runs
 // the presence sweeper itself and saves last activity there.

@@ -1,13 +1,6 @@
-import { createTestOrg } from '@praxis/vitest';
+import { createTestOrg } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import {
-  APP_URL,
-  connectPresence,
-  type PresenceClient,
-  RefusedError,
-  sleep,
-  startCluster,
-} from './test-support';
+import { APP_URL, connectPresence, type PresenceClient, RefusedError, sleep, startCluster } from '../testing';
 
 async function open(port: number, options: Parameters<typeof connectPresence>[1]) {
   const client = await connectPresence(port, options);

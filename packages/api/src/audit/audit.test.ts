@@ -1,4 +1,4 @@
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import { createTestDeps, errorOf, signedIn } from '../testing';

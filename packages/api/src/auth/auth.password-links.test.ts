@@ -1,4 +1,4 @@
-import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/vitest';
+import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import { callerFor, createTestDeps, signedIn } from '../testing';

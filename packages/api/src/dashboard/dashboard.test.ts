@@ -1,4 +1,4 @@
-import { createTestOrg, createTestUser, randomSuffix } from '@praxis/vitest';
+import { createTestOrg, createTestUser, randomSuffix } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import type { PresenceReader } from '../presence-reader';

@@ -1,4 +1,4 @@
-import { createTestUser } from '@praxis/vitest';
+import { createTestUser } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import {

@@ -1,5 +1,5 @@
 import { generateToken, sha256Hex } from '@praxis/auth';
-import { uniqueEmail } from '@praxis/vitest';
+import { uniqueEmail } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import {

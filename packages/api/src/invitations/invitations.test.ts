@@ -1,5 +1,5 @@
 import { sha256Hex } from '@praxis/auth';
-import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/vitest';
+import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import { callerFor, createTestDeps, errorOf, fieldErrorsOf, signedIn } from '../testing';

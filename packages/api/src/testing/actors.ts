@@ -1,8 +1,8 @@
 import type { Role } from '@praxis/db';
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import type { ApiDeps } from '../deps';
 import type { Actor } from '../policy';
-import { callerFor, signedIn } from './index';
+import { callerFor, signedIn } from './callers';
 
 /** Everyone the permission matrix runs as: each role in organisation A, a client admin of B, and nobody. */
 export const MATRIX_ACTORS = [

@@ -1,7 +1,4 @@
-import { createDb } from '@praxis/db';
-import { databaseUrlFor, randomSuffix } from '@praxis/vitest';
-import { sql } from 'kysely';
-import { inject } from 'vitest';
+import { cloneTemplateDatabase, randomSuffix } from '@praxis/db/testing';
 import { type ApiDeps, createApiDeps } from '../deps';
 
 /**
@@ -10,11 +7,7 @@ import { type ApiDeps, createApiDeps } from '../deps';
  * worker database, full of other tests' admins, cannot show. Dropped with the template at the end.
  */
 export async function withIsolatedDatabase(deps: ApiDeps): Promise<ApiDeps & { close(): Promise<void> }> {
-  const template = inject('templateDatabase');
-  const name = `${template}_iso_${randomSuffix()}`;
-  // Raw names: sql.id would pass through the CamelCasePlugin, which rewrites digits in names.
-  await sql.raw(`CREATE DATABASE ${name} TEMPLATE ${template}`).execute(deps.db);
-  const handle = await createDb({ databaseUrl: databaseUrlFor(name), poolSize: 2 });
+  const { handle } = await cloneTemplateDatabase(`iso_${randomSuffix()}`, { poolSize: 2 });
   const isolated = createApiDeps({
     config: deps.config,
     db: handle.db,

@@ -1,4 +1,4 @@
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthedContext } from '../auth/auth.types';
 import { createContext } from '../context';

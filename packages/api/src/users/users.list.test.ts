@@ -1,5 +1,5 @@
 import { seedDemo } from '@praxis/db/seed';
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';

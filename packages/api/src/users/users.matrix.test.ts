@@ -1,4 +1,4 @@
-import { createTestUser, uniqueEmail } from '@praxis/vitest';
+import { createTestUser, uniqueEmail } from '@praxis/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';

@@ -1,5 +1,5 @@
 import type { Role } from '@praxis/db';
-import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/vitest';
+import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import { createTestDeps, errorOf, fieldErrorsOf, signedIn, withIsolatedDatabase } from '../testing';

@@ -1,4 +1,4 @@
-import { createTestOrg, createTestUser, TEST_PASSWORD, uniqueEmail } from '@praxis/vitest';
+import { createTestOrg, createTestUser, TEST_PASSWORD, uniqueEmail } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import type { AccessChange } from '../session-events';

@@ -5,16 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSessionManager } from '@praxis/auth';
 import type { Role } from '@praxis/db';
-import {
-  type AppProcess,
-  createTestUser,
-  randomSuffix,
-  startAppProcess,
-  testRedisPrefix,
-  testRedisUrl,
-  workerDatabase,
-} from '@praxis/vitest';
+import { createTestUser, randomSuffix, workerDatabase } from '@praxis/db/testing';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
+import { type AppProcess, startWorkerProcess } from '@praxis/worker/testing';
 import { io, type Socket } from 'socket.io-client';
+import { startServerAppProcess } from './app-process';
 
 export const APP_URL = 'http://app.test';
 
@@ -41,7 +36,7 @@ export async function startCluster(options: { servers: number; worker?: boolean;
   const [servers, worker] = await Promise.all([
     Promise.all(Array.from({ length: options.servers }, () => startServerProcess(env))),
     options.worker
-      ? startAppProcess('worker', env, { readyPattern: /"msg":"worker ready"/, timeoutMs: 60_000 })
+      ? startWorkerProcess(env, { readyPattern: /"msg":"worker ready"/, timeoutMs: 60_000 })
       : null,
   ]);
   const sessions = createSessionManager({ db: handle.db, ttlHours: 12, secureCookies: false });
@@ -64,7 +59,7 @@ export async function startCluster(options: { servers: number; worker?: boolean;
 
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   // Generous: several processes boot at once on 2 cores while other suites run.
-  const app = await startAppProcess('server', env, {
+  const app = await startServerAppProcess(env, {
     readyPattern: /"msg":"server listening"/,
     timeoutMs: 60_000,
   });

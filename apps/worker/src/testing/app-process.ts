@@ -2,8 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export type AppName = 'server' | 'worker';
-
 export interface AppProcessOptions {
   /** A line of stdout or stderr that says the app is up; default /\bready\b|\blistening\b/i. */
   readyPattern?: RegExp;
@@ -20,24 +18,37 @@ export interface AppProcess {
   kill(): void;
 }
 
-const appsDir = fileURLToPath(new URL('../../../apps/', import.meta.url));
+/** An app to run: its name (for messages) and its package folder, which holds `src/main.ts`. */
+export interface AppEntry {
+  name: string;
+  dir: string;
+}
+
+const workerApp: AppEntry = { name: 'worker', dir: fileURLToPath(new URL('../..', import.meta.url)) };
+
 // tsx as a loader inside one node process (not its CLI, which forks a child): signals and kill()
 // reach the app itself, and no grandchild outlives a test.
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
+/** The worker (`src/main.ts` of this app) as its own process: see startAppProcess. */
+export function startWorkerProcess(env: Record<string, string>, options: AppProcessOptions = {}) {
+  return startAppProcess(workerApp, env, options);
+}
+
 /**
- * Runs `apps/<app>/src/main.ts` as `pnpm start` does (tsx), with `env` over this process's
+ * Runs `<app.dir>/src/main.ts` as `pnpm start` does (tsx), with `env` over this process's
  * environment, and resolves once a line matches `readyPattern`. Rejects with the output so far
- * when the process exits or the timeout passes first.
+ * when the process exits or the timeout passes first. Each app passes its own folder (the
+ * server's tests start the server this way), so nothing here knows where another app lives.
  */
 export function startAppProcess(
-  app: AppName,
+  app: AppEntry,
   env: Record<string, string>,
   options: AppProcessOptions = {},
 ): Promise<AppProcess> {
   const { readyPattern = /\bready\b|\blistening\b/i, timeoutMs = 20_000 } = options;
   const child = spawn(process.execPath, ['--import', tsxLoader, 'src/main.ts'], {
-    cwd: `${appsDir}${app}`,
+    cwd: app.dir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,7 +70,9 @@ export function startAppProcess(
       const result = await Promise.race([exited, timedOut]).finally(() => clearTimeout(timer));
       if (result !== 'timeout') return result;
       child.kill('SIGKILL');
-      throw new Error(`${app} did not exit within ${stopTimeoutMs} ms of ${signal}. Output:\n${output()}`);
+      throw new Error(
+        `${app.name} did not exit within ${stopTimeoutMs} ms of ${signal}. Output:\n${output()}`,
+      );
     },
     kill() {
       child.kill('SIGKILL');
@@ -72,7 +85,7 @@ export function startAppProcess(
     const fail = (reason: string) => {
       settled = true;
       cleanup();
-      reject(new Error(`${app} ${reason}. Output:\n${output()}`));
+      reject(new Error(`${app.name} ${reason}. Output:\n${output()}`));
     };
     const onData = (chunk: Buffer) => {
       const text = chunk.toString('utf8');

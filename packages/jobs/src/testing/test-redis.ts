@@ -1,4 +1,7 @@
-import { randomSuffix } from './test-env';
+import { randomSuffix } from '@praxis/db/testing';
+
+/** The Redis server the tests use; override with TEST_REDIS_URL. */
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 let prefix: string | undefined;
 

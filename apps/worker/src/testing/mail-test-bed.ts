@@ -1,13 +1,13 @@
-// Helpers for this app's tests: a worker and its queue on a fresh Redis prefix, a log capture.
-import { createServer } from 'node:net';
+// A mail worker and its queue on a fresh Redis prefix, with a log capture, for this app's tests.
 import type { Executor } from '@praxis/db';
+import { randomSuffix } from '@praxis/db/testing';
 import { createMailQueue, createRedis, type MailQueue } from '@praxis/jobs';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
 import { createMailTransport } from '@praxis/mail';
-import { randomSuffix, testRedisPrefix, testRedisUrl } from '@praxis/vitest';
 import { pino } from 'pino';
 import { onTestFinished } from 'vitest';
-import type { MailJobResult } from './processors/mail-processor';
-import { type MailWorker, startMailWorker } from './worker';
+import type { MailJobResult } from '../processors/mail-processor';
+import { type MailWorker, startMailWorker } from '../worker';
 
 export interface LogLine {
   level: number;
@@ -69,16 +69,6 @@ export function completionOf(worker: MailWorker, jobId: string): Promise<MailJob
     };
     worker.on('completed', listener);
   });
-}
-
-/** A loopback port nobody listens on: an SMTP server that is down. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
 }
 
 export const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
+import { freePort } from '@praxis/db/testing';
 import { afterAll } from 'vitest';
 
 export interface OwnRedisServer {
@@ -9,18 +10,6 @@ export interface OwnRedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty, and resolves once it accepts connections. */
   start(): Promise<void>;
-}
-
-/** A free TCP port on 127.0.0.1, as the OS hands it out. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
 }
 
 function canConnect(port: number): Promise<boolean> {

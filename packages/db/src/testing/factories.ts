@@ -1,5 +1,5 @@
 import { hash } from '@node-rs/argon2';
-import type { Executor, NewUser, Organization, Role, UserRow } from '@praxis/db';
+import type { Executor, NewUser, Organization, Role, UserRow } from '../schema';
 import { randomSuffix } from './test-env';
 
 export const TEST_PASSWORD = 'correct horse battery staple';

@@ -1,13 +1,9 @@
 import type { AppRouter } from '@praxis/api';
 import { type Env, loadConfig } from '@praxis/config';
-import {
-  randomSuffix,
-  startAppProcess,
-  startSmtpCapture,
-  testRedisPrefix,
-  testRedisUrl,
-  workerDatabase,
-} from '@praxis/vitest';
+import { randomSuffix, workerDatabase } from '@praxis/db/testing';
+import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
+import { startSmtpCapture } from '@praxis/mail/testing';
+import { startWorkerProcess } from '@praxis/worker/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import pino from 'pino';
 import superjson from 'superjson';
@@ -35,7 +31,7 @@ export async function startE2E(extraEnv: Env = {}) {
     ...extraEnv,
   } satisfies Env & Record<string, string>;
   const server = await startServer(loadConfig(env), pino({ level: 'silent' }));
-  const worker = await startAppProcess('worker', { ...env, LOG_LEVEL: 'info' });
+  const worker = await startWorkerProcess({ ...env, LOG_LEVEL: 'info' });
   const baseUrl = `http://127.0.0.1:${server.port}`;
 
   /** A typed tRPC client over HTTP, optionally with a bearer token, cookie or Origin. */
