@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '@praxis/db';
-import { createTestOrg } from '@praxis/vitest';
+import { createTestOrg } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthedContext } from './auth/auth.types';
 import { createContext } from './context';

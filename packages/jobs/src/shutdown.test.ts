@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { startOwnRedisServer } from '@praxis/vitest';
 import { describe, expect, it } from 'vitest';
 import { createRedis, waitForRedis } from './redis';
 import { onShutdownSignal, quitRedis, settlesWithin } from './shutdown';
+import { startOwnRedisServer } from './testing';
 
 const ownRedis = await startOwnRedisServer();
 

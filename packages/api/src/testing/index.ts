@@ -24,3 +24,4 @@ export {
   contractMayGrant,
 } from './roles-contract';
 export { createTestDeps } from './test-deps';
+export { auditActionsOn, clientAdminWithMembers, isStillSignedIn } from './users-fixtures';

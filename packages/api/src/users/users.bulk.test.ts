@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { createTestDeps, errorOf } from '../testing';
-import { auditActionsOn, clientAdminWithMembers } from './users.fixtures';
+import { auditActionsOn, clientAdminWithMembers, createTestDeps, errorOf } from '../testing';
 
 let deps: ApiDeps & { close(): Promise<void> };
 beforeAll(async () => {

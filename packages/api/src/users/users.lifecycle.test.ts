@@ -5,14 +5,16 @@ import type { AuthedContext } from '../auth/auth.types';
 import { createContext } from '../context';
 import type { ApiDeps } from '../deps';
 import {
+  auditActionsOn,
   callerFor,
+  clientAdminWithMembers,
   createTestDeps,
   errorOf,
   fieldErrorsOf,
+  isStillSignedIn,
   signedIn,
   withIsolatedDatabase,
 } from '../testing';
-import { auditActionsOn, clientAdminWithMembers, isStillSignedIn } from './users.fixtures';
 import { changeLifecycle, deleteUser, suspendUser } from './users.lifecycle';
 import { demoteUser } from './users.roles';
 

@@ -1,8 +1,7 @@
-import { createTestUser } from '@praxis/vitest';
+import { createTestUser } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { createTestDeps, errorOf, signedIn } from '../testing';
-import { auditActionsOn, clientAdminWithMembers } from './users.fixtures';
+import { auditActionsOn, clientAdminWithMembers, createTestDeps, errorOf, signedIn } from '../testing';
 
 let deps: ApiDeps & { close(): Promise<void> };
 beforeAll(async () => {

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { createTestDeps, signedIn } from '../testing';
-import { auditActionsOn, clientAdminWithMembers, isStillSignedIn } from './users.fixtures';
+import {
+  auditActionsOn,
+  clientAdminWithMembers,
+  createTestDeps,
+  isStillSignedIn,
+  signedIn,
+} from '../testing';
 
 let deps: ApiDeps & { close(): Promise<void> };
 beforeAll(async () => {

@@ -1,6 +1,6 @@
-import { createTestOrg, createTestUser } from '@praxis/vitest';
+import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import type { ApiDeps } from '../deps';
-import { callerFor, signedIn } from '../testing';
+import { callerFor, signedIn } from './callers';
 
 // Set-ups shared by the users tests (lifecycle, roles, bulk, sessions).
 
