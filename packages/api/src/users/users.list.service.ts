@@ -1,6 +1,6 @@
-import { type Executor, ROLES, USER_STATUSES } from '@praxis/db';
+import type { Executor } from '@praxis/db';
 import { isRedisUnavailable } from '@praxis/jobs';
-import { type ListUsersInput, USER_SORT_FIELDS } from '@praxis/validators';
+import { type ListUsersInput, ROLE_VALUES, USER_SORT_FIELDS, USER_STATUS_VALUES } from '@praxis/validators';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
@@ -98,8 +98,8 @@ export function listArchivedUsers(
 /** users.filterOptions: the values the caller can filter by, and the organisations they may read. */
 export async function filterOptions(ctx: AuthedContext) {
   return {
-    roles: [...ROLES],
-    statuses: [...USER_STATUSES],
+    roles: [...ROLE_VALUES],
+    statuses: [...USER_STATUS_VALUES],
     organizations: await listOrganizationsInScope(ctx.db, scopeOf(ctx.actor, 'users.read')),
     sortFields: [...USER_SORT_FIELDS],
   };
