@@ -1,4 +1,4 @@
-import type { Actor } from '@praxis/api';
+import { type Actor, actorOf } from '@praxis/api';
 import {
   CONTRACT_COLUMNS,
   createTestDeps,
@@ -145,7 +145,7 @@ describe.each(CALLERS)('over HTTP as %s', (who) => {
     let token: string | null = null;
     if (who !== 'signed out') {
       const { user } = await createTestUser(deps.db, { roles: [who], organizationId: orgA.id });
-      actor = { id: user.id, roles: user.roles, organizationId: user.organizationId };
+      actor = actorOf(user);
       token = (await deps.sessions.create(user.id, { ip: '127.0.0.1', userAgent: 'vitest' })).token;
     }
     const actual: Record<string, number> = {};

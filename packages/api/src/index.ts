@@ -1,3 +1,4 @@
+export { actorOf } from './actor';
 export { type Context, createContext, type RequestInfo } from './context';
 export { type ApiDeps, createApiDeps } from './deps';
 export { AppError } from './errors';

@@ -3,6 +3,7 @@ import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
+import type { AuthedContext } from '../trpc';
 import { toUser } from '../users/user.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
 import {
@@ -12,7 +13,6 @@ import {
   listSessionViews,
   usePasswordToken,
 } from './auth.queries';
-import type { AuthedContext } from './auth.types';
 import { assertOwnPassword } from './own-password';
 import { issuePasswordLink } from './password-links';
 

@@ -3,11 +3,11 @@ import type { Executor, OrganizationUpdate } from '@praxis/db';
 import type { listOrgsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
-import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
+import type { AuthedContext } from '../trpc';
 import { findUserById } from '../users/users.queries';
 import { toOrganization } from './organization.mapper';
 import {

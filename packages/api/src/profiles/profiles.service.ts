@@ -1,12 +1,12 @@
 import type { Executor, Role, UserRow, UserUpdate } from '@praxis/db';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
-import type { AuthedContext } from '../auth/auth.types';
 import { assertMayChangeEmail } from '../auth/own-password';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
 import type { Actor } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
+import type { AuthedContext } from '../trpc';
 import { changedFields } from '../users/user-state';
 import {
   assertKeepsAnActiveAdmin,

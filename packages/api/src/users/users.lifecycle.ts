@@ -1,8 +1,8 @@
 import { endUserSessions } from '@praxis/auth';
 import { isSuspensionInForce } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
-import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
+import type { AuthedContext } from '../trpc';
 import { assertKeepsAnActiveAdmin } from './users.account-rules';
 import { deleteUserRow, lockUserById } from './users.queries';
 import { applyTransition, loadWritableUser, type Transition } from './users.transitions';

@@ -1,11 +1,11 @@
 import type { Executor } from '@praxis/db';
 import { isRedisUnavailable } from '@praxis/jobs';
 import { type ListUsersInput, ROLE_VALUES, USER_SORT_FIELDS, USER_STATUS_VALUES } from '@praxis/validators';
-import type { AuthedContext } from '../auth/auth.types';
 import { AppError } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
 import { scopeOf } from '../policy';
 import { unlessPresenceUnknown } from '../presence-reader';
+import type { AuthedContext } from '../trpc';
 import { toUser } from './user.mapper';
 import {
   pageRowOrganization,

@@ -1,11 +1,11 @@
 import { endUserSessions } from '@praxis/auth';
 import type { UserRow, UserUpdate } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
-import type { AuthedContext } from '../auth/auth.types';
 import { forbidden, notFound } from '../errors';
 import type { Action } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
+import type { AuthedContext } from '../trpc';
 import { changedFields } from './user-state';
 import { assertKeepsAnActiveAdmin, assertMayChangeHolder } from './users.account-rules';
 import { lockUserById, updateUserRow } from './users.queries';
