@@ -7,7 +7,4 @@ export type { PresenceReader } from './presence-reader';
 export { type AppRouter, appRouter } from './root';
 export type { AccessChange, SessionEvents } from './session-events';
 export { createCallerFactory } from './trpc';
-export { toUser } from './users/user.mapper';
-export { pageRowOrganization } from './users/users.list.queries';
-export { queryUserList } from './users/users.list.service';
 export { ensureBootstrapAdmin } from './users/users.service';

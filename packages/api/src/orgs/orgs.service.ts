@@ -4,7 +4,7 @@ import type { listOrgsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { countMatches, keysetCursor } from '../list-paging';
+import { pagedList } from '../list-paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import type { AuthedContext } from '../trpc';
@@ -135,21 +135,21 @@ export async function getOrganization(ctx: AuthedContext, id: string) {
   return toOrganization(await loadReadableOrganization(ctx, id));
 }
 
-const cursor = keysetCursor('orgs:name:asc');
+const byName = pagedList('orgs:name:asc');
 
 export async function listOrganizationsFor(ctx: AuthedContext, input: z.output<typeof listOrgsInput>) {
-  const request = cursor.open(input);
   const filter = {
     scope: scopeOf(ctx.actor, 'orgs.read'),
     search: input.search || undefined,
     status: input.status,
     archived: input.archived,
   };
-  const [rows, count] = await Promise.all([
-    selectOrganizationPage(ctx.db, filter, request.window),
-    countMatches(ctx.db, organizationsMatching(ctx.db, filter)),
-  ]);
-  return request.answer(rows, count, (row) => row.name, toOrganization);
+  return byName.read(ctx.db, input, {
+    page: (window) => selectOrganizationPage(ctx.db, filter, window),
+    matching: organizationsMatching(ctx.db, filter),
+    sortValue: (row) => row.name,
+    toItems: (rows) => rows.map(toOrganization),
+  });
 }
 
 /** Seed 001's GET /{therapistUserId}/: the organisations of that therapist the caller may read. */
