@@ -12,7 +12,7 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
 
-// Spot checks of API.md's Roles table over HTTP: for each role, reads and writes of every area,
+// Spot checks of who may do what, per role, over HTTP: for each role, reads and writes of every area,
 // on records of the caller's own organisation (A) and of another (B), through the whole Hono and
 // tRPC stack with a Bearer token. The expected status comes from the hand-written table in
 // @praxis/api/testing (never from POLICY); the full matrix runs in packages/api.

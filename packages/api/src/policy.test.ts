@@ -11,7 +11,7 @@ import {
   type ContractAction,
 } from './testing/roles-contract';
 
-// The policy against API.md's Roles table as written out by hand in testing/roles-contract.ts:
+// The policy against the permission table written out by hand in testing/roles-contract.ts:
 // every cell, in every situation that tells `all`, `own` and `no` apart. Expectations are
 // literals per cell, never computed by the policy.
 

@@ -88,7 +88,7 @@ export async function createOrganization(
 }
 
 /**
- * orgs.update (fields under `patch.`) and seed 001's upsert with an id (top-level fields, so
+ * orgs.update (fields under `patch.`) and orgs.upsert with an id (top-level fields, so
  * `fieldPrefix` is ''). Sending the current therapist back changes nothing and needs no right.
  */
 export async function updateOrganizationDetails(
@@ -120,7 +120,7 @@ export async function updateOrganizationDetails(
   return toOrganization(row);
 }
 
-/** Seed 001: with `id` a partial update of that organisation, else a new one. */
+/** orgs.upsert: with `id` a partial update of that organisation, else a new one (which needs orgs.create). */
 export function upsertOrganization(
   ctx: AuthedContext,
   input: { id?: string | undefined; name?: string | undefined; therapistUserId?: string | null | undefined },
@@ -152,7 +152,7 @@ export async function listOrganizationsFor(ctx: AuthedContext, input: z.output<t
   });
 }
 
-/** Seed 001's GET /{therapistUserId}/: the organisations of that therapist the caller may read. */
+/** orgs.byTherapist: the organisations of that therapist the caller may read. */
 export async function organizationsByTherapist(ctx: AuthedContext, therapistUserId: string) {
   const rows = await findOrganizationsByTherapist(ctx.db, therapistUserId, scopeOf(ctx.actor, 'orgs.read'));
   return rows.map(toOrganization);

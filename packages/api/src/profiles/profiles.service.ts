@@ -112,10 +112,10 @@ async function assertAccountRules(
 }
 
 /**
- * Seed 001's practice-profile upsert: the four sections are written in one transaction, so a
- * failure in any of them (an unknown organisation, a taken email, a rule) leaves nothing changed.
- * The user row is locked, and the rules checked again on the locked row, so a concurrent
- * promote/demote or move cannot slip between the check and the write.
+ * profiles.upsert: the four sections (personal, addresses, account, professional) are written in
+ * one transaction, so a failure in any of them (an unknown organisation, a taken email, a rule)
+ * leaves nothing changed. The user row is locked, and the rules checked again on the locked row,
+ * so a concurrent promote/demote or move cannot slip between the check and the write.
  */
 export async function upsertProfile(ctx: AuthedContext, input: UpsertProfileInput) {
   const user = await loadProfileToWrite(ctx, input.userId);

@@ -55,7 +55,7 @@ function statusIs(eb: Eb, status: NonNullable<UserFilters['status']>[number], no
   return eb('users.status', '=', status);
 }
 
-/** Every filter of API.md's users.list, combined with AND, inside the caller's scope. */
+/** Every filter of users.list, combined with AND, inside the caller's scope; archived users only when asked. */
 export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria): UsersQuery {
   const { scope, search, filters } = criteria;
   const now = criteria.now ?? new Date();
