@@ -1,15 +1,16 @@
 // Started by users.bench.ts in a process of its own: the real app (createApp) plus one bare Hono
-// route running the same Kysely query as users.list, without tRPC and without a session. Prints
-// {"port": N} once listening.
+// route answering users.list's first pages with a hand-written Kysely query (bare-users-page.ts),
+// without tRPC and without a session. Prints {"port": N} once listening.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApiDeps, pageRowOrganization, queryUserList, toUser } from '@praxis/api';
+import { createApiDeps } from '@praxis/api';
 import { loadConfig } from '@praxis/config';
 import { createDb } from '@praxis/db';
 import { createRedis } from '@praxis/jobs';
 import type { Context } from 'hono';
 import pino from 'pino';
 import { createApp } from '../src/app';
+import { bareUsersPage } from './bare-users-page';
 
 const config = loadConfig();
 const database = await createDb({ databaseUrl: config.databaseUrl, poolSize: 10 });
@@ -20,14 +21,7 @@ const app = createApp(deps);
 const PAGE_SIZE = 20;
 const bareList = async (c: Context) => {
   const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
-  const { rows, count } = await queryUserList(
-    deps.db,
-    { scope: { all: true }, filters: {} },
-    { sortBy: 'createdAt', sortDir: 'desc' },
-    { limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE },
-  );
-  const items = rows.slice(0, PAGE_SIZE).map((row) => toUser(row, pageRowOrganization(row)));
-  return c.json({ items, page, pageSize: PAGE_SIZE, total: count.total, totalExact: count.exact });
+  return c.json(await bareUsersPage(deps.db, page, PAGE_SIZE));
 };
 app.get('/bare/users', bareList);
 // The same, behind the same session check tRPC's authedProcedure makes: isolates tRPC's own cost.

@@ -1,7 +1,7 @@
 // pnpm bench:users [--users 100000] [--orgs 20] [--requests 1500] — users.list, search and
-// dashboard.summary over HTTP through tRPC at concurrency 8, next to a bare Hono route running the
-// same Kysely query, and a keyset page at 99% depth against page 1. Seeds (or reuses) the database
-// praxis_bench_users_<N>. Needs Postgres and Redis (see README).
+// dashboard.summary over HTTP through tRPC at concurrency 8, next to a bare Hono route answering the
+// same page with a hand-written Kysely query, and a keyset page at 99% depth against page 1. Seeds
+// (or reuses) the database praxis_bench_users_<N>. Needs Postgres and Redis (see README).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -126,7 +126,7 @@ const scenarios: [string, string][] = [
     `users.list keyset at row ${depthRow.toLocaleString('en')}`,
     trpcQuery('users.list', { cursor: deepCursor }),
   ],
-  ['bare Hono route, same query as page 1', '/bare/users?page=1'],
+  ['bare Hono route, hand-written query of page 1', '/bare/users?page=1'],
   ['bare Hono route + session check', '/bare/users-authed?page=1'],
   ['users.list page 1 (again, for the ratio)', trpcQuery('users.list', { page: 1 })],
   // The floor on this machine: the cheapest signed-in call, and no call at all.
@@ -179,7 +179,7 @@ for (const [name, path] of scenarios) {
 }
 
 const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix)) as Measured;
-const bare = byName('bare Hono route, same');
+const bare = byName('bare Hono route, hand-written');
 const bareAuthed = byName('bare Hono route + session');
 // Page 1 measured last, once everything is warm, is the one compared.
 const page1 = byName('users.list page 1 (again');
@@ -212,7 +212,7 @@ async function interleaved(a: string, b: string, rounds = 6, perBlock = 250) {
 }
 
 const trpcPage1 = pathOf('users.list page 1 (again');
-const vsBare = await interleaved(trpcPage1, pathOf('bare Hono route, same'));
+const vsBare = await interleaved(trpcPage1, pathOf('bare Hono route, hand-written'));
 const vsBareAuthed = await interleaved(trpcPage1, pathOf('bare Hono route + session'));
 const deepVsFirst = await interleaved(pathOf('users.list keyset'), trpcPage1);
 out();

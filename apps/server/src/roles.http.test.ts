@@ -1,4 +1,4 @@
-import type { Actor } from '@praxis/api';
+import { type Actor, actorOf } from '@praxis/api';
 import {
   CONTRACT_COLUMNS,
   createTestDeps,
@@ -12,7 +12,7 @@ import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
 
-// Spot checks of API.md's Roles table over HTTP: for each role, reads and writes of every area,
+// Spot checks of who may do what, per role, over HTTP: for each role, reads and writes of every area,
 // on records of the caller's own organisation (A) and of another (B), through the whole Hono and
 // tRPC stack with a Bearer token. The expected status comes from the hand-written table in
 // @praxis/api/testing (never from POLICY); the full matrix runs in packages/api.
@@ -145,7 +145,7 @@ describe.each(CALLERS)('over HTTP as %s', (who) => {
     let token: string | null = null;
     if (who !== 'signed out') {
       const { user } = await createTestUser(deps.db, { roles: [who], organizationId: orgA.id });
-      actor = { id: user.id, roles: user.roles, organizationId: user.organizationId };
+      actor = actorOf(user);
       token = (await deps.sessions.create(user.id, { ip: '127.0.0.1', userAgent: 'vitest' })).token;
     }
     const actual: Record<string, number> = {};

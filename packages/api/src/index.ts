@@ -1,3 +1,4 @@
+export { actorOf } from './actor';
 export { type Context, createContext, type RequestInfo } from './context';
 export { type ApiDeps, createApiDeps } from './deps';
 export { AppError } from './errors';
@@ -7,6 +8,3 @@ export { type AppRouter, appRouter } from './root';
 export type { AccessChange, SessionEvents } from './session-events';
 export { createCallerFactory } from './trpc';
 export { ensureBootstrapAdmin } from './users/users.bootstrap';
-export { pageRowOrganization } from './users/users.list.queries';
-export { queryUserList } from './users/users.list.service';
-export { toUser } from './users/users.mapper';

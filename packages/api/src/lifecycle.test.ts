@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Executor } from '@praxis/db';
 import { createTestOrg } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthedContext } from './auth/auth.types';
 import { createContext } from './context';
 import type { ApiDeps } from './deps';
 import { runTransition, type TransitionSteps } from './lifecycle';
 import { createTestDeps, errorOf } from './testing';
+import type { AuthedContext } from './trpc';
 
 let deps: ApiDeps & { close(): Promise<void> };
 beforeAll(async () => {

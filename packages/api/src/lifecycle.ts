@@ -1,7 +1,7 @@
 import type { Executor } from '@praxis/db';
 import { type AuditEntry, recordActorAudit } from './audit/audit.queries';
-import type { AuthedContext } from './auth/auth.types';
 import { notFound } from './errors';
+import type { AuthedContext } from './trpc';
 
 /**
  * One change of a record's state (a user's lifecycle or roles, an organisation's lifecycle),

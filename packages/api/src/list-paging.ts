@@ -20,49 +20,82 @@ export function upperBound(to: { at: Date; dateOnly: boolean }): { op: '<' | '<=
     : { op: '<=', value: to.at };
 }
 
+/** A keyset position: the sort key (as Postgres text) and id of the last row shown. */
+export interface KeysetPosition {
+  value: string;
+  id: string;
+}
+
 /**
- * A keyset cursor of a sorted list: the sort it belongs to, the last row's sort key (as Postgres
- * text, so timestamps keep their microseconds) and id, and the page number it leads to.
+ * Where a page starts: `limit` rows (one more than the page shows, to know whether another
+ * follows) from `offset`, or after the keyset position `after`.
  */
-export function keysetCursor(sort: string, keyType: 'text' | 'timestamptz' = 'text') {
+export interface PageWindow {
+  limit: number;
+  offset?: number;
+  after?: KeysetPosition | undefined;
+}
+
+/** What a list reads: its page, everything it matches (to count), and how each row sorts. */
+export interface ListSource<Row, Item, TB extends keyof Database, O> {
+  /** At most `window.limit` rows, in the list order. */
+  page(window: PageWindow): Promise<Row[]>;
+  /** The list's filters only (no selection, no order), counted by `countMatches`. */
+  matching: SelectQueryBuilder<Database, TB, O>;
+  /** The row's sort key as Postgres text (what the cursor carries). */
+  sortValue(row: Row): string;
+  /** The contract's items for the rows shown. */
+  toItems(rows: Row[]): Item[] | Promise<Item[]>;
+}
+
+/**
+ * A sorted list of the contract: `read` answers one page by `cursor` (keyset, same cost at any
+ * depth) or `page` (offset), reading the page and the count side by side, with the `nextCursor`
+ * that continues after its last row. `sort` names the order a cursor belongs to.
+ */
+export function pagedList(sort: string, keyType: 'text' | 'timestamptz' = 'text') {
   const key = `${sort}|${keyType}`;
-  let cursor = cursors.get(key);
-  if (!cursor) {
-    cursor = createKeysetCursor(sort, keyType);
-    cursors.set(key, cursor);
+  let list = lists.get(key);
+  if (!list) {
+    list = createPagedList(sort, keyType);
+    lists.set(key, list);
   }
-  return cursor;
+  return list;
 }
 
 // Building a zod schema costs about as much as a whole page's query compile, so each sort's
-// cursor is built once (the sorts are a fixed whitelist).
-const cursors = new Map<string, ReturnType<typeof createKeysetCursor>>();
+// cursor schema is built once (the sorts are a fixed whitelist).
+const lists = new Map<string, ReturnType<typeof createPagedList>>();
 
-function createKeysetCursor(sort: string, keyType: 'text' | 'timestamptz') {
+function createPagedList(sort: string, keyType: 'text' | 'timestamptz') {
   const value =
     keyType === 'timestamptz' ? z.string().refine(isPostgresTimestamp) : z.string().max(300).refine(noNul);
   const schema = z.tuple([z.literal(sort), value, z.uuid(), z.number().int().min(2).max(10_000_000)]);
   return {
-    /**
-     * The page a list call asks for, by `cursor` (keyset, same cost at any depth) or `page`
-     * (offset): the window to fetch, and `answer` to shape what was fetched into the contract's
-     * list, with the `nextCursor` that continues after its last row.
-     */
-    open(input: { cursor?: string | undefined; page?: number | undefined; pageSize: number }) {
+    async read<Row extends { id: string }, Item, TB extends keyof Database, O>(
+      db: Executor,
+      input: { cursor?: string | undefined; page?: number | undefined; pageSize: number },
+      source: ListSource<Row, Item, TB, O>,
+    ): Promise<ListPage<Item>> {
       const after = input.cursor ? decodeCursor(input.cursor, schema) : undefined;
       const page = after?.[3] ?? input.page ?? 1;
       const { pageSize } = input;
+      const window = pageWindow(page, pageSize, after && { value: after[1], id: after[2] });
+      const [rows, count] = await Promise.all([source.page(window), countMatches(db, source.matching)]);
+      const shown = rows.slice(0, pageSize);
+      const last = shown.at(-1);
+      const total = atLeastSeen(count, { page, pageSize, rows: rows.length });
       return {
-        window: pageWindow(page, pageSize, after && { value: after[1], id: after[2] }),
-        answer<Row extends { id: string }, Item>(
-          rows: Row[],
-          count: { total: number; exact: boolean },
-          sortValue: (row: Row) => string,
-          map: (row: Row) => Item,
-        ) {
-          const keyOf = (row: Row) => [sort, sortValue(row), row.id, page + 1] as const;
-          return toListPage(rows, { page, pageSize, count, keyOf, map });
-        },
+        items: await source.toItems(shown),
+        page,
+        pageSize,
+        total: total.total,
+        totalPages: Math.ceil(total.total / pageSize),
+        totalExact: total.exact,
+        nextCursor:
+          rows.length > pageSize && last !== undefined
+            ? encodeCursor([sort, source.sortValue(last), last.id, page + 1])
+            : null,
       };
     },
   };
@@ -106,7 +139,7 @@ const SKIP_COUNT_ABOVE = EXACT_TOTAL_LIMIT * 1.5;
  * no execution) comes first; only when it is near or under the limit are rows counted, and the
  * count stops at the limit, so a broad search over a million rows costs no scan at all.
  */
-export async function countMatches<TB extends keyof Database, O>(
+async function countMatches<TB extends keyof Database, O>(
   db: Executor,
   matching: SelectQueryBuilder<Database, TB, O>,
 ): Promise<{ total: number; exact: boolean }> {
@@ -121,8 +154,8 @@ export async function countMatches<TB extends keyof Database, O>(
 
 type PlanJson = [{ Plan?: { 'Plan Rows'?: number } }] | undefined;
 
-/** Where a page starts: after a keyset position, or at an offset; one extra row says whether more follow. */
-function pageWindow<K>(page: number, pageSize: number, after: K | undefined) {
+/** The window of `page`: after a keyset position when the cursor gave one, else at an offset. */
+function pageWindow(page: number, pageSize: number, after: KeysetPosition | undefined): PageWindow {
   return after ? { limit: pageSize + 1, after } : { limit: pageSize + 1, offset: (page - 1) * pageSize };
 }
 
@@ -161,35 +194,6 @@ async function cappedCount<TB extends keyof Database, O>(
     .select(sql<number>`count(*)::int`.as('total'))
     .executeTakeFirstOrThrow();
   return { total, exact: total <= EXACT_TOTAL_LIMIT };
-}
-
-/**
- * Shapes fetched rows (one more than `pageSize` asked for, to know whether another page follows)
- * into the contract's list answer.
- */
-function toListPage<Row, Item>(
-  rows: Row[],
-  options: {
-    page: number;
-    pageSize: number;
-    count: { total: number; exact: boolean };
-    keyOf: (row: Row) => readonly (string | number)[];
-    map: (row: Row) => Item;
-  },
-): ListPage<Item> {
-  const { page, pageSize } = options;
-  const count = atLeastSeen(options.count, { page, pageSize, rows: rows.length });
-  const shown = rows.slice(0, pageSize);
-  const last = shown.at(-1);
-  return {
-    items: shown.map(options.map),
-    page,
-    pageSize,
-    total: count.total,
-    totalPages: Math.ceil(count.total / pageSize),
-    totalExact: count.exact,
-    nextCursor: rows.length > pageSize && last !== undefined ? encodeCursor(options.keyOf(last)) : null,
-  };
 }
 
 /** An estimate never claims fewer rows than the pages already seen show. */

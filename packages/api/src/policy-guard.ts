@@ -1,8 +1,6 @@
 import { forbidden, notFound } from './errors';
 import { type Action, type Actor, can, type Target } from './policy';
 
-export { type Action, can, forbidden };
-
 /**
  * Refuses an action on a record. A reader who may not see the record gets NOT_FOUND, never
  * FORBIDDEN, so existence does not leak across organisations.

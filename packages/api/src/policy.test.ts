@@ -1,4 +1,5 @@
-import { ROLES, type Role } from '@praxis/db';
+import type { Role } from '@praxis/db';
+import { ROLE_VALUES } from '@praxis/validators';
 import { describe, expect, it } from 'vitest';
 import { type Action, type Actor, can, canGrantRole, POLICY, scopeOf, type Target } from './policy';
 import {
@@ -10,7 +11,7 @@ import {
   type ContractAction,
 } from './testing/roles-contract';
 
-// The policy against API.md's Roles table as written out by hand in testing/roles-contract.ts:
+// The policy against the permission table written out by hand in testing/roles-contract.ts:
 // every cell, in every situation that tells `all`, `own` and `no` apart. Expectations are
 // literals per cell, never computed by the policy.
 
@@ -101,22 +102,22 @@ describe('the policy and the contract name the same things', () => {
   });
 
   it('the table has a column for every role', () => {
-    expect([...CONTRACT_COLUMNS].sort()).toEqual([...ROLES].sort());
+    expect([...CONTRACT_COLUMNS].sort()).toEqual([...ROLE_VALUES].sort());
   });
 });
 
 describe.each(SHARED_ACTIONS)('%s', (action) => {
   it('answers as the contract cell says, for every role and situation', () => {
-    const actual = Object.fromEntries(ROLES.map((role) => [role, canEverywhere([role], action)]));
+    const actual = Object.fromEntries(ROLE_VALUES.map((role) => [role, canEverywhere([role], action)]));
     const expected = Object.fromEntries(
-      ROLES.map((role) => [role, ALLOWED_BY_CELL[CONTRACT_TABLE[action][role]]]),
+      ROLE_VALUES.map((role) => [role, ALLOWED_BY_CELL[CONTRACT_TABLE[action][role]]]),
     );
     expect(actual).toEqual(expected);
   });
 
   it('gives a user with two roles the union of both', () => {
-    for (const first of ROLES) {
-      for (const second of ROLES) {
+    for (const first of ROLE_VALUES) {
+      for (const second of ROLE_VALUES) {
         if (first >= second) continue;
         const cell = widest(CONTRACT_TABLE[action][first], CONTRACT_TABLE[action][second]);
         expect({ roles: [first, second], can: canEverywhere([first, second], action) }).toEqual({
@@ -128,7 +129,7 @@ describe.each(SHARED_ACTIONS)('%s', (action) => {
   });
 
   it('scopeOf reaches every organisation, the own one, or none, as the cell says', () => {
-    for (const role of ROLES) {
+    for (const role of ROLE_VALUES) {
       const expected = SCOPE_BY_CELL[CONTRACT_TABLE[action][role]];
       expect({
         role,
@@ -165,12 +166,12 @@ describe('canGrantRole', () => {
     'orglessActorNullTarget',
   ];
 
-  it.each(ROLES)(
+  it.each(ROLE_VALUES)(
     'as %s: admin and support by admins only, other roles where grantRole reaches',
     (actorRole) => {
       for (const situation of TARGETED) {
         const { actorOrg, target } = SITUATIONS[situation];
-        for (const role of ROLES) {
+        for (const role of ROLE_VALUES) {
           const action: ContractAction = CONTRACT_PRIVILEGED_ROLES.includes(role)
             ? 'users.grantPrivilegedRole'
             : 'users.grantRole';
@@ -192,9 +193,9 @@ describe('canGrantRole', () => {
     const admin = actorOf(['admin'], OWN_ORG);
     const clientAdmin = actorOf(['client_admin'], OWN_ORG);
     const own = { organizationId: OWN_ORG };
-    expect(ROLES.filter((role) => canGrantRole(admin, role, own))).toEqual([...ROLES]);
-    expect(ROLES.filter((role) => canGrantRole(clientAdmin, role, own))).toEqual(
-      ROLES.filter((role) => role !== 'admin' && role !== 'support'),
+    expect(ROLE_VALUES.filter((role) => canGrantRole(admin, role, own))).toEqual([...ROLE_VALUES]);
+    expect(ROLE_VALUES.filter((role) => canGrantRole(clientAdmin, role, own))).toEqual(
+      ROLE_VALUES.filter((role) => role !== 'admin' && role !== 'support'),
     );
   });
 });

@@ -1,3 +1,4 @@
+import { actorOf } from './actor';
 import type { Actor } from './policy';
 
 /**
@@ -24,7 +25,7 @@ export interface AccessChange {
 export const ignoreSessionEvents: SessionEvents = { ended: async () => {}, accessChanged: async () => {} };
 
 /** Of these before/after pairs, the ones whose roles or organisation differ. */
-export function accessChanges(pairs: readonly { before: ActorFields; after: ActorFields }[]): AccessChange[] {
+export function accessChanges(pairs: readonly { before: Actor; after: Actor }[]): AccessChange[] {
   return pairs
     .filter(
       ({ before, after }) =>
@@ -34,6 +35,3 @@ export function accessChanges(pairs: readonly { before: ActorFields; after: Acto
     )
     .map(({ before, after }) => ({ before: actorOf(before), after: actorOf(after) }));
 }
-
-type ActorFields = Pick<Actor, 'id' | 'roles' | 'organizationId'>;
-const actorOf = ({ id, roles, organizationId }: ActorFields): Actor => ({ id, roles, organizationId });

@@ -1,9 +1,10 @@
-import { initTRPC } from '@trpc/server';
+import { type inferProcedureBuilderResolverOptions, initTRPC } from '@trpc/server';
 import superjson from 'superjson';
+import { actorOf } from './actor';
 import type { Context } from './context';
-import { AppError, fieldErrorsFromIssues, fromDomainError, isZodErrorLike } from './errors';
+import { AppError, fieldErrorsFromIssues, forbidden, fromDomainError, isZodErrorLike } from './errors';
 import { outputTransformer } from './json-transformer';
-import { type Action, can, forbidden } from './policy-guard';
+import { type Action, can } from './policy';
 
 const t = initTRPC.context<Context>().create({
   // superjson both ways; answers are written by a one-pass encoder of superjson's format.
@@ -67,10 +68,11 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (found.via === 'cookie' && session.refreshedCookie) {
     ctx.req.resHeaders.append('set-cookie', session.refreshedCookie);
   }
-  const { user } = session;
-  const actor = { id: user.id, roles: user.roles, organizationId: user.organizationId };
-  return next({ ctx: { actor, session, sessionVia: found.via } });
+  return next({ ctx: { actor: actorOf(session.user), session } });
 });
+
+/** The context inside an authed procedure: what `authedProcedure` hands on, for the services it calls. */
+export type AuthedContext = inferProcedureBuilderResolverOptions<typeof authedProcedure>['ctx'];
 
 /** Signed in and allowed `action` on something (the organisation check follows in the service). */
 export function guardedProcedure(action: Action) {

@@ -1,4 +1,5 @@
-import { isEffectivelyActive, USER_STATUSES } from '@praxis/db';
+import { isEffectivelyActive } from '@praxis/db';
+import { USER_STATUS_VALUES } from '@praxis/validators';
 import { describe, expect, it } from 'vitest';
 import { accessBlock } from './account-access';
 
@@ -39,7 +40,7 @@ describe('accessBlock', () => {
       { status: 'inactive' as const, archivedAt: null },
       { status: 'active' as const, archivedAt: past },
     ];
-    for (const status of USER_STATUSES)
+    for (const status of USER_STATUS_VALUES)
       for (const suspendedUntil of [null, past, future])
         for (const archivedAt of [null, past])
           for (const organization of organizations) {

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { USER_STATUS_VALUES } from '@praxis/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './create-db';
 import { migrateToLatest } from './migrate';
-import { type Organization, type Role, USER_STATUSES } from './schema';
+import type { Organization, Role } from './schema';
 import { randomSuffix, workerDatabase } from './testing';
 import {
   activeAdminSql,
@@ -50,7 +51,7 @@ const ORGANIZATION_STATES = {
 type OrganizationState = keyof typeof ORGANIZATION_STATES;
 
 // status × suspendedUntil × archivedAt × organisation × admin or not: every combination.
-const combinations = USER_STATUSES.flatMap((status) =>
+const combinations = USER_STATUS_VALUES.flatMap((status) =>
   [null, past, future].flatMap((suspendedUntil) =>
     [null, past].flatMap((archivedAt) =>
       (Object.keys(ORGANIZATION_STATES) as OrganizationState[]).flatMap((organization) =>

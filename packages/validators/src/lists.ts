@@ -16,7 +16,7 @@ export const pageSizeSchema = z
   .max(100, 'Page size is at most 100')
   .default(20);
 
-/** `asc` or `desc`, in any case (seed 003 sends "ASC"/"DESC"). */
+/** `asc` or `desc`, in any case (clients of the system this API replaces send "ASC"/"DESC"). */
 export const sortDirSchema = z
   .string({ error: 'Sort direction must be asc or desc' })
   .max(4, 'Sort direction must be asc or desc')
@@ -56,7 +56,10 @@ export const instantSchema = z
     'Dates must lie between 1900 and 9999',
   );
 
-/** `{ items, page, pageSize, total, totalPages, totalExact, nextCursor }` of API.md. */
+/**
+ * Every list's answer: one page of `items`; `total` is exact up to EXACT_TOTAL_LIMIT matches
+ * (`totalExact`), an estimate beyond; `nextCursor` continues after the last item, null on the last page.
+ */
 export interface ListPage<T> {
   items: T[];
   page: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidNpi } from './npi';
+import { isValidNpi, npiCheckDigit } from './npi';
 
 describe('isValidNpi', () => {
   it('accepts NPIs whose check digit is right (CMS examples)', () => {
@@ -12,5 +12,12 @@ describe('isValidNpi', () => {
     expect(isValidNpi('123456789')).toBe(false);
     expect(isValidNpi('12345678933')).toBe(false);
     expect(isValidNpi('12345a7893')).toBe(false);
+  });
+});
+
+describe('npiCheckDigit', () => {
+  it('completes nine digits to the CMS examples', () => {
+    expect(npiCheckDigit('123456789')).toBe(3);
+    expect(npiCheckDigit('124531959')).toBe(9);
   });
 });

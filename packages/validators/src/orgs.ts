@@ -37,7 +37,7 @@ export const orgPatchSchema = z
 
 export const updateOrgInput = z.object({ id: idSchema, patch: orgPatchSchema });
 
-/** Seed 001's POST organization: with `id` a partial update, else a create (which needs a name). */
+/** orgs.upsert: with `id` a partial update, else a create (which needs a name). */
 export const upsertOrgInput = z
   .object({ id: idSchema.optional(), name: organizationName.optional(), therapistUserId: idSchema.nullish() })
   .strict()

@@ -17,7 +17,7 @@ const text = (max: number) => plainText(max);
 /** Roles a practice profile may set as `professional.role`; admin, support and client_admin are account roles. */
 export const PROFESSIONAL_ROLE_VALUES = ['provider', 'supervisor', 'staff', 'billing', 'parent'] as const;
 
-// The personal fields are the user's own columns under seed 001's names, with the same schema per
+// The personal fields are the user's own columns under the profile's names, with the same schema per
 // field as users.update (./user-fields). Every field is optional: an omitted field is left as it
 // is, null clears it.
 export const profilePersonalSchema = z

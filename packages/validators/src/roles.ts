@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-// Mirrors @praxis/db ROLES; the web app imports validators only, so the list lives here too and
-// a test in packages/api checks they are equal.
+/** Every role a user can hold; the database's column types and the policy derive from this list. */
 export const ROLE_VALUES = [
   'admin',
   'client_admin',

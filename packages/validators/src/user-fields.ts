@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { plainText } from './lists';
 
 // One schema per field of a user's row. users.update's patch and profiles.upsert's personal section
-// (seed 001 names: userloginname, dob, image) both use these, so the same value gets the same
+// (under its own names: userloginname, dob, image) both use these, so the same value gets the same
 // answer whichever procedure writes it. Nullability stays with the caller (`.nullable()`).
 
 const noNul = (value: string) => !value.includes('\u0000');

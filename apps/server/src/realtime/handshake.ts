@@ -1,4 +1,4 @@
-import type { Actor, ApiDeps } from '@praxis/api';
+import { type Actor, type ApiDeps, actorOf } from '@praxis/api';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { viewerRoomsOf } from './viewers';
@@ -36,8 +36,7 @@ export function presenceHandshake(deps: Pick<ApiDeps, 'sessions'>, appOrigin: st
     try {
       const session = await deps.sessions.validate(token);
       if (!session) return next(refusal('UNAUTHORIZED', 'Sign in to continue'));
-      const { user } = session;
-      const actor: Actor = { id: user.id, roles: user.roles, organizationId: user.organizationId };
+      const actor = actorOf(session.user);
       const data: PresenceSocketData = {
         token,
         sessionPublicId: session.publicId,

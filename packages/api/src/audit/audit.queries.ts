@@ -1,6 +1,6 @@
 import type { Executor } from '@praxis/db';
 import { sql } from 'kysely';
-import { escapeLike, type OrganizationScope, type upperBound } from '../list-paging';
+import { escapeLike, type OrganizationScope, type PageWindow, type upperBound } from '../list-paging';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -68,11 +68,7 @@ export function auditEventsMatching(db: Executor, criteria: AuditCriteria) {
 }
 
 /** A page of events, newest first, from `offset` or after the keyset position `after`. */
-export function selectAuditPage(
-  db: Executor,
-  criteria: AuditCriteria,
-  window: { limit: number; offset?: number; after?: { value: string; id: string } },
-) {
+export function selectAuditPage(db: Executor, criteria: AuditCriteria, window: PageWindow) {
   let q = auditEventsMatching(db, criteria);
   if (window.after) {
     q = q.where(

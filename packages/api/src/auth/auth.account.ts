@@ -3,6 +3,7 @@ import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
+import type { AuthedContext } from '../trpc';
 import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
 import { assertOwnPassword } from './auth.own-password';
@@ -14,7 +15,6 @@ import {
   listSessionViews,
   usePasswordToken,
 } from './auth.queries';
-import type { AuthedContext } from './auth.types';
 
 const samePasswordAsEmail = (field: string) =>
   fieldError(field, 'The password must not be the same as the email address');

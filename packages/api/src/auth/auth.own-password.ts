@@ -1,7 +1,7 @@
 import { verifyPassword } from '@praxis/auth';
 import { fieldError } from '../errors';
+import type { AuthedContext } from '../trpc';
 import { findUserById } from '../users/users.queries';
-import type { AuthedContext } from './auth.types';
 
 /** Checks the signed-in user's password; a wrong one counts toward the sign-in lockout. */
 export async function assertOwnPassword(ctx: AuthedContext, password: string, field: string) {

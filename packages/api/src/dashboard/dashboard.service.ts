@@ -1,7 +1,7 @@
-import type { AuthedContext } from '../auth/auth.types';
 import type { OrganizationScope } from '../list-paging';
 import { scopeOf } from '../policy';
 import { unlessPresenceUnknown } from '../presence-reader';
+import type { AuthedContext } from '../trpc';
 import { countOnline, countUsers, latestActivity, type UserCounts } from './dashboard.queries';
 
 const RECENT_ACTIVITY = 20;

@@ -13,7 +13,7 @@ import {
 } from '../testing';
 
 // Every groups.* procedure as every matrix actor, against groups of organisation A (the actors'
-// own) and B. Expectations come from API.md's Roles table
+// own) and B. Expectations come from the hand-written permission table
 // (testing/roles-contract.ts), never from POLICY.
 
 let deps: ApiDeps & { close(): Promise<void> };

@@ -1,6 +1,6 @@
 import type { Database, Executor, GroupUpdate, NewGroup } from '@praxis/db';
 import { type ExpressionBuilder, sql } from 'kysely';
-import { escapeLike, type OrganizationScope } from '../list-paging';
+import { escapeLike, type OrganizationScope, type PageWindow } from '../list-paging';
 
 const memberCount = (eb: ExpressionBuilder<Database, 'groups'>) =>
   eb
@@ -63,11 +63,7 @@ export function groupsMatching(db: Executor, filter: GroupFilter) {
 }
 
 /** A page by name, from `offset` or after the keyset position `after`. */
-export function selectGroupPage(
-  db: Executor,
-  filter: GroupFilter,
-  window: { limit: number; offset?: number; after?: { value: string; id: string } | undefined },
-) {
+export function selectGroupPage(db: Executor, filter: GroupFilter, window: PageWindow) {
   let query = groupsMatching(db, filter);
   const { after } = window;
   if (after) {

@@ -2,11 +2,11 @@ import type { Executor } from '@praxis/db';
 import type { listGroupsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
-import type { AuthedContext } from '../auth/auth.types';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
-import { countMatches, keysetCursor } from '../list-paging';
+import { pagedList } from '../list-paging';
 import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
+import type { AuthedContext } from '../trpc';
 import { findOrganizationSummary } from '../users/users.queries';
 import { toGroup, toGroupWithMembers } from './groups.mapper';
 import * as q from './groups.queries';
@@ -112,20 +112,20 @@ export async function getGroup(ctx: AuthedContext, id: string) {
   return toGroupWithMembers(row, await q.listMembers(ctx.db, row.id));
 }
 
-const cursor = keysetCursor('groups:name:asc');
+const byName = pagedList('groups:name:asc');
 
 export async function listGroupsFor(ctx: AuthedContext, input: z.output<typeof listGroupsInput>) {
-  const request = cursor.open(input);
   const filter = {
     scope: scopeOf(ctx.actor, 'groups.read'),
     organizationId: input.organizationId,
     search: input.search || undefined,
   };
-  const [rows, count] = await Promise.all([
-    q.selectGroupPage(ctx.db, filter, request.window),
-    countMatches(ctx.db, q.groupsMatching(ctx.db, filter)),
-  ]);
-  return request.answer(rows, count, (row) => row.name, toGroup);
+  return byName.read(ctx.db, input, {
+    page: (window) => q.selectGroupPage(ctx.db, filter, window),
+    matching: q.groupsMatching(ctx.db, filter),
+    sortValue: (row) => row.name,
+    toItems: (rows) => rows.map(toGroup),
+  });
 }
 
 /** Adds users of the group's organisation; anyone else (or unknown) fails the whole call. */

@@ -1,7 +1,7 @@
 import type { InvitationRow } from '@praxis/db';
 import { enqueueMail, MailQueueUnavailableError } from '@praxis/jobs';
-import type { AuthedContext } from '../auth/auth.types';
 import { AppError } from '../errors';
+import type { AuthedContext } from '../trpc';
 import { markMailQueued } from './invitations.queries';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -14,7 +14,7 @@ import {
 } from '../testing';
 
 // Every invitations.* procedure as every matrix actor, against invitations into organisation A
-// (the actors' own) and B. Expectations come from API.md's Roles table
+// (the actors' own) and B. Expectations come from the hand-written permission table
 // (testing/roles-contract.ts), never from POLICY.
 
 let deps: ApiDeps & { close(): Promise<void> };

@@ -1,6 +1,6 @@
 import type { Database, Executor, InvitationStatus, InvitationUpdate, NewInvitation } from '@praxis/db';
 import { type ExpressionBuilder, sql } from 'kysely';
-import type { OrganizationScope } from '../list-paging';
+import type { OrganizationScope, PageWindow } from '../list-paging';
 
 type Eb = ExpressionBuilder<Database, 'invitations'>;
 
@@ -103,11 +103,7 @@ export function invitationsMatching(db: Executor, filter: InvitationFilter) {
 }
 
 /** A page, newest first, from `offset` or after the keyset position `after`. */
-export function selectInvitationPage(
-  db: Executor,
-  filter: InvitationFilter,
-  window: { limit: number; offset?: number; after?: { value: string; id: string } | undefined },
-) {
+export function selectInvitationPage(db: Executor, filter: InvitationFilter, window: PageWindow) {
   let query = invitationsMatching(db, filter);
   if (window.after) {
     query = query.where(

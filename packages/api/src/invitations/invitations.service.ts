@@ -4,11 +4,11 @@ import type { listInvitationsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { auditEmailHash } from '../audit/audit.email';
 import { recordActorAudit } from '../audit/audit.queries';
-import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
-import { countMatches, keysetCursor } from '../list-paging';
+import { pagedList } from '../list-paging';
 import { type Actor, can, canGrantRole, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
+import type { AuthedContext } from '../trpc';
 import { findOrganizationSummary, findUserByEmail } from '../users/users.queries';
 import { INVITATION_TTL_MS, sendInvitationMail } from './invitations.mail';
 import { invitationStatus, toInvitation } from './invitations.mapper';
@@ -165,10 +165,9 @@ export async function revokeInvitation(ctx: AuthedContext, id: string) {
   return toInvitation(row);
 }
 
-const cursor = keysetCursor('invitations:createdAt:desc');
+const newestFirst = pagedList('invitations:createdAt:desc');
 
 export async function listInvitationsFor(ctx: AuthedContext, input: z.output<typeof listInvitationsInput>) {
-  const request = cursor.open(input);
   const now = new Date();
   const filter = {
     scope: scopeOf(ctx.actor, 'invitations.read'),
@@ -176,14 +175,10 @@ export async function listInvitationsFor(ctx: AuthedContext, input: z.output<typ
     status: input.status,
     now,
   };
-  const [rows, count] = await Promise.all([
-    selectInvitationPage(ctx.db, filter, request.window),
-    countMatches(ctx.db, invitationsMatching(ctx.db, filter)),
-  ]);
-  return request.answer(
-    rows,
-    count,
-    (row) => row.sortKey,
-    (row) => toInvitation(row, now),
-  );
+  return newestFirst.read(ctx.db, input, {
+    page: (window) => selectInvitationPage(ctx.db, filter, window),
+    matching: invitationsMatching(ctx.db, filter),
+    sortValue: (row) => row.sortKey,
+    toItems: (rows) => rows.map((row) => toInvitation(row, now)),
+  });
 }

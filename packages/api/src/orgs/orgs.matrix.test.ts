@@ -14,7 +14,7 @@ import {
 
 // Every orgs.* procedure as every matrix actor, against organisation A (the actors' own) and B, or
 // a fresh organisation for lifecycle changes (deactivating A would end the actors' own sessions).
-// Expectations come from API.md's Roles table as copied by hand in testing/roles-contract.ts.
+// Expectations come from the permission table written out by hand in testing/roles-contract.ts.
 
 let deps: ApiDeps & { close(): Promise<void> };
 let matrix: Awaited<ReturnType<typeof createMatrixActors>>;

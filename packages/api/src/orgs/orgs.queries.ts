@@ -1,6 +1,6 @@
 import type { Database, Executor, NewOrganization, OrganizationStatus, OrganizationUpdate } from '@praxis/db';
 import { type ExpressionBuilder, sql } from 'kysely';
-import { escapeLike, type OrganizationScope } from '../list-paging';
+import { escapeLike, type OrganizationScope, type PageWindow } from '../list-paging';
 
 /** Members are the organisation's users; archived (soft-deleted) users do not count. */
 const memberCount = (eb: ExpressionBuilder<Database, 'organizations'>) =>
@@ -52,11 +52,7 @@ export function organizationsMatching(db: Executor, filter: OrganizationFilter) 
 }
 
 /** A page by name, from `offset` or after the keyset position `after`. */
-export function selectOrganizationPage(
-  db: Executor,
-  filter: OrganizationFilter,
-  window: { limit: number; offset?: number; after?: { value: string; id: string } | undefined },
-) {
+export function selectOrganizationPage(db: Executor, filter: OrganizationFilter, window: PageWindow) {
   let query = organizationsMatching(db, filter);
   const { after } = window;
   if (after) {

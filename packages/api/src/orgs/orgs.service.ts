@@ -3,13 +3,13 @@ import type { Executor, OrganizationUpdate } from '@praxis/db';
 import type { listOrgsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
-import type { AuthedContext } from '../auth/auth.types';
 import { changedFields } from '../changed-fields';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { runTransition } from '../lifecycle';
-import { countMatches, keysetCursor } from '../list-paging';
+import { pagedList } from '../list-paging';
 import { type Action, can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
+import type { AuthedContext } from '../trpc';
 import { findUserById } from '../users/users.queries';
 import { toOrganization } from './orgs.mapper';
 import {
@@ -91,7 +91,7 @@ export async function createOrganization(
 }
 
 /**
- * orgs.update (fields under `patch.`) and seed 001's upsert with an id (top-level fields, so
+ * orgs.update (fields under `patch.`) and orgs.upsert with an id (top-level fields, so
  * `fieldPrefix` is ''). Sending the current therapist back changes nothing and needs no right.
  */
 export async function updateOrganizationDetails(
@@ -121,7 +121,7 @@ export async function updateOrganizationDetails(
   return toOrganization(row);
 }
 
-/** Seed 001: with `id` a partial update of that organisation, else a new one. */
+/** orgs.upsert: with `id` a partial update of that organisation, else a new one (which needs orgs.create). */
 export function upsertOrganization(
   ctx: AuthedContext,
   input: { id?: string | undefined; name?: string | undefined; therapistUserId?: string | null | undefined },
@@ -136,24 +136,24 @@ export async function getOrganization(ctx: AuthedContext, id: string) {
   return toOrganization(await loadReadableOrganization(ctx, id));
 }
 
-const cursor = keysetCursor('orgs:name:asc');
+const byName = pagedList('orgs:name:asc');
 
 export async function listOrganizationsFor(ctx: AuthedContext, input: z.output<typeof listOrgsInput>) {
-  const request = cursor.open(input);
   const filter = {
     scope: scopeOf(ctx.actor, 'orgs.read'),
     search: input.search || undefined,
     status: input.status,
     archived: input.archived,
   };
-  const [rows, count] = await Promise.all([
-    selectOrganizationPage(ctx.db, filter, request.window),
-    countMatches(ctx.db, organizationsMatching(ctx.db, filter)),
-  ]);
-  return request.answer(rows, count, (row) => row.name, toOrganization);
+  return byName.read(ctx.db, input, {
+    page: (window) => selectOrganizationPage(ctx.db, filter, window),
+    matching: organizationsMatching(ctx.db, filter),
+    sortValue: (row) => row.name,
+    toItems: (rows) => rows.map(toOrganization),
+  });
 }
 
-/** Seed 001's GET /{therapistUserId}/: the organisations of that therapist the caller may read. */
+/** orgs.byTherapist: the organisations of that therapist the caller may read. */
 export async function organizationsByTherapist(ctx: AuthedContext, therapistUserId: string) {
   const rows = await findOrganizationsByTherapist(ctx.db, therapistUserId, scopeOf(ctx.actor, 'orgs.read'));
   return rows.map(toOrganization);

@@ -9,7 +9,7 @@ export function professionalRoleOf(roles: readonly string[]) {
   return roles.find((role) => professionalRoles.includes(role)) ?? null;
 }
 
-/** The four sections of seed 001's practice profile, read from the user, its addresses and profile row. */
+/** The four sections of a practice profile, read from the user, its addresses and profile row. */
 export function toPracticeProfile(
   user: UserRow,
   addresses: Awaited<ReturnType<typeof listAddresses>>,

@@ -14,7 +14,7 @@ import {
 
 // profiles.get / profiles.upsert as every matrix actor: on their own profile (anyone signed in),
 // and on a user of organisation A and of B (writers of that user only). Expectations come from
-// API.md's Roles table (testing/roles-contract.ts), never from POLICY.
+// the hand-written permission table (testing/roles-contract.ts), never from POLICY.
 
 let deps: ApiDeps & { close(): Promise<void> };
 let matrix: Awaited<ReturnType<typeof createMatrixActors>>;

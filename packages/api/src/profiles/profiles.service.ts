@@ -2,12 +2,12 @@ import type { Executor, Role, UserRow, UserUpdate } from '@praxis/db';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
 import { assertMayChangeEmail } from '../auth/auth.own-password';
-import type { AuthedContext } from '../auth/auth.types';
 import { changedFields } from '../changed-fields';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
 import type { Actor } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
+import type { AuthedContext } from '../trpc';
 import { loadWritableUser } from '../users/users.load';
 import { findUserById, lockUserById, updateUserRow } from '../users/users.queries';
 import {
@@ -112,10 +112,10 @@ async function assertAccountRules(
 }
 
 /**
- * Seed 001's practice-profile upsert: the four sections are written in one transaction, so a
- * failure in any of them (an unknown organisation, a taken email, a rule) leaves nothing changed.
- * The user row is locked, and the rules checked again on the locked row, so a concurrent
- * promote/demote or move cannot slip between the check and the write.
+ * profiles.upsert: the four sections (personal, addresses, account, professional) are written in
+ * one transaction, so a failure in any of them (an unknown organisation, a taken email, a rule)
+ * leaves nothing changed. The user row is locked, and the rules checked again on the locked row,
+ * so a concurrent promote/demote or move cannot slip between the check and the write.
  */
 export async function upsertProfile(ctx: AuthedContext, input: UpsertProfileInput) {
   const user = await loadProfileToWrite(ctx, input.userId);

@@ -122,7 +122,7 @@ describe('profiles.upsert / get', () => {
     expect(audited.map((a) => a.action)).toEqual(['profiles.upsert']);
   });
 
-  it("enforces seed 001's field limits and the NPI check with field errors", async () => {
+  it('enforces the length limits of the profile fields and the NPI check with field errors', async () => {
     const { user, caller } = await member();
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ personal: { phoneNumber: '1'.repeat(21) } }, 'personal.phoneNumber'],

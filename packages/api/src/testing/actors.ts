@@ -1,7 +1,7 @@
 import type { Role } from '@praxis/db';
 import { createTestOrg, createTestUser } from '@praxis/db/testing';
+import { actorOf } from '../actor';
 import type { ApiDeps } from '../deps';
-import type { Actor } from '../policy';
 import { callerFor, signedIn } from './callers';
 
 /** Everyone the permission matrix runs as: each role in organisation A, a client admin of B, and nobody. */
@@ -29,7 +29,7 @@ export async function createMatrixActors(deps: ApiDeps) {
       const role: Role = name === 'client_admin_other_org' ? 'client_admin' : name;
       const organizationId = name === 'client_admin_other_org' ? orgB.id : orgA.id;
       const { user } = await createTestUser(deps.db, { roles: [role], organizationId });
-      const actor: Actor = { id: user.id, roles: user.roles, organizationId: user.organizationId };
+      const actor = actorOf(user);
       return [name, { actor, user, ...(await signedIn(deps, user)) }] as const;
     }),
   );

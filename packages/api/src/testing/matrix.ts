@@ -10,7 +10,7 @@ export type MatrixCaller = Awaited<ReturnType<typeof createMatrixActors>>['actor
 export type Outcome = 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
 
 /**
- * How a procedure is permitted, in the terms of API.md's Roles table (testing/roles-contract.ts):
+ * How a procedure is permitted, in the terms of the permission table (testing/roles-contract.ts):
  * the matrix derives its expectations from that hand-written table, never from POLICY.
  */
 export interface MatrixRule {

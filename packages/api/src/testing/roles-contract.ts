@@ -2,7 +2,8 @@ import type { Role } from '@praxis/db';
 import type { Actor, Target } from '../policy';
 
 /**
- * API.md's Roles table, copied by hand for the tests to hold the code to. Nothing here reads
+ * Who may do what, per role and action: the contract's permission table written out by hand,
+ * for the tests to hold the code to. Nothing here reads
  * POLICY: a wrong policy table must disagree with this one. `all`: every organisation; `own`:
  * the actor's own organisation; `no`: never. Roles the contract's table leaves out (provider,
  * staff, billing, parent) fall under "everyone signed in": no.
@@ -23,7 +24,7 @@ export const CONTRACT_COLUMNS = [
 
 type Row = readonly [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell];
 
-// biome-ignore format: the table reads as a grid, one row per line of API.md
+// biome-ignore format: the table reads as a grid, one row per action
 const GRID = {
   //                           admin  client_admin supervisor provider staff support billing parent
   // "read users": all orgs / own org / own org / support all orgs, read-only

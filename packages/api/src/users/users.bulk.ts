@@ -1,7 +1,7 @@
 import type { BULK_ACTIONS } from '@praxis/validators';
 import { TRPCError } from '@trpc/server';
-import type { AuthedContext } from '../auth/auth.types';
 import { fromDomainError } from '../errors';
+import type { AuthedContext } from '../trpc';
 import { changeLifecycle } from './users.lifecycle';
 
 export interface BulkResult {

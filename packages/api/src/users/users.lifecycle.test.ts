@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuthedContext } from '../auth/auth.types';
+import { actorOf } from '../actor';
 import { createContext } from '../context';
 import type { ApiDeps } from '../deps';
 import {
@@ -15,6 +15,7 @@ import {
   signedIn,
   withIsolatedDatabase,
 } from '../testing';
+import type { AuthedContext } from '../trpc';
 import { changeLifecycle, deleteUser, suspendUser } from './users.lifecycle';
 import { demoteUser } from './users.roles';
 
@@ -149,7 +150,7 @@ describe('the last active admin', () => {
     };
     return {
       ...createContext(on, req),
-      actor: { id: randomUUID(), roles: ['admin'], organizationId: null },
+      actor: actorOf({ id: randomUUID(), roles: ['admin'], organizationId: null }),
       session: {} as never,
     };
   }

@@ -1,8 +1,8 @@
 import { endUserSessions } from '@praxis/auth';
 import { isSuspensionInForce } from '@praxis/db';
-import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden } from '../errors';
 import { runTransition } from '../lifecycle';
+import type { AuthedContext } from '../trpc';
 import { loadWritableUser } from './users.load';
 import { deleteUserRow, lockUserById } from './users.queries';
 import { assertKeepsAnActiveAdmin } from './users.rules';

@@ -8,7 +8,7 @@ import {
 } from '@praxis/db';
 import type { UserFilters, UserSortField } from '@praxis/validators';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
-import { escapeLike, type OrganizationScope, upperBound } from '../list-paging';
+import { escapeLike, type OrganizationScope, type PageWindow, upperBound } from '../list-paging';
 
 const fromUsers = (db: Executor) => db.selectFrom('users');
 type UsersQuery = ReturnType<typeof fromUsers>;
@@ -55,7 +55,7 @@ function statusIs(eb: Eb, status: NonNullable<UserFilters['status']>[number], no
   return eb('users.status', '=', status);
 }
 
-/** Every filter of API.md's users.list, combined with AND, inside the caller's scope. */
+/** Every filter of users.list, combined with AND, inside the caller's scope; archived users only when asked. */
 export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria): UsersQuery {
   const { scope, search, filters } = criteria;
   const now = criteria.now ?? new Date();
@@ -111,7 +111,7 @@ export function selectUserPage(
   db: Executor,
   criteria: UserListCriteria,
   order: UserListOrder,
-  window: { limit: number; offset?: number; after?: { value: string; id: string } },
+  window: PageWindow,
 ) {
   const key = SORT_KEYS[order.sortBy];
   const dir = sql.raw(order.sortDir);

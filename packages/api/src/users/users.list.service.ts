@@ -1,18 +1,15 @@
-import { type Executor, ROLES, USER_STATUSES } from '@praxis/db';
 import { isRedisUnavailable } from '@praxis/jobs';
-import { type ListUsersInput, USER_SORT_FIELDS } from '@praxis/validators';
-import type { AuthedContext } from '../auth/auth.types';
+import { type ListUsersInput, ROLE_VALUES, USER_SORT_FIELDS, USER_STATUS_VALUES } from '@praxis/validators';
 import { AppError } from '../errors';
-import { countMatches, keysetCursor } from '../list-paging';
+import { pagedList } from '../list-paging';
 import { scopeOf } from '../policy';
 import { unlessPresenceUnknown } from '../presence-reader';
+import type { AuthedContext } from '../trpc';
 import {
   pageRowOrganization,
   SORT_KEYS,
   selectUserPage,
   type UserListCriteria,
-  type UserListOrder,
-  type UserPageRow,
   usersMatching,
 } from './users.list.queries';
 import { toUser } from './users.mapper';
@@ -22,31 +19,32 @@ type ListInput = Omit<ListUsersInput, 'filters'> & { filters: ListUsersInput['fi
 
 /** users.list: one page of the users the caller may read, filtered, searched and sorted. */
 export async function listUsers(ctx: AuthedContext, input: ListInput) {
-  const { sortBy, sortDir, pageSize } = input;
-  const request = keysetCursor(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type).open(input);
+  const { sortBy, sortDir } = input;
   const criteria: UserListCriteria = {
     scope: scopeOf(ctx.actor, 'users.read'),
     search: input.search || undefined,
     filters: input.filters,
   };
   if (input.filters.online !== undefined) criteria.onlineIds = await allOnlineForFilter(ctx);
-  const { rows, count } = await queryUserList(ctx.db, criteria, { sortBy, sortDir }, request.window);
-  const online = await unlessPresenceUnknown(
-    ctx.presence.onlineAmong(rows.slice(0, pageSize).map((row) => row.id)),
-    ctx.logger,
-  );
-  // toUser reads the fields it needs by name: passing the row as it is avoids copying ~50
-  // properties per row (an object rest over a pg row cost ~25 µs a row).
-  return request.answer(
-    rows,
-    count,
-    (row) => row.sortKey,
-    (row: UserPageRow) =>
-      toUser(row, pageRowOrganization(row), {
-        isOnline: online ? online.has(row.id) : null,
-        lastActivity: row.lastActivity,
-      }),
-  );
+  return pagedList(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type).read(ctx.db, input, {
+    page: (window) => selectUserPage(ctx.db, criteria, { sortBy, sortDir }, window),
+    matching: usersMatching(ctx.db, criteria),
+    sortValue: (row) => row.sortKey,
+    toItems: async (rows) => {
+      const online = await unlessPresenceUnknown(
+        ctx.presence.onlineAmong(rows.map((row) => row.id)),
+        ctx.logger,
+      );
+      // toUser reads the fields it needs by name: passing the row as it is avoids copying ~50
+      // properties per row (an object rest over a pg row cost ~25 µs a row).
+      return rows.map((row) =>
+        toUser(row, pageRowOrganization(row), {
+          isOnline: online ? online.has(row.id) : null,
+          lastActivity: row.lastActivity,
+        }),
+      );
+    },
+  });
 }
 
 /** `filters.online` cannot be answered without presence: 503 rather than a list that would be wrong. */
@@ -61,20 +59,6 @@ async function allOnlineForFilter(ctx: AuthedContext): Promise<string[]> {
       { cause: error },
     );
   }
-}
-
-/** The reads behind users.list: one page (`limit` rows) and the count; independent, so side by side. */
-export async function queryUserList(
-  db: Executor,
-  criteria: UserListCriteria,
-  order: UserListOrder,
-  window: Parameters<typeof selectUserPage>[3],
-) {
-  const [rows, count] = await Promise.all([
-    selectUserPage(db, criteria, order, window),
-    countMatches(db, usersMatching(db, criteria)),
-  ]);
-  return { rows, count };
 }
 
 const DEFAULT_ORDER = { sortBy: 'createdAt', sortDir: 'desc' } as const;
@@ -98,8 +82,8 @@ export function listArchivedUsers(
 /** users.filterOptions: the values the caller can filter by, and the organisations they may read. */
 export async function filterOptions(ctx: AuthedContext) {
   return {
-    roles: [...ROLES],
-    statuses: [...USER_STATUSES],
+    roles: [...ROLE_VALUES],
+    statuses: [...USER_STATUS_VALUES],
     organizations: await listOrganizationsInScope(ctx.db, scopeOf(ctx.actor, 'users.read')),
     sortFields: [...USER_SORT_FIELDS],
   };

@@ -1,10 +1,10 @@
 import type { UserRow } from '@praxis/db';
-import type { AuthedContext } from '../auth/auth.types';
 import type { Context } from '../context';
 import { notFound } from '../errors';
 import type { Action } from '../policy';
 import { assertCan } from '../policy-guard';
 import { unlessPresenceUnknown } from '../presence-reader';
+import type { AuthedContext } from '../trpc';
 import { toUser } from './users.mapper';
 import { findOrganizationSummary, findUserById } from './users.queries';
 import { assertMayChangeHolder } from './users.rules';

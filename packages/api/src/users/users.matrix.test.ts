@@ -15,7 +15,7 @@ import {
 
 // The permission matrix: every users.*, dashboard.summary and audit.list procedure, as every
 // matrix actor, against users of organisation A (the actors' own) and B. Expectations come from
-// API.md's Roles table as copied by hand in testing/roles-contract.ts, never from POLICY: coarse
+// the permission table written out by hand in testing/roles-contract.ts, never from POLICY: coarse
 // check of the procedure, then NOT_FOUND when the target's organisation is not readable, then
 // FORBIDDEN for each action it needs there.
 

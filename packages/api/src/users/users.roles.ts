@@ -1,6 +1,6 @@
 import type { Role } from '@praxis/db';
-import type { AuthedContext } from '../auth/auth.types';
 import { AppError } from '../errors';
+import type { AuthedContext } from '../trpc';
 import { assertMayChangeRoles } from './users.rules';
 import { applyTransition } from './users.transitions';
 

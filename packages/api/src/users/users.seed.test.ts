@@ -1,7 +1,6 @@
 import { verifyPassword } from '@praxis/auth';
-import { ROLES } from '@praxis/db';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PASSWORD_HASH, seedDemo } from '@praxis/db/seed';
-import { isValidNpi } from '@praxis/validators';
+import { isValidNpi, ROLE_VALUES } from '@praxis/validators';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
@@ -35,7 +34,7 @@ describe('the demo seed', () => {
       .select(['roles', 'status', 'archivedAt', 'npi', 'organizationId'])
       .execute();
     expect(users).toHaveLength(3000 + DEMO_ACCOUNTS.length);
-    expect(new Set(users.flatMap((u) => u.roles))).toEqual(new Set(ROLES));
+    expect(new Set(users.flatMap((u) => u.roles))).toEqual(new Set(ROLE_VALUES));
     expect(new Set(users.map((u) => u.status))).toEqual(
       new Set(['active', 'pending', 'inactive', 'suspended']),
     );

@@ -1,7 +1,7 @@
 import { endUserSessions } from '@praxis/auth';
 import { recordActorAudit } from '../audit/audit.queries';
 import { listSessionViews } from '../auth/auth.queries';
-import type { AuthedContext } from '../auth/auth.types';
+import type { AuthedContext } from '../trpc';
 import { loadWritableUser } from './users.load';
 
 /** users.sessions: the live sessions of a user the caller may write (never a token or its hash). */

@@ -1,11 +1,11 @@
 import { endUserSessions } from '@praxis/auth';
 import type { UserRow, UserUpdate } from '@praxis/db';
-import type { AuthedContext } from '../auth/auth.types';
 import { changedFields } from '../changed-fields';
 import { forbidden } from '../errors';
 import { runTransition } from '../lifecycle';
 import type { Action } from '../policy';
 import { accessChanges } from '../session-events';
+import type { AuthedContext } from '../trpc';
 import { loadWritableUser, presentUser } from './users.load';
 import { lockUserById, updateUserRow } from './users.queries';
 import { assertKeepsAnActiveAdmin } from './users.rules';

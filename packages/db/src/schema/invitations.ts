@@ -1,10 +1,10 @@
+import type { INVITATION_STATUS_VALUES } from '@praxis/validators';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NullableTimestamp } from './organizations';
 import type { Role } from './users';
 
-export const INVITATION_STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
 /** Computed from the row's timestamps and the clock, never stored (expiry needs no job). */
-export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+export type InvitationStatus = (typeof INVITATION_STATUS_VALUES)[number];
 
 export interface InvitationsTable {
   id: Generated<string>;

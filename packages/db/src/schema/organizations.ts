@@ -1,3 +1,4 @@
+import type { ORGANIZATION_STATUS_VALUES } from '@praxis/validators';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -7,8 +8,7 @@ export type NullableTimestamp = ColumnType<
   Date | string | null
 >;
 
-export const ORGANIZATION_STATUSES = ['active', 'inactive'] as const;
-export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+export type OrganizationStatus = (typeof ORGANIZATION_STATUS_VALUES)[number];
 
 export interface OrganizationsTable {
   id: Generated<string>;

@@ -1,6 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 
-/** Practice-profile fields that have no column on users (seed 001's account.loginid). */
+/** Practice-profile fields that have no column on users (the account section's loginid). */
 export interface PracticeProfilesTable {
   userId: string;
   loginId: string | null;

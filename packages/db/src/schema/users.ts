@@ -1,20 +1,10 @@
+// The lists live in @praxis/validators (the bottom of the package graph), where the API's inputs use them.
+import type { ROLE_VALUES, USER_STATUS_VALUES } from '@praxis/validators';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NullableTimestamp } from './organizations';
 
-export const ROLES = [
-  'admin',
-  'client_admin',
-  'supervisor',
-  'provider',
-  'staff',
-  'support',
-  'billing',
-  'parent',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const USER_STATUSES = ['pending', 'active', 'inactive', 'suspended'] as const;
-export type UserStatus = (typeof USER_STATUSES)[number];
+export type Role = (typeof ROLE_VALUES)[number];
+export type UserStatus = (typeof USER_STATUS_VALUES)[number];
 
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 

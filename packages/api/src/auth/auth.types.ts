@@ -1,9 +1,0 @@
-import type { ValidSession } from '@praxis/auth';
-import type { Context } from '../context';
-import type { Actor } from '../policy';
-
-/** The context inside an authed procedure. */
-export interface AuthedContext extends Context {
-  actor: Actor;
-  session: ValidSession;
-}
