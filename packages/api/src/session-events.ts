@@ -1,4 +1,4 @@
-import type { Actor } from './policy';
+import type { Actor } from '@praxis/policy';
 
 /**
  * Told after sessions end (sign-out, revocation, password change, disable, archive, organisation

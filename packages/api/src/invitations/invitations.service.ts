@@ -7,7 +7,7 @@ import { auditEmailHash } from '../audit/audit-email';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
-import { type Actor, can, canGrantRole, scopeOf } from '../policy';
+import { type Actor, can, canGrantRole, scopeOf } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { findOrganizationSummary, findUserByEmail } from '../users/users.queries';
 import { invitationStatus, toInvitation } from './invitation.mapper';

@@ -6,7 +6,7 @@ import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
-import { can, scopeOf } from '../policy';
+import { can, scopeOf } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { findUserById } from '../users/users.queries';
 import { toOrganization } from './organization.mapper';

@@ -1,5 +1,5 @@
 import type { Role } from '@praxis/db';
-import type { Actor, Target } from '../policy';
+import type { Actor, Target } from '@praxis/policy';
 
 /**
  * API.md's Roles table, copied by hand for the tests to hold the code to. Nothing here reads

@@ -4,7 +4,7 @@ import { type ListUsersInput, USER_SORT_FIELDS } from '@praxis/validators';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
-import { scopeOf } from '../policy';
+import { scopeOf } from '@praxis/policy';
 import { unlessPresenceUnknown } from '../presence-reader';
 import { toUser } from './user.mapper';
 import {

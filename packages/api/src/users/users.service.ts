@@ -8,7 +8,7 @@ import { assertMayChangeEmail } from '../auth/own-password';
 import { issuePasswordLink } from '../auth/password-links';
 import type { Context } from '../context';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
-import { canGrantRole } from '../policy';
+import { canGrantRole } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { unlessPresenceUnknown } from '../presence-reader';
 import { accessChanges } from '../session-events';

@@ -3,7 +3,7 @@ import type { UserRow, UserUpdate } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { forbidden, notFound } from '../errors';
-import type { Action } from '../policy';
+import type { Action } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
 import { changedFields } from './user-state';
