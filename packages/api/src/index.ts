@@ -1,7 +1,7 @@
+export { type Actor, can, scopeOf } from '@praxis/policy';
 export { type Context, createContext, type RequestInfo } from './context';
 export { type ApiDeps, createApiDeps } from './deps';
 export { AppError } from './errors';
-export { type Actor, can, scopeOf } from '@praxis/policy';
 export type { PresenceReader } from './presence-reader';
 export { type AppRouter, appRouter } from './root';
 export type { AccessChange, SessionEvents } from './session-events';

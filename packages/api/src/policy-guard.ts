@@ -1,5 +1,5 @@
-import { forbidden, notFound } from './errors';
 import { type Action, type Actor, can, type Target } from '@praxis/policy';
+import { forbidden, notFound } from './errors';
 
 export { type Action, can, forbidden };
 

@@ -1,6 +1,6 @@
 import { ROLES, type Role } from '@praxis/db';
-import { describe, expect, it } from 'vitest';
 import { type Action, type Actor, can, canGrantRole, POLICY, scopeOf, type Target } from '@praxis/policy';
+import { describe, expect, it } from 'vitest';
 import {
   type Cell,
   CONTRACT_ACTIONS,

@@ -1,7 +1,7 @@
 import { ROLES } from '@praxis/db';
+import { POLICY } from '@praxis/policy';
 import { ROLE_VALUES } from '@praxis/validators';
 import { describe, expect, it } from 'vitest';
-import { POLICY } from '@praxis/policy';
 
 describe('roles', () => {
   it('are the same list in the database types and in the validators the web app uses', () => {

@@ -1,8 +1,8 @@
+import { scopeOf } from '@praxis/policy';
 import type { listAuditInput } from '@praxis/validators';
 import type { z } from 'zod';
 import type { AuthedContext } from '../auth/auth.types';
 import { countMatches, keysetCursor, upperBound } from '../list-paging';
-import { scopeOf } from '@praxis/policy';
 import { type AuditCriteria, auditEventsMatching, selectAuditPage } from './audit.queries';
 
 const cursor = keysetCursor('audit:createdAt:desc', 'timestamptz');

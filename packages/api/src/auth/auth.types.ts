@@ -1,6 +1,6 @@
 import type { ValidSession } from '@praxis/auth';
-import type { Context } from '../context';
 import type { Actor } from '@praxis/policy';
+import type { Context } from '../context';
 
 /** The context inside an authed procedure. */
 export interface AuthedContext extends Context {

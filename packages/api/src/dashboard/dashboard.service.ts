@@ -1,6 +1,6 @@
+import { scopeOf } from '@praxis/policy';
 import type { AuthedContext } from '../auth/auth.types';
 import type { OrganizationScope } from '../list-paging';
-import { scopeOf } from '@praxis/policy';
 import { unlessPresenceUnknown } from '../presence-reader';
 import { countOnline, countUsers, latestActivity, type UserCounts } from './dashboard.queries';
 

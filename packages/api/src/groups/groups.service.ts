@@ -1,11 +1,11 @@
 import type { Executor } from '@praxis/db';
+import { can, scopeOf } from '@praxis/policy';
 import type { listGroupsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
-import { can, scopeOf } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { findOrganizationSummary } from '../users/users.queries';
 import { toGroup, toGroupWithMembers } from './group.mapper';

@@ -1,5 +1,6 @@
 import { generateToken, sha256Hex } from '@praxis/auth';
 import type { Executor, InvitationRow, InvitationStatus, Role } from '@praxis/db';
+import { type Actor, can, canGrantRole, scopeOf } from '@praxis/policy';
 import type { listInvitationsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
@@ -7,7 +8,6 @@ import { auditEmailHash } from '../audit/audit-email';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
-import { type Actor, can, canGrantRole, scopeOf } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { findOrganizationSummary, findUserByEmail } from '../users/users.queries';
 import { invitationStatus, toInvitation } from './invitation.mapper';

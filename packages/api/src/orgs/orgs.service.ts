@@ -1,12 +1,12 @@
 import { endOrganizationSessions } from '@praxis/auth';
 import type { Executor, OrganizationUpdate } from '@praxis/db';
+import { can, scopeOf } from '@praxis/policy';
 import type { listOrgsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
-import { can, scopeOf } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { findUserById } from '../users/users.queries';
 import { toOrganization } from './organization.mapper';

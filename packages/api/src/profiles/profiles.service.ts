@@ -1,10 +1,10 @@
 import type { Executor, Role, UserRow, UserUpdate } from '@praxis/db';
+import type { Actor } from '@praxis/policy';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { assertMayChangeEmail } from '../auth/own-password';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
-import type { Actor } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
 import { changedFields } from '../users/user-state';

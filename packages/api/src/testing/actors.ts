@@ -1,7 +1,7 @@
 import type { Role } from '@praxis/db';
+import type { Actor } from '@praxis/policy';
 import { createTestOrg, createTestUser } from '@praxis/vitest';
 import type { ApiDeps } from '../deps';
-import type { Actor } from '@praxis/policy';
 import { callerFor, signedIn } from './index';
 
 /** Everyone the permission matrix runs as: each role in organisation A, a client admin of B, and nobody. */

@@ -1,10 +1,10 @@
 import { type Executor, ROLES, USER_STATUSES } from '@praxis/db';
 import { isRedisUnavailable } from '@praxis/jobs';
+import { scopeOf } from '@praxis/policy';
 import { type ListUsersInput, USER_SORT_FIELDS } from '@praxis/validators';
 import type { AuthedContext } from '../auth/auth.types';
 import { AppError } from '../errors';
 import { countMatches, keysetCursor } from '../list-paging';
-import { scopeOf } from '@praxis/policy';
 import { unlessPresenceUnknown } from '../presence-reader';
 import { toUser } from './user.mapper';
 import {

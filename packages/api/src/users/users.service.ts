@@ -1,5 +1,6 @@
 import { hashPassword } from '@praxis/auth';
 import type { Role, UserRow, UserUpdate } from '@praxis/db';
+import { canGrantRole } from '@praxis/policy';
 import { passwordEqualsEmail } from '@praxis/validators';
 import type { Logger } from 'pino';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
@@ -8,7 +9,6 @@ import { assertMayChangeEmail } from '../auth/own-password';
 import { issuePasswordLink } from '../auth/password-links';
 import type { Context } from '../context';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
-import { canGrantRole } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { unlessPresenceUnknown } from '../presence-reader';
 import { accessChanges } from '../session-events';

@@ -1,9 +1,9 @@
 import { endUserSessions } from '@praxis/auth';
 import type { UserRow, UserUpdate } from '@praxis/db';
+import type { Action } from '@praxis/policy';
 import { recordActorAudit } from '../audit/audit.queries';
 import type { AuthedContext } from '../auth/auth.types';
 import { forbidden, notFound } from '../errors';
-import type { Action } from '@praxis/policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
 import { changedFields } from './user-state';
