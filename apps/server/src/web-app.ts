@@ -64,17 +64,18 @@ export function webApp(distDir: string): MiddlewareHandler | null {
     if (file) {
       const hashed = path.startsWith('/assets/');
       const body = method === 'HEAD' ? null : new Uint8Array(await readFile(file));
-      return c.body(body, 200, {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-        'cache-control': hashed ? IMMUTABLE : REVALIDATE,
+      return new Response(body, {
+        headers: {
+          'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+          'cache-control': hashed ? IMMUTABLE : REVALIDATE,
+        },
       });
     }
     // A missing asset is a 404, never the app: a stale tab must not parse HTML as JavaScript.
     if (path.startsWith('/assets/') || !(c.req.header('accept') ?? '').includes('text/html')) return next();
     const html = method === 'HEAD' ? null : await readFile(join(root, 'index.html'), 'utf8');
-    return c.body(html, 200, {
-      'content-type': CONTENT_TYPES['.html'] as string,
-      'cache-control': REVALIDATE,
+    return new Response(html, {
+      headers: { 'content-type': CONTENT_TYPES['.html'] as string, 'cache-control': REVALIDATE },
     });
   };
 }
