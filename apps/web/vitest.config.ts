@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit/component tests, and the browser flows (e2e/) against the real server.
+const praxisSetup = fileURLToPath(import.meta.resolve('@praxis/vitest/global-setup'));
+
+// Two projects: fast unit/component tests, and the browser flows (e2e/) against the real server,
+// worker, Postgres, Redis and SMTP capture, on the app built by e2e/build-setup.ts.
 export default defineConfig({
   test: {
     projects: [
@@ -8,10 +12,14 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['e2e/**/*.test.ts'],
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['./e2e/build-setup.ts', praxisSetup],
+          pool: 'forks',
+          maxWorkers: 1,
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          env: { NODE_ENV: 'test', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
         },
       },
     ],

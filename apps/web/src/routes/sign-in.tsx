@@ -38,9 +38,7 @@ function SignIn() {
       <Card className="w-full max-w-sm">
         <CardHeader>
           <p className="text-sm font-semibold text-primary">Praxis</p>
-          <CardTitle>
-            <h1>{challenge ? 'Check your email' : 'Sign in'}</h1>
-          </CardTitle>
+          <CardTitle as="h1">{challenge ? 'Check your email' : 'Sign in'}</CardTitle>
           <CardDescription>
             {challenge ? 'Enter the code we sent you.' : 'Sign in with your work email and password.'}
           </CardDescription>

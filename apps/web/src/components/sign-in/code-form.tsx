@@ -67,7 +67,7 @@ export function CodeForm({
   };
 
   return (
-    <form noValidate onSubmit={submit} className="grid gap-4" aria-label="Enter your code">
+    <form noValidate onSubmit={submit} className="grid gap-4" aria-label="Two-step verification">
       <p className="text-sm">
         We emailed a 6-digit code to <strong>{email}</strong>. It is valid for 10 minutes.
       </p>
