@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// `pnpm start`: runs the server and the worker together. Installs dependencies when missing,
-// and starts a temporary redis-server from PATH when REDIS_URL does not answer.
+// `pnpm start`: runs the server and the worker together, serving the built web app (built once
+// when missing or stale). Installs dependencies when missing, and starts a temporary
+// redis-server from PATH when REDIS_URL does not answer.
+// `pnpm dev` (--dev): the same plus Vite's dev server with hot reload, which proxies /trpc and
+// /socket.io to the server; open the app at the Vite URL (APP_URL defaults to it).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -93,8 +96,13 @@ function pretty(name, line) {
   }
 }
 
-function run(name, cwd) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+const devMode = process.argv.includes('--dev');
+const WEB_DEV_PORT = Number(process.env.WEB_PORT || 5173);
+// Mail links and the CSRF origin check must name the origin the browser uses: Vite's, in dev.
+if (devMode && !process.env.APP_URL) process.env.APP_URL = `http://localhost:${WEB_DEV_PORT}`;
+
+function run(name, cwd, command = [process.execPath, '--import', 'tsx', 'src/main.ts']) {
+  const child = spawn(command[0], command.slice(1), {
     cwd: join(root, cwd),
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -185,7 +193,7 @@ function ensureWebBuild() {
   say(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-ensureWebBuild();
+if (!devMode) ensureWebBuild();
 await ensureRedis();
 if (!process.env.DATABASE_URL)
   say(`no DATABASE_URL: using embedded PGlite in ${join(process.env.DATA_DIR, 'pglite')}`);
@@ -193,3 +201,9 @@ if (!process.env.ADMIN_EMAIL)
   say('no ADMIN_EMAIL/ADMIN_PASSWORD: no first admin will be created (see README).');
 run('server', 'apps/server');
 run('worker', 'apps/worker');
+if (devMode) {
+  run('web', 'apps/web', ['pnpm', 'exec', 'vite', '--port', String(WEB_DEV_PORT), '--strictPort']);
+  say(`open ${process.env.APP_URL} (Vite, hot reload; API on port ${process.env.PORT || 3000})`);
+} else {
+  say(`open ${process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`}`);
+}
