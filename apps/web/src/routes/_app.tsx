@@ -1,4 +1,3 @@
-import { can } from '@praxis/policy';
 import {
   Button,
   DropdownMenu,
@@ -12,7 +11,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link, Outlet, redirect, useNavigate } from '@tanstack/react-router';
 import { errorCode } from '../lib/errors';
 import { useMe } from '../lib/session';
-import { NAV_ITEMS } from '../nav';
+import { NAV_ITEMS, visibleNavItems } from '../nav';
 import { useTRPC } from '../trpc';
 
 /** The signed-in part of the app: the session gate, then the shell around every screen. */
@@ -33,8 +32,7 @@ export const Route = createFileRoute('/_app')({
 function AppShell() {
   const { data: me } = useMe();
   if (!me) return null;
-  const actor = { id: me.id, roles: me.roles, organizationId: me.organizationId };
-  const items = NAV_ITEMS.filter((item) => item.action === null || can(actor, item.action));
+  const items = visibleNavItems(NAV_ITEMS, { id: me.id, roles: me.roles, organizationId: me.organizationId });
   return (
     <div className="min-h-screen">
       <a
