@@ -81,11 +81,15 @@ describe('sign-in in a real browser', () => {
     await expectAccessible(page, 'refused sign-in');
   });
 
-  it('shows the 404 page for an unknown app path, and signIn() works for a user without 2FA', async () => {
+  it('signs in a user without 2FA, skips /sign-in once signed in, and shows the 404 page', async () => {
     const user = await e2e.seedUser({ email2faEnabled: false, firstName: 'Grace' });
     const page = await e2e.newPage();
     await signIn(e2e, page, user);
     await page.getByRole('heading', { name: 'Welcome, Grace' }).waitFor();
+    // Signed in already: /sign-in goes on to the app instead of asking again.
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { name: 'Welcome, Grace' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
     await page.goto('/no-such-page');
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     await expectAccessible(page, '404');

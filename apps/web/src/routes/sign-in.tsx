@@ -1,6 +1,6 @@
 import { Alert, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@praxis/ui';
 import { useQueryClient } from '@tanstack/react-query';
-import { createFileRoute, useNavigate } from '@tanstack/react-router';
+import { createFileRoute, redirect, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { CodeForm } from '../components/sign-in/code-form';
@@ -18,6 +18,13 @@ const searchSchema = z.object({
 
 export const Route = createFileRoute('/sign-in')({
   validateSearch: searchSchema,
+  // Already signed in (a bookmark, the Back button): go on instead of signing in twice.
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient
+      .fetchQuery({ ...context.trpc.auth.me.queryOptions(), retry: false, staleTime: 10_000 })
+      .catch(() => null);
+    if (me) throw redirect({ href: search.redirect ?? '/', replace: true });
+  },
   component: SignIn,
 });
 
