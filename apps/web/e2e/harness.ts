@@ -1,12 +1,11 @@
 // The browser-test harness: the real server and worker as processes (serving the built app),
 // an SMTP capture, this test worker's Postgres database, and Debian's Chromium via playwright-core.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Role } from '@praxis/db';
 import {
-  type AppProcess,
   createTestUser,
   freePort,
   randomSuffix,
@@ -27,6 +26,11 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with nothing that talks to the network on its own. */
 export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install it (apt-get install chromium; .ci/run does) or set CHROMIUM_PATH.`,
+    );
+  }
   // launch() gives every run a fresh temporary profile (user-data-dir) and deletes it on close.
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -80,7 +84,7 @@ export async function startWebE2E(extraEnv: Record<string, string> = {}) {
     smtp,
     db: handle.db,
     browser,
-    server: server.process as AppProcess,
+    server: server.process,
     worker,
     /** A fresh browser profile (own cookies) at the app's origin; closed with the harness. */
     async newPage(): Promise<Page> {
