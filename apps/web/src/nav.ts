@@ -1,7 +1,9 @@
 import { type Action, type Actor, can } from '@praxis/policy';
+import type { FileRoutesByTo } from './routeTree.gen';
 
 export interface NavItem {
-  to: '/';
+  /** Any route of the app (checked against the generated route tree). */
+  to: keyof FileRoutesByTo;
   label: string;
   /** The policy action a viewer needs to see the entry; null: every signed-in user. */
   action: Action | null;
@@ -9,8 +11,7 @@ export interface NavItem {
 
 /**
  * The app's navigation. An entry with an `action` shows only to viewers whom @praxis/policy
- * allows it (the same table the server enforces). Add a screen's entry here with its route file
- * (widen `to` to the new path: the router's types check it).
+ * allows it (the same table the server enforces). Add a screen's entry here with its route file.
  */
 export const NAV_ITEMS: readonly NavItem[] = [{ to: '/', label: 'Home', action: null }];
 
