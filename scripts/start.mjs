@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// `pnpm start`: runs the server and the worker together. Installs dependencies when missing,
-// and starts a temporary redis-server from PATH when REDIS_URL does not answer.
+// `pnpm start`: runs the server and the worker together, serving the built web app (built once
+// when missing or stale). Installs dependencies when missing, and starts a temporary
+// redis-server from PATH when REDIS_URL does not answer.
+// `pnpm dev` (--dev): the same plus Vite's dev server with hot reload, which proxies /trpc and
+// /socket.io to the server; open the app at the Vite URL (APP_URL defaults to it).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,8 +96,13 @@ function pretty(name, line) {
   }
 }
 
-function run(name, cwd) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+const devMode = process.argv.includes('--dev');
+const WEB_DEV_PORT = Number(process.env.WEB_PORT || 5173);
+// Mail links and the CSRF origin check must name the origin the browser uses: Vite's, in dev.
+if (devMode && !process.env.APP_URL) process.env.APP_URL = `http://localhost:${WEB_DEV_PORT}`;
+
+function run(name, cwd, command = [process.execPath, '--import', 'tsx', 'src/main.ts']) {
+  const child = spawn(command[0], command.slice(1), {
     cwd: join(root, cwd),
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -132,6 +141,59 @@ function shutdown(exitCode = 0) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
+// The web app's inputs: a change to any of them makes the build stale.
+const WEB_INPUTS = [
+  'apps/web/src',
+  'apps/web/index.html',
+  'apps/web/vite.config.ts',
+  'apps/web/package.json',
+  'packages/ui/src',
+  'packages/policy/src',
+  'packages/validators/src',
+  'pnpm-lock.yaml',
+];
+const webDist = join(root, 'apps/web/dist');
+const stampFile = join(webDist, '.build-stamp');
+
+function filesUnder(path) {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { withFileTypes: true })
+    .filter((entry) => !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.test.tsx'))
+    .flatMap((entry) => filesUnder(join(path, entry.name)));
+}
+
+/** A hash of the inputs' contents: mtimes alone change on a fresh checkout without a real change. */
+function webSourceHash() {
+  const hash = createHash('sha256');
+  for (const file of WEB_INPUTS.flatMap((input) => filesUnder(join(root, input))).sort()) {
+    hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** Builds the web app once: when there is no build, or its sources changed since. */
+function ensureWebBuild() {
+  const hash = webSourceHash();
+  const built = existsSync(join(webDist, 'index.html')) && existsSync(stampFile);
+  if (built && readFileSync(stampFile, 'utf8').trim() === hash) {
+    say('web app build is up to date (apps/web/dist)');
+    return;
+  }
+  say(
+    `${built ? 'web app sources changed' : 'web app not built yet'}: building it once (pnpm --filter @praxis/web build)…`,
+  );
+  const started = Date.now();
+  const result = spawnSync('pnpm', ['--filter', '@praxis/web', 'run', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) die('the web app build failed; fix the error above and run `pnpm start` again.');
+  writeFileSync(stampFile, `${hash}\n`);
+  say(`web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+if (!devMode) ensureWebBuild();
 await ensureRedis();
 if (!process.env.DATABASE_URL)
   say(`no DATABASE_URL: using embedded PGlite in ${join(process.env.DATA_DIR, 'pglite')}`);
@@ -139,3 +201,9 @@ if (!process.env.ADMIN_EMAIL)
   say('no ADMIN_EMAIL/ADMIN_PASSWORD: no first admin will be created (see README).');
 run('server', 'apps/server');
 run('worker', 'apps/worker');
+if (devMode) {
+  run('web', 'apps/web', ['pnpm', 'exec', 'vite', '--port', String(WEB_DEV_PORT), '--strictPort']);
+  say(`open ${process.env.APP_URL} (Vite, hot reload; API on port ${process.env.PORT || 3000})`);
+} else {
+  say(`open ${process.env.APP_URL || `http://localhost:${process.env.PORT || 3000}`}`);
+}

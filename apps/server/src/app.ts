@@ -9,9 +9,15 @@ import { healthRoutes } from './health';
 import { corsFor } from './middleware/cors';
 import { csrfGuard } from './middleware/csrf';
 import { type RequestVariables, requestContext } from './middleware/request-context';
+import { DEFAULT_WEB_DIST, webApp } from './web-app';
+
+export interface AppOptions {
+  /** The built web app to serve (apps/web/dist by default); null serves the API only. */
+  webDist?: string | null;
+}
 
 /** The HTTP app, built from dependencies passed in (tests and second instances build their own). */
-export function createApp(deps: ApiDeps) {
+export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   const { config, logger } = deps;
   const appOrigin = new URL(config.appUrl).origin;
   const app = new Hono<{ Variables: RequestVariables }>();
@@ -53,6 +59,11 @@ export function createApp(deps: ApiDeps) {
       },
     }),
   );
+
+  const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
+  const web = webDist === null ? null : webApp(webDist);
+  if (web) app.use('*', web);
+  else if (webDist !== null) logger.info({ webDist }, 'the web app is not built: serving the API only');
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: 'No such route' } }, 404));
   app.onError((error, c) => {

@@ -1,4 +1,4 @@
-import type { Actor } from './policy';
+import type { Actor } from '@praxis/policy';
 
 /**
  * The policy's view of a signed-in user (a user row, a session's user): only the fields `can`

@@ -1,8 +1,8 @@
+export { type Actor, can, scopeOf } from '@praxis/policy';
 export { actorOf } from './actor';
 export { type Context, createContext, type RequestInfo } from './context';
 export { type ApiDeps, createApiDeps } from './deps';
 export { AppError } from './errors';
-export { type Actor, can, scopeOf } from './policy';
 export type { PresenceReader } from './presence-reader';
 export { type AppRouter, appRouter } from './root';
 export type { AccessChange, SessionEvents } from './session-events';

@@ -1,9 +1,9 @@
 import type { Database, Executor } from '@praxis/db';
+import type { scopeOf } from '@praxis/policy';
 import { EXACT_TOTAL_LIMIT, type ListPage } from '@praxis/validators';
 import { type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { fieldError } from './errors';
-import type { scopeOf } from './policy';
 
 /** Which organisations a list may show (from `scopeOf`). */
 export type OrganizationScope = ReturnType<typeof scopeOf>;

@@ -1,5 +1,5 @@
+import { type Action, type Actor, can, type Target } from '@praxis/policy';
 import { forbidden, notFound } from './errors';
-import { type Action, type Actor, can, type Target } from './policy';
 
 /**
  * Refuses an action on a record. A reader who may not see the record gets NOT_FOUND, never

@@ -1,7 +1,7 @@
 import type { Role } from '@praxis/db';
+import { type Action, type Actor, can, canGrantRole, POLICY, scopeOf, type Target } from '@praxis/policy';
 import { ROLE_VALUES } from '@praxis/validators';
 import { describe, expect, it } from 'vitest';
-import { type Action, type Actor, can, canGrantRole, POLICY, scopeOf, type Target } from './policy';
 import {
   type Cell,
   CONTRACT_ACTIONS,

@@ -1,6 +1,6 @@
+import { POLICY } from '@praxis/policy';
 import { ROLE_VALUES } from '@praxis/validators';
 import { describe, expect, it } from 'vitest';
-import { POLICY } from './policy';
 
 describe('roles', () => {
   it('the policy names only known roles', () => {

@@ -1,5 +1,5 @@
+import type { Actor } from '@praxis/policy';
 import { actorOf } from './actor';
-import type { Actor } from './policy';
 
 /**
  * Told after sessions end (sign-out, revocation, password change, disable, archive, organisation

@@ -1,10 +1,10 @@
+import { type Action, can } from '@praxis/policy';
 import { type inferProcedureBuilderResolverOptions, initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { actorOf } from './actor';
 import type { Context } from './context';
 import { AppError, fieldErrorsFromIssues, forbidden, fromDomainError, isZodErrorLike } from './errors';
 import { outputTransformer } from './json-transformer';
-import { type Action, can } from './policy';
 
 const t = initTRPC.context<Context>().create({
   // superjson both ways; answers are written by a one-pass encoder of superjson's format.

@@ -1,7 +1,7 @@
+import { scopeOf } from '@praxis/policy';
 import type { listAuditInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { pagedList, upperBound } from '../list-paging';
-import { scopeOf } from '../policy';
 import type { AuthedContext } from '../trpc';
 import { type AuditCriteria, auditEventsMatching, selectAuditPage } from './audit.queries';
 

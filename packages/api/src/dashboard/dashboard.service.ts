@@ -1,5 +1,5 @@
+import { scopeOf } from '@praxis/policy';
 import type { OrganizationScope } from '../list-paging';
-import { scopeOf } from '../policy';
 import { unlessPresenceUnknown } from '../presence-reader';
 import type { AuthedContext } from '../trpc';
 import { countOnline, countUsers, latestActivity, type UserCounts } from './dashboard.queries';

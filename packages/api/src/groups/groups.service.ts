@@ -1,10 +1,10 @@
 import type { Executor } from '@praxis/db';
+import { can, scopeOf } from '@praxis/policy';
 import type { listGroupsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
 import { pagedList } from '../list-paging';
-import { can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import type { AuthedContext } from '../trpc';
 import { findOrganizationSummary } from '../users/users.queries';

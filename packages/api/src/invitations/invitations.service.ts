@@ -1,12 +1,12 @@
 import { generateToken, sha256Hex } from '@praxis/auth';
 import type { Executor, InvitationRow, InvitationStatus, Role } from '@praxis/db';
+import { type Actor, can, canGrantRole, scopeOf } from '@praxis/policy';
 import type { listInvitationsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { auditEmailHash } from '../audit/audit.email';
 import { recordActorAudit } from '../audit/audit.queries';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { pagedList } from '../list-paging';
-import { type Actor, can, canGrantRole, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import type { AuthedContext } from '../trpc';
 import { findOrganizationSummary, findUserByEmail } from '../users/users.queries';

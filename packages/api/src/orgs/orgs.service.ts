@@ -1,5 +1,6 @@
 import { endOrganizationSessions } from '@praxis/auth';
 import type { Executor, OrganizationUpdate } from '@praxis/db';
+import { type Action, can, scopeOf } from '@praxis/policy';
 import type { listOrgsInput } from '@praxis/validators';
 import type { z } from 'zod';
 import { recordActorAudit } from '../audit/audit.queries';
@@ -7,7 +8,6 @@ import { changedFields } from '../changed-fields';
 import { AppError, fieldError, forbidden, notFound } from '../errors';
 import { runTransition } from '../lifecycle';
 import { pagedList } from '../list-paging';
-import { type Action, can, scopeOf } from '../policy';
 import { assertCan } from '../policy-guard';
 import type { AuthedContext } from '../trpc';
 import { findUserById } from '../users/users.queries';

@@ -1,10 +1,10 @@
 import type { Executor, Role, UserRow, UserUpdate } from '@praxis/db';
+import type { Actor } from '@praxis/policy';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
 import { assertMayChangeEmail } from '../auth/auth.own-password';
 import { changedFields } from '../changed-fields';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
-import type { Actor } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
 import type { AuthedContext } from '../trpc';

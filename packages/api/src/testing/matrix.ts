@@ -1,6 +1,6 @@
+import type { Actor, Target } from '@praxis/policy';
 import { TRPCError } from '@trpc/server';
 import { expect } from 'vitest';
-import type { Actor, Target } from '../policy';
 import type { createMatrixActors } from './actors';
 import { type ContractAction, contractAllows } from './roles-contract';
 

@@ -1,5 +1,5 @@
 import type { Role } from '@praxis/db';
-import type { Actor, Target } from '../policy';
+import type { Actor, Target } from '@praxis/policy';
 
 /**
  * Who may do what, per role and action: the contract's permission table written out by hand,

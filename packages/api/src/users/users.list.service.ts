@@ -1,8 +1,8 @@
 import { isRedisUnavailable } from '@praxis/jobs';
+import { scopeOf } from '@praxis/policy';
 import { type ListUsersInput, ROLE_VALUES, USER_SORT_FIELDS, USER_STATUS_VALUES } from '@praxis/validators';
 import { AppError } from '../errors';
 import { pagedList } from '../list-paging';
-import { scopeOf } from '../policy';
 import { unlessPresenceUnknown } from '../presence-reader';
 import type { AuthedContext } from '../trpc';
 import {

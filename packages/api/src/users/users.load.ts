@@ -1,7 +1,7 @@
 import type { UserRow } from '@praxis/db';
+import type { Action } from '@praxis/policy';
 import type { Context } from '../context';
 import { notFound } from '../errors';
-import type { Action } from '../policy';
 import { assertCan } from '../policy-guard';
 import { unlessPresenceUnknown } from '../presence-reader';
 import type { AuthedContext } from '../trpc';

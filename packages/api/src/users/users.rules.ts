@@ -1,6 +1,6 @@
 import { type Executor, isActiveAdmin, type Role, type UserRow } from '@praxis/db';
+import { type Actor, can, canGrantRole, PRIVILEGED_ROLES } from '@praxis/policy';
 import { AppError, fieldError, forbidden } from '../errors';
-import { type Actor, can, canGrantRole, PRIVILEGED_ROLES } from '../policy';
 import { countOtherActiveAdmins, findOrganizationSummary } from './users.queries';
 
 // The rules about a user's account that hold whichever path writes the row: users.update,

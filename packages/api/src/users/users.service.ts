@@ -1,12 +1,12 @@
 import { hashPassword } from '@praxis/auth';
 import type { Role, UserRow, UserUpdate } from '@praxis/db';
+import { canGrantRole } from '@praxis/policy';
 import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
 import { assertMayChangeEmail } from '../auth/auth.own-password';
 import { issuePasswordLink } from '../auth/auth.password-links';
 import { changedFields } from '../changed-fields';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
-import { canGrantRole } from '../policy';
 import { assertCan } from '../policy-guard';
 import { accessChanges } from '../session-events';
 import type { AuthedContext } from '../trpc';

@@ -1,9 +1,9 @@
 import { endUserSessions } from '@praxis/auth';
 import type { UserRow, UserUpdate } from '@praxis/db';
+import type { Action } from '@praxis/policy';
 import { changedFields } from '../changed-fields';
 import { forbidden } from '../errors';
 import { runTransition } from '../lifecycle';
-import type { Action } from '../policy';
 import { accessChanges } from '../session-events';
 import type { AuthedContext } from '../trpc';
 import { loadWritableUser, presentUser } from './users.load';

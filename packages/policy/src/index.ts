@@ -1,4 +1,5 @@
-import type { Role } from '@praxis/db';
+// Types only: the web app imports this module, so it must carry no server code.
+import type { RoleValue as Role } from '@praxis/validators';
 
 /** Who is asking: enough of the signed-in user to decide. */
 export interface Actor {

@@ -1,0 +1,36 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createRouter, RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { routeTree } from './routeTree.gen';
+import { createClient, createOptionsProxy, createQueryClient, TRPCProvider } from './trpc';
+import './styles.css';
+
+const queryClient = createQueryClient();
+const trpcClient = createClient();
+const router = createRouter({
+  routeTree,
+  context: { queryClient, trpc: createOptionsProxy(trpcClient, queryClient) },
+  defaultPreload: 'intent',
+  // Loaders read through React Query, which already caches.
+  defaultPreloadStaleTime: 0,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <RouterProvider router={router} />
+      </TRPCProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

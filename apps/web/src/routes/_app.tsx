@@ -1,0 +1,97 @@
+import {
+  Button,
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@praxis/ui';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { createFileRoute, Link, Outlet, redirect, useNavigate } from '@tanstack/react-router';
+import { errorCode } from '../lib/errors';
+import { useMe } from '../lib/session';
+import { NAV_ITEMS, visibleNavItems } from '../nav';
+import { useTRPC } from '../trpc';
+
+/** The signed-in part of the app: the session gate, then the shell around every screen. */
+export const Route = createFileRoute('/_app')({
+  beforeLoad: async ({ context, location }) => {
+    try {
+      await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
+    } catch (error) {
+      if (errorCode(error) === 'UNAUTHORIZED') {
+        throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+      }
+      throw error;
+    }
+  },
+  component: AppShell,
+});
+
+function AppShell() {
+  const { data: me } = useMe();
+  if (!me) return null;
+  const items = visibleNavItems(NAV_ITEMS, { id: me.id, roles: me.roles, organizationId: me.organizationId });
+  return (
+    <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-background focus:p-2"
+      >
+        Skip to content
+      </a>
+      <header className="border-b border-border bg-background">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
+          <Link to="/" className="font-semibold">
+            Praxis
+          </Link>
+          <nav aria-label="Main" className="flex gap-1">
+            {items.map((item) => (
+              <Link
+                key={item.to}
+                to={item.to}
+                className="rounded-md px-3 py-2 text-sm hover:bg-muted"
+                activeProps={{ className: 'bg-muted font-medium', 'aria-current': 'page' }}
+                activeOptions={{ exact: item.to === '/' }}
+              >
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="ml-auto">
+            <AccountMenu name={`${me.firstName} ${me.lastName}`.trim() || me.email} email={me.email} />
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl p-4 md:p-8">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+function AccountMenu({ name, email }: { name: string; email: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const afterSignOut = async () => {
+    queryClient.clear();
+    await navigate({ to: '/sign-in', search: { signedOut: true } });
+  };
+  const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: afterSignOut }));
+  const logoutAll = useMutation(trpc.auth.logoutAll.mutationOptions({ onSettled: afterSignOut }));
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost">{name}</Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end">
+        <DropdownMenuLabel className="font-normal text-muted-foreground">{email}</DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => logout.mutate()}>Sign out</DropdownMenuItem>
+        <DropdownMenuItem onSelect={() => logoutAll.mutate()}>Sign out of all sessions</DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
