@@ -1,4 +1,4 @@
-import { type Actor, actorOf } from '@praxis/api';
+import { actorOf } from '@praxis/api';
 import {
   CONTRACT_COLUMNS,
   createTestDeps,
@@ -8,6 +8,7 @@ import {
 } from '@praxis/api/testing';
 import type { Organization, Role } from '@praxis/db';
 import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/db/testing';
+import type { Actor } from '@praxis/policy';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';

@@ -8,8 +8,7 @@ import type { Logger } from 'pino';
 import { attachJobLogging } from './job-logging';
 import { processInvitation } from './processors/invitation';
 import type { MailJobResult, MailProcessor } from './processors/mail-processor';
-import { processPasswordReset } from './processors/password-reset';
-import { processSetPassword } from './processors/set-password';
+import { processPasswordReset, processSetPassword } from './processors/password-link';
 import { processTwoFactorCode } from './processors/two-factor-code';
 
 const mailProcessors: Record<MailKind, MailProcessor> = {

@@ -1,4 +1,3 @@
-export { type Actor, can, scopeOf } from '@praxis/policy';
 export { actorOf } from './actor';
 export { type Context, createContext, type RequestInfo } from './context';
 export { type ApiDeps, createApiDeps } from './deps';

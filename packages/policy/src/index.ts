@@ -21,8 +21,9 @@ const writers: Grants = { admin: 'all', client_admin: 'own' };
 const adminOnly: Grants = { admin: 'all' };
 
 /**
- * API.md's Roles table as data: for each action, the roles that may do it and over which
- * organisations. Everything signed in may use its own account (auth.*), which needs no entry.
+ * Who may do what, as data: for each action, the roles that may do it and over which
+ * organisations ('all', or 'own': the actor's own). Everything signed in may use its own account
+ * (auth.*), which needs no entry.
  */
 export const POLICY = {
   'users.read': readers,

@@ -1,4 +1,5 @@
-import { type Actor, type ApiDeps, actorOf } from '@praxis/api';
+import { type ApiDeps, actorOf } from '@praxis/api';
+import type { Actor } from '@praxis/policy';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import { viewerRoomsOf } from './viewers';

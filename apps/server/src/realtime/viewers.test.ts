@@ -1,5 +1,5 @@
-import type { Actor } from '@praxis/api';
 import type { Role } from '@praxis/db';
+import type { Actor } from '@praxis/policy';
 import { updateRoomsFor } from '@praxis/presence';
 import { describe, expect, it } from 'vitest';
 import { snapshotFor, viewerRoomsOf } from './viewers';

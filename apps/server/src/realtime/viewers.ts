@@ -1,4 +1,4 @@
-import { type Actor, can, scopeOf } from '@praxis/api';
+import { type Actor, can, scopeOf } from '@praxis/policy';
 import { type PresenceSnapshot, viewerRoomsOf as roomsOfScope } from '@praxis/presence';
 
 /** The viewer rooms an actor joins: the policy's presence.read scope, as rooms (@praxis/presence). */
