@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,7 @@ describe('mailed password links in a real browser', () => {
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     const unknownAnswer = await answerWithoutEmail(page);
     await expectAccessible(page, 'forgot password sent');
+    await page.screenshot({ path: join(shots, 'forgot-password-sent.png') });
 
     await page.goto('/forgot-password');
     const mailsBefore = e2e.smtp.mailsTo(user.email).length;
@@ -100,6 +102,7 @@ describe('mailed password links in a real browser', () => {
     await typeNewPassword(again, 'another new secret');
     await again.getByText(/This link cannot be used any more/).waitFor();
     await expectAccessible(again, 'used reset link');
+    await again.screenshot({ path: join(shots, 'reset-password-used.png') });
     await again.getByRole('link', { name: 'Ask for a new link' }).focus();
     await again.keyboard.press('Enter');
     await again.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
@@ -107,6 +110,22 @@ describe('mailed password links in a real browser', () => {
     // A link without its token says the same at once.
     await again.goto('/reset-password');
     await again.getByText(/This link cannot be used any more/).waitFor();
+
+    // An expired link (never used, an hour old) gets the same explanation once sent.
+    const expired = randomBytes(32).toString('base64url');
+    await e2e.db
+      .insertInto('passwordResetTokens')
+      .values({
+        userId: user.user.id,
+        tokenHash: createHash('sha256').update(expired).digest('hex'),
+        purpose: 'reset',
+        expiresAt: new Date(Date.now() - 60_000),
+      })
+      .execute();
+    await again.goto(`/reset-password?token=${expired}`);
+    await typeNewPassword(again, 'too late for this');
+    await again.getByText(/This link cannot be used any more/).waitFor();
+    await again.getByRole('link', { name: 'Ask for a new link' }).waitFor();
   });
 
   it('sets the first password of a user created without one (set-password link), then signs in', async () => {
