@@ -94,9 +94,6 @@ function AccountMenu({ name, email }: { name: string; email: string }) {
       <DropdownMenuContent align="end">
         <DropdownMenuLabel className="font-normal text-muted-foreground">{email}</DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuItem asChild>
-          <Link to="/account">Your account</Link>
-        </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => logout.mutate()}>Sign out</DropdownMenuItem>
         <DropdownMenuItem onSelect={() => logoutAll.mutate()}>Sign out of all sessions</DropdownMenuItem>
       </DropdownMenuContent>

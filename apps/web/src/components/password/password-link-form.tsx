@@ -1,5 +1,5 @@
 import { Alert, Button } from '@praxis/ui';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
@@ -41,10 +41,15 @@ export function PasswordLinkForm({
 }) {
   const trpc = useTRPC();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [errors, setErrors] = useState<FieldErrors>({});
   const reset = useMutation(
     trpc.auth.resetPassword.mutationOptions({
-      onSuccess: () => navigate({ to: '/sign-in', search: { passwordSet: true }, replace: true }),
+      onSuccess: async () => {
+        // The server ended every session of the user, this browser's too if it had one.
+        queryClient.clear();
+        await navigate({ to: '/sign-in', search: { passwordSet: true }, replace: true });
+      },
       onError: (error) => setErrors(fieldErrorsOf(error)),
     }),
   );
