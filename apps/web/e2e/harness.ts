@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import type { AppRouter } from '@praxis/api';
 import type { Role } from '@praxis/db';
 import {
   createTestUser,
@@ -17,7 +18,9 @@ import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
 import { startSmtpCapture } from '@praxis/mail/testing';
 import { startServerProcess } from '@praxis/server/testing';
 import { startWorkerProcess } from '@praxis/worker/testing';
+import { createTRPCClient, httpLink } from '@trpc/client';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import superjson from 'superjson';
 import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -103,6 +106,35 @@ export async function startWebE2E(extraEnv: Record<string, string> = {}) {
       if (!code) throw new Error(`No code in the mail to ${email}:\n${body}`);
       return code;
     },
+    /**
+     * The link to `${baseUrl}${path}?token=…` in the newest mail to `email` after `mailsBefore`
+     * mails had arrived, waiting for it (the worker sends mails on its own time).
+     */
+    async linkFor(email: string, path: string, mailsBefore = 0): Promise<string> {
+      const pattern = new RegExp(`${escapeRegExp(`${baseUrl}${path}`)}\\?token=[A-Za-z0-9_%-]+`);
+      const linkIn = (body: string) => pattern.exec(body)?.[0];
+      const fresh = () =>
+        smtp
+          .mailsTo(email)
+          .slice(mailsBefore)
+          .filter((m) => linkIn(m.body));
+      await smtp.waitFor(email, () => fresh().length > 0, 20_000);
+      const link = linkIn(fresh().at(-1)?.body ?? '');
+      if (!link) throw new Error(`No ${path} link in the mails to ${email}`);
+      return link;
+    },
+    /** A typed tRPC client calling the server directly (to seed through the API), with a bearer token. */
+    api(token?: string) {
+      return createTRPCClient<AppRouter>({
+        links: [
+          httpLink({
+            url: `${baseUrl}/trpc`,
+            transformer: superjson,
+            headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+          }),
+        ],
+      });
+    },
     async close() {
       await Promise.allSettled(contexts.map((context) => context.close()));
       await browser.close();
@@ -111,6 +143,8 @@ export async function startWebE2E(extraEnv: Record<string, string> = {}) {
     },
   };
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export type WebE2E = Awaited<ReturnType<typeof startWebE2E>>;
 

@@ -1,3 +1,4 @@
+import { can } from '@praxis/policy';
 import {
   Button,
   DropdownMenu,
@@ -10,6 +11,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link, Outlet, redirect, useNavigate } from '@tanstack/react-router';
 import { errorCode } from '../lib/errors';
+import { PresenceProvider } from '../lib/presence';
 import { useMe } from '../lib/session';
 import { NAV_ITEMS, visibleNavItems } from '../nav';
 import { useTRPC } from '../trpc';
@@ -32,42 +34,45 @@ export const Route = createFileRoute('/_app')({
 function AppShell() {
   const { data: me } = useMe();
   if (!me) return null;
-  const items = visibleNavItems(NAV_ITEMS, { id: me.id, roles: me.roles, organizationId: me.organizationId });
+  const actor = { id: me.id, roles: me.roles, organizationId: me.organizationId };
+  const items = visibleNavItems(NAV_ITEMS, actor);
   return (
-    <div className="min-h-screen">
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-background focus:p-2"
-      >
-        Skip to content
-      </a>
-      <header className="border-b border-border bg-background">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
-          <Link to="/" className="font-semibold">
-            Praxis
-          </Link>
-          <nav aria-label="Main" className="flex gap-1">
-            {items.map((item) => (
-              <Link
-                key={item.to}
-                to={item.to}
-                className="rounded-md px-3 py-2 text-sm hover:bg-muted"
-                activeProps={{ className: 'bg-muted font-medium', 'aria-current': 'page' }}
-                activeOptions={{ exact: item.to === '/' }}
-              >
-                {item.label}
-              </Link>
-            ))}
-          </nav>
-          <div className="ml-auto">
-            <AccountMenu name={`${me.firstName} ${me.lastName}`.trim() || me.email} email={me.email} />
+    <PresenceProvider enabled={can(actor, 'presence.read')}>
+      <div className="min-h-screen">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:rounded focus:bg-background focus:p-2"
+        >
+          Skip to content
+        </a>
+        <header className="border-b border-border bg-background">
+          <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
+            <Link to="/" className="font-semibold">
+              Praxis
+            </Link>
+            <nav aria-label="Main" className="flex gap-1">
+              {items.map((item) => (
+                <Link
+                  key={item.to}
+                  to={item.to}
+                  className="rounded-md px-3 py-2 text-sm hover:bg-muted"
+                  activeProps={{ className: 'bg-muted font-medium', 'aria-current': 'page' }}
+                  activeOptions={{ exact: item.to === '/' }}
+                >
+                  {item.label}
+                </Link>
+              ))}
+            </nav>
+            <div className="ml-auto">
+              <AccountMenu name={`${me.firstName} ${me.lastName}`.trim() || me.email} email={me.email} />
+            </div>
           </div>
-        </div>
-      </header>
-      <main id="main" className="mx-auto max-w-6xl p-4 md:p-8">
-        <Outlet />
-      </main>
-    </div>
+        </header>
+        <main id="main" className="mx-auto max-w-6xl p-4 md:p-8">
+          <Outlet />
+        </main>
+      </div>
+    </PresenceProvider>
   );
 }
 

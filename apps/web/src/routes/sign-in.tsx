@@ -14,6 +14,8 @@ const searchSchema = z.object({
     .optional()
     .catch(undefined),
   signedOut: z.boolean().optional().catch(undefined),
+  /** Back from a mailed password link: the new password is saved. */
+  passwordSet: z.boolean().optional().catch(undefined),
 });
 
 export const Route = createFileRoute('/sign-in')({
@@ -29,7 +31,7 @@ export const Route = createFileRoute('/sign-in')({
 });
 
 function SignIn() {
-  const { redirect, signedOut } = Route.useSearch();
+  const { redirect, signedOut, passwordSet } = Route.useSearch();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [challenge, setChallenge] = useState<{ id: string; email: string } | null>(null);
@@ -52,6 +54,9 @@ function SignIn() {
         </CardHeader>
         <CardContent className="grid gap-4">
           {signedOut && !challenge ? <Alert variant="info">You are signed out.</Alert> : null}
+          {passwordSet && !challenge ? (
+            <Alert variant="info">Your new password is saved. Sign in with it.</Alert>
+          ) : null}
           {challenge ? (
             <CodeForm
               challengeId={challenge.id}

@@ -1,6 +1,7 @@
 import { Alert, Button, Field, Input } from '@praxis/ui';
 import { loginInput } from '@praxis/validators';
 import { useMutation } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { fieldErrorsOf } from '../../lib/errors';
 import { useCountdown } from '../../lib/use-countdown';
@@ -56,6 +57,12 @@ export function CredentialsForm({ onDone }: { onDone: (result: LoginResult, emai
       <Button type="submit" disabled={login.isPending || wait > 0}>
         {login.isPending ? 'Signing in…' : 'Sign in'}
       </Button>
+      <Link
+        to="/forgot-password"
+        className="text-sm font-medium text-primary underline-offset-4 hover:underline"
+      >
+        Forgot password?
+      </Link>
     </form>
   );
 }
