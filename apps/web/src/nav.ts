@@ -13,7 +13,10 @@ export interface NavItem {
  * The app's navigation. An entry with an `action` shows only to viewers whom @praxis/policy
  * allows it (the same table the server enforces). Add a screen's entry here with its route file.
  */
-export const NAV_ITEMS: readonly NavItem[] = [{ to: '/', label: 'Home', action: null }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Home', action: null },
+  { to: '/users', label: 'Users', action: 'users.read' },
+];
 
 export function visibleNavItems<T extends { action: Action | null }>(items: readonly T[], actor: Actor): T[] {
   return items.filter((item) => item.action === null || can(actor, item.action));
