@@ -31,7 +31,7 @@ describe('actions offered on a user', () => {
       delete: true,
       sessions: true,
       promote: ['admin', 'client_admin', 'supervisor', 'provider', 'support', 'billing', 'parent'],
-      demote: ['staff'],
+      demote: [],
     });
   });
 
@@ -49,6 +49,14 @@ describe('actions offered on a user', () => {
       expect(actions.promote).toEqual([]);
       expect(actions.demote).toEqual([]);
     }
+  });
+
+  it('never offers to remove the last role', () => {
+    expect(userActions(admin, target({ roles: ['staff'] })).demote).toEqual([]);
+    expect(userActions(admin, target({ roles: ['staff', 'provider'] })).demote).toEqual([
+      'provider',
+      'staff',
+    ]);
   });
 
   it('support reads but does not write', () => {

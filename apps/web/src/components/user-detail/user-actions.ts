@@ -37,9 +37,11 @@ export function userActions(actor: Actor, user: TargetUser) {
     delete: holderOk && can(actor, 'users.delete', user) && !self,
     sessions: write,
     promote: grantable.filter((role) => !user.roles.includes(role)),
-    demote: grantable.filter(
-      (role) => user.roles.includes(role) && !(self && SELF_KEPT_ROLES.includes(role)),
-    ),
+    // A user keeps at least one role (the server refuses removing the last).
+    demote:
+      user.roles.length > 1
+        ? grantable.filter((role) => user.roles.includes(role) && !(self && SELF_KEPT_ROLES.includes(role)))
+        : [],
   };
 }
 

@@ -78,7 +78,7 @@ export function UsersPager({
         ) : null}
         {!byCursor && info
           ? pageWindow(page, info.totalPages).map((n) => (
-              <Button key={n} variant={n === page ? 'secondary' : 'ghost'} size="sm" asChild>
+              <Button key={n} variant={n === page ? 'default' : 'ghost'} size="sm" asChild>
                 <Link
                   {...to(cleanSearch({ ...search, page: n }))}
                   aria-label={`Page ${n}`}

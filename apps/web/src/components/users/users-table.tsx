@@ -52,7 +52,11 @@ const columns = column.columns([
       const user = row.original;
       const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
       return (
-        <Link to="/users/$id" params={{ id: user.id }} className="font-medium hover:underline">
+        <Link
+          to="/users/$id"
+          params={{ id: user.id }}
+          className="whitespace-nowrap font-medium hover:underline"
+        >
           {name}
         </Link>
       );
@@ -89,11 +93,19 @@ const columns = column.columns([
   }),
   column.accessor('lastActivity', {
     header: 'Last activity',
-    cell: ({ getValue }) => <RelativeTime date={getValue()} fallback="never" />,
+    cell: ({ getValue }) => (
+      <span className="whitespace-nowrap">
+        <RelativeTime date={getValue()} fallback="never" />
+      </span>
+    ),
   }),
   column.accessor('createdAt', {
     header: 'Created',
-    cell: ({ getValue }) => <RelativeTime date={getValue()} />,
+    cell: ({ getValue }) => (
+      <span className="whitespace-nowrap">
+        <RelativeTime date={getValue()} />
+      </span>
+    ),
   }),
 ]);
 
@@ -158,7 +170,7 @@ export function UsersTable({
                   {sortBy ? (
                     <button
                       type="button"
-                      className="inline-flex items-center gap-1 rounded hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
+                      className="inline-flex items-center gap-1 whitespace-nowrap rounded hover:text-foreground focus-visible:outline-2 focus-visible:outline-ring"
                       onClick={() => onSort(sortBy)}
                     >
                       <table.FlexRender header={header} />

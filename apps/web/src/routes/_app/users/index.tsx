@@ -31,6 +31,9 @@ export const Route = createFileRoute('/_app/users/')({
   component: UsersPage,
 });
 
+const tabClass = (current: boolean) =>
+  `rounded-md border px-3 py-1.5 text-sm hover:bg-background ${current ? 'border-border bg-background font-medium' : 'border-transparent'}`;
+
 function UsersPage() {
   const search = Route.useSearch();
   const navigate = useNavigate({ from: '/users/' });
@@ -98,7 +101,7 @@ function UsersPage() {
           <Link
             to="/users"
             search={withChange(search, { archived: undefined })}
-            className="rounded-md px-3 py-1.5 hover:bg-muted"
+            className={tabClass(!archivedView)}
             aria-current={archivedView ? undefined : 'page'}
             activeOptions={{ includeSearch: false }}
           >
@@ -107,7 +110,7 @@ function UsersPage() {
           <Link
             to="/users"
             search={withChange(search, { archived: true })}
-            className="rounded-md px-3 py-1.5 hover:bg-muted aria-[current=page]:bg-muted"
+            className={tabClass(archivedView)}
             aria-current={archivedView ? 'page' : undefined}
             activeOptions={{ includeSearch: false }}
           >
@@ -136,15 +139,17 @@ function UsersPage() {
           <AlertDescription>{errorMessage(list.error)}</AlertDescription>
         </Alert>
       ) : null}
-      <UsersTable
-        users={data?.items}
-        loading={list.isFetching}
-        sorting={sorting}
-        onSort={(column) => go(toggleSort(search, column))}
-        selection={selection}
-        onSelectionChange={setSelection}
-        results={results}
-      />
+      <div className="rounded-md border border-border bg-background">
+        <UsersTable
+          users={data?.items}
+          loading={list.isFetching}
+          sorting={sorting}
+          onSort={(column) => go(toggleSort(search, column))}
+          selection={selection}
+          onSelectionChange={setSelection}
+          results={results}
+        />
+      </div>
       {data && data.items.length === 0 ? (
         <div className="grid justify-items-center gap-2 rounded-md border border-dashed border-border p-8 text-center">
           <p className="font-medium">
