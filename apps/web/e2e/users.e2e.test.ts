@@ -48,7 +48,8 @@ async function seedClinic() {
 
 describe('users administration in a real browser', () => {
   it('an admin sees the demo data (screenshot), with 2FA off; a stale offer in another tab is refused', async () => {
-    await seedDemo(e2e.db, { users: 400, organizations: 6 });
+    // Past 10,000 matches the total is an estimate and deep pages go by cursor.
+    await seedDemo(e2e.db, { users: 11_000, organizations: 6 });
     const demoAdmin = DEMO_ACCOUNTS.find((account) => account.roles.includes('admin'));
     if (!demoAdmin) throw new Error('no demo admin');
     const page = await e2e.newPage();
@@ -59,6 +60,22 @@ describe('users administration in a real browser', () => {
     await expectAccessible(page, 'users list (demo data)');
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: `${screenshots}users.png`, fullPage: true });
+    await page.getByText(/^1–20 of about [\d,]+$/).waitFor();
+
+    // Page 500 by number; the next one by the answer's cursor (keyset: same cost at any depth).
+    await page.goto('/users?page=500');
+    await page.getByText(/^9,981–10,000 of about/).waitFor();
+    await page.getByRole('link', { name: 'Next' }).click();
+    await expect.poll(() => pathAndSearch(page).search.get('cursor')).toBeTruthy();
+    expect(pathAndSearch(page).search.get('page')).toBe('501');
+    await page.getByText('Page 501').waitFor();
+    await page.getByText(/^10,001–10,020 of about/).waitFor();
+    await expect.poll(() => rows(page).count()).toBe(20);
+    await page.getByRole('link', { name: 'Next' }).click();
+    await page.getByText('Page 502').waitFor();
+    await page.goBack();
+    await page.getByText('Page 501').waitFor();
+    await expect.poll(() => rows(page).count()).toBe(20);
 
     // Two tabs: the demo admin has Otto's page open (removing his admin role is offered), while
     // Otto, in his own browser, takes the demo admin's admin role. The stale offer is refused.
