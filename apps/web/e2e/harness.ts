@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { AppRouter } from '@praxis/api';
-import type { Role } from '@praxis/db';
+import type { DbHandle, Role } from '@praxis/db';
 import {
   createTestUser,
   freePort,
@@ -52,10 +52,14 @@ export function launchChromium(): Promise<Browser> {
  * The whole system for one test file. The server listens on a port chosen up front so that
  * APP_URL is exactly the origin the browser uses (the CSRF check compares them).
  */
-export async function startWebE2E(extraEnv: Record<string, string> = {}) {
+export async function startWebE2E(
+  extraEnv: Record<string, string> = {},
+  /** Another database than this test worker's (e.g. the benchmark's seeded one). */
+  options: { database?: { url: string; handle: DbHandle } } = {},
+) {
   const [smtp, { url: databaseUrl, handle }, port] = await Promise.all([
     startSmtpCapture(),
-    workerDatabase(),
+    options.database ?? workerDatabase(),
     freePort(),
   ]);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -15,6 +15,7 @@ export interface NavItem {
  */
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', action: null },
+  { to: '/users', label: 'Users', action: 'users.read' },
   { to: '/account', label: 'Account', action: null },
 ];
 
