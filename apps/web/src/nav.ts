@@ -7,14 +7,26 @@ export interface NavItem {
   label: string;
   /** The policy action a viewer needs to see the entry; null: every signed-in user. */
   action: Action | null;
+  /** Hidden from viewers allowed this action (their visit to the entry's page redirects elsewhere). */
+  hiddenWith?: Action;
 }
 
 /**
  * The app's navigation. An entry with an `action` shows only to viewers whom @praxis/policy
  * allows it (the same table the server enforces). Add a screen's entry here with its route file.
  */
-export const NAV_ITEMS: readonly NavItem[] = [{ to: '/', label: 'Home', action: null }];
+export const NAV_ITEMS: readonly NavItem[] = [
+  // '/' is the dashboard for its readers: one entry for them, not two.
+  { to: '/', label: 'Home', action: null, hiddenWith: 'dashboard.read' },
+  { to: '/dashboard', label: 'Dashboard', action: 'dashboard.read' },
+];
 
-export function visibleNavItems<T extends { action: Action | null }>(items: readonly T[], actor: Actor): T[] {
-  return items.filter((item) => item.action === null || can(actor, item.action));
+export function visibleNavItems<T extends { action: Action | null; hiddenWith?: Action }>(
+  items: readonly T[],
+  actor: Actor,
+): T[] {
+  return items.filter(
+    (item) =>
+      (item.action === null || can(actor, item.action)) && !(item.hiddenWith && can(actor, item.hiddenWith)),
+  );
 }
