@@ -46,12 +46,15 @@ export function RecentActivity({ items }: { items: ActivityItem[] }) {
         ) : (
           <ol className="grid gap-3">
             {items.map((item, index) => {
+              // Still loading: an ellipsis; unreadable (deleted since) or no user at all: said so.
               const user = item.userId ? names.get(item.userId) : null;
+              const who =
+                user === undefined ? '…' : (user?.name ?? (item.userId ? 'A former user' : 'Someone'));
               return (
                 // biome-ignore lint/suspicious/noArrayIndexKey: events have no id here and never reorder
                 <li key={index} className="flex items-baseline justify-between gap-4 text-sm">
                   <span className="min-w-0">
-                    <span className="font-medium">{user?.name ?? (item.userId ? '…' : 'Someone')}</span>{' '}
+                    <span className="font-medium">{who}</span>{' '}
                     {ACTION_TEXT[item.action] ?? <code className="text-xs">{item.action}</code>}
                   </span>
                   <span className="shrink-0 text-xs text-muted-foreground">
