@@ -104,6 +104,7 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'users.sessions': idOnly,
   'users.revokeSessions': idOnly,
   'dashboard.summary': () => undefined,
+  'dashboard.activity': () => ({ days: 7 }),
   'audit.list': () => ({}),
   'orgs.create': () => ({ name: 'Outage clinic' }),
   'orgs.update': (f) => ({ id: f.organizationId, patch: { name: 'Outage renamed' } }),

@@ -2,7 +2,7 @@ import type { Action } from '@praxis/policy';
 import { describe, expect, it } from 'vitest';
 import { visibleNavItems } from './nav';
 
-const items: { label: string; action: Action | null }[] = [
+const items: { label: string; action: Action | null; hiddenWith?: Action }[] = [
   { label: 'Home', action: null },
   { label: 'Users', action: 'users.read' },
   { label: 'Audit', action: 'audit.read' },
@@ -17,5 +17,19 @@ describe('visibleNavItems', () => {
     expect(labels(['client_admin'])).toEqual(['Home', 'Users', 'Audit']);
     expect(labels(['staff'])).toEqual(['Home']);
     expect(labels(['parent', 'supervisor'])).toEqual(['Home', 'Users', 'Audit']);
+  });
+});
+
+describe('hiddenWith', () => {
+  it('hides an entry from the viewers allowed its action, and shows it to the others', () => {
+    const entries: { label: string; action: Action | null; hiddenWith?: Action }[] = [
+      { label: 'Home', action: null, hiddenWith: 'dashboard.read' },
+      { label: 'Dashboard', action: 'dashboard.read' },
+    ];
+    const shown = (roles: Parameters<typeof visibleNavItems>[1]['roles']) =>
+      visibleNavItems(entries, { id: 'u', roles, organizationId: 'org' }).map((item) => item.label);
+    expect(shown(['supervisor'])).toEqual(['Dashboard']);
+    expect(shown(['support'])).toEqual(['Dashboard']);
+    expect(shown(['provider', 'billing'])).toEqual(['Home']);
   });
 });

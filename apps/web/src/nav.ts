@@ -7,6 +7,8 @@ export interface NavItem {
   label: string;
   /** The policy action a viewer needs to see the entry; null: every signed-in user. */
   action: Action | null;
+  /** Hidden from viewers allowed this action (their visit to the entry's page redirects elsewhere). */
+  hiddenWith?: Action;
 }
 
 /**
@@ -14,11 +16,19 @@ export interface NavItem {
  * allows it (the same table the server enforces). Add a screen's entry here with its route file.
  */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { to: '/', label: 'Home', action: null },
+  // '/' is the dashboard for its readers: one entry for them, not two.
+  { to: '/', label: 'Home', action: null, hiddenWith: 'dashboard.read' },
+  { to: '/dashboard', label: 'Dashboard', action: 'dashboard.read' },
   { to: '/users', label: 'Users', action: 'users.read' },
   { to: '/account', label: 'Account', action: null },
 ];
 
-export function visibleNavItems<T extends { action: Action | null }>(items: readonly T[], actor: Actor): T[] {
-  return items.filter((item) => item.action === null || can(actor, item.action));
+export function visibleNavItems<T extends { action: Action | null; hiddenWith?: Action }>(
+  items: readonly T[],
+  actor: Actor,
+): T[] {
+  return items.filter(
+    (item) =>
+      (item.action === null || can(actor, item.action)) && !(item.hiddenWith && can(actor, item.hiddenWith)),
+  );
 }

@@ -17,6 +17,7 @@ import { Route as SetPasswordRouteImport } from './routes/set-password'
 import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAccountRouteImport } from './routes/_app/account'
+import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
 import { Route as AppUsersIdRouteImport } from './routes/_app/users/$id'
 
@@ -59,6 +60,11 @@ const AppAccountRoute = AppAccountRouteImport.update({
   path: '/account',
   getParentRoute: () => AppRoute,
 } as any)
+const AppDashboardRoute = AppDashboardRouteImport.update({
+  id: '/dashboard',
+  path: '/dashboard',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppUsersIndexRoute = AppUsersIndexRouteImport.update({
   id: '/users/',
   path: '/users/',
@@ -78,6 +84,7 @@ export interface FileRoutesByFullPath {
   '/set-password': typeof SetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
+  '/dashboard': typeof AppDashboardRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users/': typeof AppUsersIndexRoute
 }
@@ -88,6 +95,7 @@ export interface FileRoutesByTo {
   '/set-password': typeof SetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
+  '/dashboard': typeof AppDashboardRoute
   '/': typeof AppIndexRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users': typeof AppUsersIndexRoute
@@ -101,6 +109,7 @@ export interface FileRoutesById {
   '/set-password': typeof SetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/_app/account': typeof AppAccountRoute
+  '/_app/dashboard': typeof AppDashboardRoute
   '/_app/': typeof AppIndexRoute
   '/_app/users/$id': typeof AppUsersIdRoute
   '/_app/users/': typeof AppUsersIndexRoute
@@ -115,6 +124,7 @@ export interface FileRouteTypes {
     | '/set-password'
     | '/sign-in'
     | '/account'
+    | '/dashboard'
     | '/users/$id'
     | '/users/'
   fileRoutesByTo: FileRoutesByTo
@@ -125,6 +135,7 @@ export interface FileRouteTypes {
     | '/set-password'
     | '/sign-in'
     | '/account'
+    | '/dashboard'
     | '/'
     | '/users/$id'
     | '/users'
@@ -137,6 +148,7 @@ export interface FileRouteTypes {
     | '/set-password'
     | '/sign-in'
     | '/_app/account'
+    | '/_app/dashboard'
     | '/_app/'
     | '/_app/users/$id'
     | '/_app/users/'
@@ -209,6 +221,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAccountRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/dashboard': {
+      id: '/_app/dashboard'
+      path: '/dashboard'
+      fullPath: '/dashboard'
+      preLoaderRoute: typeof AppDashboardRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/users/': {
       id: '/_app/users/'
       path: '/users'
@@ -228,6 +247,7 @@ declare module '@tanstack/react-router' {
 
 interface AppRouteChildren {
   AppAccountRoute: typeof AppAccountRoute
+  AppDashboardRoute: typeof AppDashboardRoute
   AppIndexRoute: typeof AppIndexRoute
   AppUsersIdRoute: typeof AppUsersIdRoute
   AppUsersIndexRoute: typeof AppUsersIndexRoute
@@ -235,6 +255,7 @@ interface AppRouteChildren {
 
 const AppRouteChildren: AppRouteChildren = {
   AppAccountRoute: AppAccountRoute,
+  AppDashboardRoute: AppDashboardRoute,
   AppIndexRoute: AppIndexRoute,
   AppUsersIdRoute: AppUsersIdRoute,
   AppUsersIndexRoute: AppUsersIndexRoute,

@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './common';
+export * from './dashboard';
 export * from './groups';
 export * from './invitations';
 export * from './lists';

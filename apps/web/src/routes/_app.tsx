@@ -1,4 +1,3 @@
-import { can } from '@praxis/policy';
 import {
   Button,
   DropdownMenu,
@@ -37,7 +36,9 @@ function AppShell() {
   const actor = { id: me.id, roles: me.roles, organizationId: me.organizationId };
   const items = visibleNavItems(NAV_ITEMS, actor);
   return (
-    <PresenceProvider enabled={can(actor, 'presence.read')}>
+    // Every signed-in tab connects: a connected user is online (API.md), whoever they are; the
+    // server sends presence events only to viewers allowed presence.read.
+    <PresenceProvider enabled>
       <div className="min-h-screen">
         <a
           href="#main"

@@ -2,7 +2,7 @@ import { scopeOf } from '@praxis/policy';
 import type { OrganizationScope } from '../list-paging';
 import { unlessPresenceUnknown } from '../presence-reader';
 import type { AuthedContext } from '../trpc';
-import { countOnline, countUsers, latestActivity, type UserCounts } from './dashboard.queries';
+import { countOnline, countUsers, dailyActivity, latestActivity, type UserCounts } from './dashboard.queries';
 
 const RECENT_ACTIVITY = 20;
 // The counts read every user in scope (a million rows for an admin): they are kept this long in
@@ -32,6 +32,17 @@ export async function summary(ctx: AuthedContext, now = new Date()) {
       timestamp: event.createdAt,
     })),
   };
+}
+
+/**
+ * dashboard.activity: sign-ins and new users per UTC day over the last `days` days (today
+ * included, so far), over the organisations the caller may read.
+ */
+export async function activity(ctx: AuthedContext, input: { days: number }, now = new Date()) {
+  const scope = scopeOf(ctx.actor, 'dashboard.read');
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const firstDay = new Date(today - (input.days - 1) * 86_400_000);
+  return { days: await dailyActivity(ctx.db, scope, firstDay, input.days) };
 }
 
 async function cachedCounts(

@@ -13,7 +13,7 @@ import {
   outcomeOf,
 } from '../testing';
 
-// The permission matrix: every users.*, dashboard.summary and audit.list procedure, as every
+// The permission matrix: every users.*, dashboard.* and audit.list procedure, as every
 // matrix actor, against users of organisation A (the actors' own) and B. Expectations come from
 // the permission table written out by hand in testing/roles-contract.ts, never from POLICY: coarse
 // check of the procedure, then NOT_FOUND when the target's organisation is not readable, then
@@ -164,6 +164,7 @@ const CASES: Record<string, Case> = {
     },
   },
   'dashboard.summary': { guard: 'dashboard.read', targeted: false, call: (c) => c.dashboard.summary() },
+  'dashboard.activity': { guard: 'dashboard.read', targeted: false, call: (c) => c.dashboard.activity() },
   'audit.list': { guard: 'audit.read', targeted: false, call: (c) => c.audit.list({}) },
 };
 

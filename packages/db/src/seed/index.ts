@@ -146,7 +146,11 @@ async function dropSecondaryIndexes(db: Kysely<Database>) {
   return rows;
 }
 
-/** Some sign-ins in the audit log, so the dashboard's recent activity has something to show. */
+/**
+ * Sign-ins in the audit log over the last 30 days, so the dashboard's recent activity and its
+ * daily chart have something to show: up to 300 active users, each signing in on about a quarter
+ * of the weekdays and fewer weekend days, at a time of day derived from a hash (the same on every run).
+ */
 async function ensureDemoActivity(db: Kysely<Database>) {
   const already = await db
     .selectFrom('auditEvents')
@@ -157,8 +161,18 @@ async function ensureDemoActivity(db: Kysely<Database>) {
   if (already.length) return;
   await sql`
     insert into audit_events (actor_id, action, target_type, target_id, organization_id, ip, metadata, created_at)
-    select id, 'auth.login', 'user', id, organization_id, '10.0.0.' || (row_number() over () % 250), '{"demo":true}'::jsonb,
-           now() - (row_number() over ()) * interval '7 minutes'
-    from (select id, organization_id from users where status = 'active' and archived_at is null order by id limit 200) as active_users
+    select u.id, 'auth.login', 'user', u.id, u.organization_id, '10.0.0.' || (u.n % 250), '{"demo":true}'::jsonb, at
+    from (
+      select id, organization_id, row_number() over (order by id)::int as n
+      from users where status = 'active' and archived_at is null order by id limit 300
+    ) as u
+    cross join generate_series(0, 29) as d
+    cross join lateral (
+      select date_trunc('day', now()) - d * interval '1 day'
+        + (abs(hashint4(u.n * 1009 + d)) % 86400) * interval '1 second' as at
+    ) as t
+    where t.at <= now()
+      and abs(hashint4(u.n * 131 + d)) % 100
+        < case when extract(isodow from t.at) in (6, 7) then 6 else 18 + (d * 7) % 13 end
   `.execute(db);
 }

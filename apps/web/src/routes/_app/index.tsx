@@ -1,12 +1,18 @@
+import { can } from '@praxis/policy';
 import { Badge, Card, CardContent, CardDescription, CardHeader, CardTitle } from '@praxis/ui';
-import { createFileRoute } from '@tanstack/react-router';
+import { createFileRoute, redirect } from '@tanstack/react-router';
 import { useMe } from '../../lib/session';
 
 export const Route = createFileRoute('/_app/')({
+  // The dashboard is the start page of those who may read it (so also where sign-in lands).
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
+    if (can(me, 'dashboard.read')) throw redirect({ to: '/dashboard', replace: true });
+  },
   component: Home,
 });
 
-/** The start page: who is signed in, with what roles, and until when. */
+/** The start page of viewers without the dashboard: who is signed in, with what roles, and until when. */
 function Home() {
   const { data: me } = useMe();
   if (!me) return null;
