@@ -108,11 +108,13 @@ describe('the dashboard in a real browser', () => {
     expect(await metric(page, 'Online now').textContent()).toBe('1');
 
     // Every control is reachable by keyboard: the skip link, the navigation, the account menu.
-    const stops = await tabStops(page, 6);
-    expect(stops.slice(0, 4)).toEqual([
+    const stops = await tabStops(page, 7);
+    expect(stops.slice(0, 6)).toEqual([
       'a: Skip to content',
       'a: Praxis',
       'a: Dashboard',
+      'a: Users',
+      'a: Account',
       'button: Cleo Viewer',
     ]);
     await page.context().close();
