@@ -9,10 +9,8 @@ import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createDb, migrateToLatest } from '@praxis/db';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '@praxis/db/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, openSeededDatabase } from '@praxis/db/seed';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { fmt, percentile, runLoad } from './load';
 
 const { values } = parseArgs({
@@ -32,28 +30,14 @@ const SCENARIO_SECONDS = 25;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 // 1. The database: created once per size, seeded (or extended) by the demo seed, then reused.
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `praxis_bench_users_${USERS}`;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-const exists = await admin.query('select 1 from pg_database where datname = $1', [dbName]);
-if (!exists.rowCount) await admin.query(`CREATE DATABASE ${dbName}`);
-await admin.end();
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
-const handle = await createDb({ databaseUrl, poolSize: 2 });
-await migrateToLatest(handle.db);
-const seeded = await seedDemo(handle.db, {
+const { databaseUrl, handle } = await openSeededDatabase({
+  serverUrl: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  name: dbName,
   users: USERS,
   organizations: ORGS,
-  onProgress: (line) => process.stdout.write(process.stdout.isTTY ? `\r\u001b[2K${line}` : `${line}\n`),
+  log: out,
 });
-if (process.stdout.isTTY) out();
-if (seeded.inserted) {
-  out(`seeded ${seeded.inserted.toLocaleString('en')} users in ${seeded.seconds}s; vacuum analyze…`);
-  await sql`vacuum analyze users`.execute(handle.db);
-} else {
-  out(`reusing ${dbName} (${seeded.generatedUsers.toLocaleString('en')} generated users)`);
-}
 const { total: userCount } = await handle.db
   .selectFrom('users')
   .select(sql<number>`count(*)::int`.as('total'))
