@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { isDatabaseUnavailableError } from '@praxis/db';
 import { TRPCError } from '@trpc/server';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 
 /** Seed 003's error bodies: a message, or field → messages (snake_case, as in the request). */
 export const errorMessageSchema = z
@@ -100,4 +102,19 @@ export function restErrorResponse(c: Context, error: unknown, renames: FieldName
     c.header('Retry-After', String(Math.max(1, Math.ceil(extra.retryAfterSeconds))));
   }
   return c.json({ errors: error.message }, status);
+}
+
+/**
+ * Errors thrown outside a handler's own `run` (the body parser, a lost database): never the
+ * app's generic shape on a REST path. A body that is not JSON is a 422 of `body`.
+ */
+export function restOnError(error: Error, c: Context): Response {
+  if (error instanceof HTTPException && error.status < 500) {
+    if (error.status === 400) return c.json({ errors: { body: ['The body must be a JSON object'] } }, 422);
+    return c.json({ errors: error.message }, error.status);
+  }
+  if (isDatabaseUnavailableError(error)) {
+    return c.json({ errors: 'The database is temporarily unavailable. Try again shortly.' }, 503);
+  }
+  return restErrorResponse(c, error);
 }

@@ -48,7 +48,12 @@ describe('seed 000 sign-in over REST', () => {
     const { user, token } = await signIn({ roles: ['provider', 'admin'] });
     const me = await rest.send('get', '/api/users/{id}', { params: { id: user.id }, token });
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ id: user.id, email: user.email, role: 'admin', roles: ['admin', 'provider'] });
+    expect(me.body).toMatchObject({
+      id: user.id,
+      email: user.email,
+      role: 'admin',
+      roles: ['admin', 'provider'],
+    });
     expect(me.text).not.toMatch(/password|hash/i);
 
     const out = await rest.send('post', '/api/auth/logout', { token });
@@ -63,21 +68,31 @@ describe('seed 000 sign-in over REST', () => {
     const login = await rest.send('post', '/api/auth/login', { body: { email: user.email, password } });
     expect(login.status).toBe(200);
     expect(login.body).toEqual({ two_factor_required: true, user: expect.any(String) });
-    const wrong = await rest.send('post', '/api/auth/verify-2fa/', { body: { user: login.body.user, code: '12' } });
+    const wrong = await rest.send('post', '/api/auth/verify-2fa/', {
+      body: { user: login.body.user, code: '12' },
+    });
     expect(wrong.status).toBe(422);
     expect(Object.keys(wrong.body.errors)).toEqual(['code']);
   });
 
   it('bad credentials are 401, a malformed body is 422 by request field, repeated failures 429 with Retry-After', async () => {
     const { user } = await createTestUser(deps.db);
-    const bad = await rest.send('post', '/api/auth/login', { body: { email: user.email, password: 'wrong one' } });
+    const bad = await rest.send('post', '/api/auth/login', {
+      body: { email: user.email, password: 'wrong one' },
+    });
     expect(bad.status).toBe(401);
     const malformed = await rest.send('post', '/api/auth/login', { body: { email: 3 } });
     expect(malformed.status).toBe(422);
     expect(Object.keys(malformed.body.errors).sort()).toEqual(['email', 'password']);
+    for (const rawBody of ['', '{not json', '[]', 'null']) {
+      const broken = await rest.send('post', '/api/auth/login', { rawBody });
+      expect(broken.status, rawBody).toBe(422);
+    }
     let last = bad;
     for (let i = 0; i < 12 && last.status !== 429; i++) {
-      last = await rest.send('post', '/api/auth/login', { body: { email: user.email, password: 'wrong one' } });
+      last = await rest.send('post', '/api/auth/login', {
+        body: { email: user.email, password: 'wrong one' },
+      });
     }
     expect(last.status).toBe(429);
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -91,7 +106,9 @@ describe('seed 000 sign-in over REST', () => {
     });
     expect(weak.status).toBe(422);
     expect(Object.keys(weak.body.errors)).toContain('new_password');
-    const reset = await rest.send('post', '/api/auth/password/reset/', { body: { email: 'nobody-here@example.test' } });
+    const reset = await rest.send('post', '/api/auth/password/reset/', {
+      body: { email: 'nobody-here@example.test' },
+    });
     expect(reset.status).toBe(200);
     const confirm = await rest.send('post', '/api/auth/password/reset/confirm/', {
       body: { token: 'x'.repeat(40), password: 'a long enough password 1' },
@@ -112,7 +129,10 @@ describe('seed 000 users over REST', () => {
       query: `search=${encodeURIComponent(member.lastName)}`,
     });
     expect(found.body.users.map((u: { id: string }) => u.id)).toEqual([member.id]);
-    const active = await rest.send('get', '/api/users/active/', { token: admin.token, query: 'page_size=50' });
+    const active = await rest.send('get', '/api/users/active/', {
+      token: admin.token,
+      query: 'page_size=50',
+    });
     expect(active.status).toBe(200);
     expect(active.body.users.every((u: { is_active: boolean }) => u.is_active)).toBe(true);
   });
@@ -120,7 +140,10 @@ describe('seed 000 users over REST', () => {
   it('another organisation’s user is 404; a staff member may not list (403); bad query is 422', async () => {
     const a = await clinic();
     const b = await clinic();
-    const cross = await rest.send('get', '/api/users/{id}', { params: { id: b.member.id }, token: a.admin.token });
+    const cross = await rest.send('get', '/api/users/{id}', {
+      params: { id: b.member.id },
+      token: a.admin.token,
+    });
     expect(cross.status).toBe(404);
     expect(cross.body).toEqual({ errors: 'User not found' });
     const crossPut = await rest.send('put', '/api/users/{id}', {
@@ -132,7 +155,10 @@ describe('seed 000 users over REST', () => {
     const staff = await signIn({ roles: ['parent'], organizationId: a.org.id });
     const forbidden = await rest.send('get', '/api/users', { token: staff.token });
     expect(forbidden.status).toBe(403);
-    const badQuery = await rest.send('get', '/api/users', { token: a.admin.token, query: 'page=0&page_size=abc' });
+    const badQuery = await rest.send('get', '/api/users', {
+      token: a.admin.token,
+      query: 'page=0&page_size=abc',
+    });
     expect(badQuery.status).toBe(422);
     expect(Object.keys(badQuery.body.errors).sort()).toEqual(['page', 'page_size']);
   });
@@ -145,7 +171,11 @@ describe('seed 000 users over REST', () => {
       body: { first_name: 'Renamed', phone_number: '+1 555 0100', location: ['North'] },
     });
     expect(put.status).toBe(200);
-    expect(put.body).toMatchObject({ first_name: 'Renamed', phone_number: '+1 555 0100', location: ['North'] });
+    expect(put.body).toMatchObject({
+      first_name: 'Renamed',
+      phone_number: '+1 555 0100',
+      location: ['North'],
+    });
     const invalid = await rest.send('put', '/api/users/{id}', {
       params: { id: member.id },
       token: admin.token,
@@ -178,7 +208,10 @@ describe('seed 000 users over REST', () => {
       expect(res.status).toBe(200);
     };
 
-    const deleted = await rest.send('delete', '/api/users/{id}', { params: { id: viaRest.id }, token: admin.token });
+    const deleted = await rest.send('delete', '/api/users/{id}', {
+      params: { id: viaRest.id },
+      token: admin.token,
+    });
     expect(deleted.body).toMatchObject({ id: viaRest.id, is_active: false });
     await trpc('users.disable', { id: viaTrpc.id });
     const archived = await rest.send('post', '/api/user/archive/{id}/', {

@@ -15,9 +15,12 @@ export const seed000UserSchema = z
     last_activity: dateTime.nullable(),
     is_active: z.boolean(),
     is_deleted: z.boolean().openapi({ description: 'Archived (soft-deleted)' }),
-    role: z.enum(ROLE_VALUES).nullable().openapi({
-      description: `The principal role: the first the user holds in the order ${ROLE_VALUES.join(' > ')}`,
-    }),
+    role: z
+      .enum(ROLE_VALUES)
+      .nullable()
+      .openapi({
+        description: `The principal role: the first the user holds in the order ${ROLE_VALUES.join(' > ')}`,
+      }),
     roles: z.array(z.enum(ROLE_VALUES)),
     phone_number: z.string().nullable(),
     provider_signature: z.boolean(),

@@ -2,9 +2,21 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiDeps } from '@praxis/api';
 import type { Context } from 'hono';
 import { callerFor, type RestEnv } from './caller';
-import { errorResponses, type FieldNames, publicErrorResponses, restErrorResponse } from './errors';
+import {
+  errorResponses,
+  type FieldNames,
+  publicErrorResponses,
+  restErrorResponse,
+  restOnError,
+} from './errors';
 import { validationHook } from './hook';
-import { fromSeed000Patch, PATCH_FIELD_NAMES, seed000UserPatchSchema, seed000UserSchema, toSeed000User } from './seed000.mapper';
+import {
+  fromSeed000Patch,
+  PATCH_FIELD_NAMES,
+  seed000UserPatchSchema,
+  seed000UserSchema,
+  toSeed000User,
+} from './seed000.mapper';
 
 // Seed 000 ("Organizations" module): sign-in and user management under /api.
 const TAG = 'Seed 000: users and sign-in';
@@ -19,7 +31,9 @@ const body = <S extends z.ZodType>(schema: S) => ({
 });
 
 const idParams = z.object({
-  id: z.string().openapi({ param: { name: 'id', in: 'path' }, format: 'uuid', description: 'A user id (uuid)' }),
+  id: z
+    .string()
+    .openapi({ param: { name: 'id', in: 'path' }, format: 'uuid', description: 'A user id (uuid)' }),
 });
 const okSchema = z.object({ ok: z.literal(true) }).openapi('Ok');
 
@@ -69,12 +83,15 @@ async function run(c: RestContext, work: () => Promise<Response>, renames?: Fiel
 
 export function seed000Routes(deps: ApiDeps) {
   const app = new OpenAPIHono<RestEnv>({ defaultHook: validationHook });
+  app.onError(restOnError);
   const caller = (c: RestContext) => callerFor(deps, c);
 
   app.openapi(
     createRoute({
       method: 'post',
       path: '/api/auth/login',
+      operationId: 'seed000Login',
+      security: [],
       tags: [TAG],
       summary: 'Sign in with email and password',
       description:
@@ -85,7 +102,8 @@ export function seed000Routes(deps: ApiDeps) {
     (c) =>
       run(c, async () => {
         const answer = await caller(c).auth.login(c.req.valid('json'));
-        if (answer.status === '2fa_required') return c.json({ two_factor_required: true, user: answer.challengeId }, 200);
+        if (answer.status === '2fa_required')
+          return c.json({ two_factor_required: true, user: answer.challengeId }, 200);
         return c.json({ token: answer.token, user: toSeed000User(answer.user) }, 200);
       }) as never,
   );
@@ -94,11 +112,16 @@ export function seed000Routes(deps: ApiDeps) {
     createRoute({
       method: 'post',
       path: '/api/auth/verify-2fa/',
+      operationId: 'seed000Verify2fa',
+      security: [],
       tags: [TAG],
       summary: 'Complete a 2FA sign-in with the mailed code',
       request: body(
         z
-          .object({ user: z.string().openapi({ format: 'uuid', description: 'The challenge id from login' }), code: z.string() })
+          .object({
+            user: z.string().openapi({ format: 'uuid', description: 'The challenge id from login' }),
+            code: z.string(),
+          })
           .openapi('Verify2faBody'),
       ),
       responses: { 200: json(sessionAnswer, 'Signed in'), ...publicErrorResponses },
@@ -119,6 +142,7 @@ export function seed000Routes(deps: ApiDeps) {
     createRoute({
       method: 'post',
       path: '/api/auth/logout',
+      operationId: 'seed000Logout',
       tags: [TAG],
       summary: 'End the session of the token sent',
       security,
@@ -135,10 +159,13 @@ export function seed000Routes(deps: ApiDeps) {
     createRoute({
       method: 'post',
       path: '/api/auth/password/change/',
+      operationId: 'seed000ChangePassword',
       tags: [TAG],
       summary: 'Change your own password',
       security,
-      request: body(z.object({ old_password: z.string(), new_password: z.string() }).openapi('ChangePasswordBody')),
+      request: body(
+        z.object({ old_password: z.string(), new_password: z.string() }).openapi('ChangePasswordBody'),
+      ),
       responses: { 200: json(okSchema, 'Changed; your other sessions are ended'), ...errorResponses },
     }),
     (c) =>
@@ -157,6 +184,8 @@ export function seed000Routes(deps: ApiDeps) {
     createRoute({
       method: 'post',
       path: '/api/auth/password/reset/',
+      operationId: 'seed000RequestPasswordReset',
+      security: [],
       tags: [TAG],
       summary: 'Mail a password reset link',
       description: 'Always 200 for a well-formed address, whether or not an account has it.',
@@ -174,9 +203,13 @@ export function seed000Routes(deps: ApiDeps) {
     createRoute({
       method: 'post',
       path: '/api/auth/password/reset/confirm/',
+      operationId: 'seed000ConfirmPasswordReset',
+      security: [],
       tags: [TAG],
       summary: 'Set a new password with the mailed reset token',
-      request: body(z.object({ token: z.string(), password: z.string() }).openapi('PasswordResetConfirmBody')),
+      request: body(
+        z.object({ token: z.string(), password: z.string() }).openapi('PasswordResetConfirmBody'),
+      ),
       responses: { 200: json(okSchema, 'Password set'), ...publicErrorResponses },
     }),
     (c) =>
@@ -191,10 +224,16 @@ export function seed000Routes(deps: ApiDeps) {
       ) as never,
   );
 
-  const listRoute = <Q extends typeof listQuery | typeof searchQuery>(path: string, summary: string, query: Q) =>
+  const listRoute = <Q extends typeof listQuery | typeof searchQuery>(
+    operationId: string,
+    path: string,
+    summary: string,
+    query: Q,
+  ) =>
     createRoute({
       method: 'get',
       path,
+      operationId,
       tags: [TAG],
       summary,
       security,
@@ -213,40 +252,51 @@ export function seed000Routes(deps: ApiDeps) {
       total_exact: out.totalExact,
     },
   });
-  const paging = (q: { page?: number | undefined; page_size?: number | undefined; per_page?: number | undefined }) => ({
+  const paging = (q: {
+    page?: number | undefined;
+    page_size?: number | undefined;
+    per_page?: number | undefined;
+  }) => ({
     page: q.page ?? 1,
     pageSize: q.page_size ?? q.per_page ?? 20,
   });
 
-  app.openapi(listRoute('/api/users', 'List users (readers of users only)', listQuery), (c) =>
-    run(c, async () => {
-      const { page, pageSize } = paging(c.req.valid('query'));
-      const out = await caller(c).users.list({ page, pageSize });
-      return c.json(listBody(page, pageSize, out), 200);
-    }) as never,
+  app.openapi(
+    listRoute('seed000ListUsers', '/api/users', 'List users (readers of users only)', listQuery),
+    (c) =>
+      run(c, async () => {
+        const { page, pageSize } = paging(c.req.valid('query'));
+        const out = await caller(c).users.list({ page, pageSize });
+        return c.json(listBody(page, pageSize, out), 200);
+      }) as never,
   );
 
-  app.openapi(listRoute('/api/users/search/', 'Search users by name or email', searchQuery), (c) =>
-    run(c, async () => {
-      const query = c.req.valid('query');
-      const { page, pageSize } = paging(query);
-      const out = await caller(c).users.list({ page, pageSize, search: query.search || undefined });
-      return c.json(listBody(page, pageSize, out), 200);
-    }) as never,
+  app.openapi(
+    listRoute('seed000SearchUsers', '/api/users/search/', 'Search users by name or email', searchQuery),
+    (c) =>
+      run(c, async () => {
+        const query = c.req.valid('query');
+        const { page, pageSize } = paging(query);
+        const out = await caller(c).users.list({ page, pageSize, search: query.search || undefined });
+        return c.json(listBody(page, pageSize, out), 200);
+      }) as never,
   );
 
-  app.openapi(listRoute('/api/users/active/', 'List effectively active users', listQuery), (c) =>
-    run(c, async () => {
-      const { page, pageSize } = paging(c.req.valid('query'));
-      const out = await caller(c).users.active({ page, pageSize });
-      return c.json(listBody(page, pageSize, out), 200);
-    }) as never,
+  app.openapi(
+    listRoute('seed000ActiveUsers', '/api/users/active/', 'List effectively active users', listQuery),
+    (c) =>
+      run(c, async () => {
+        const { page, pageSize } = paging(c.req.valid('query'));
+        const out = await caller(c).users.active({ page, pageSize });
+        return c.json(listBody(page, pageSize, out), 200);
+      }) as never,
   );
 
   app.openapi(
     createRoute({
       method: 'get',
       path: '/api/users/{id}',
+      operationId: 'seed000GetUser',
       tags: [TAG],
       summary: 'Get one user',
       security,
@@ -264,6 +314,7 @@ export function seed000Routes(deps: ApiDeps) {
     createRoute({
       method: 'put',
       path: '/api/users/{id}',
+      operationId: 'seed000UpdateUser',
       tags: [TAG],
       summary: 'Update a user (the fields sent)',
       security,
@@ -290,6 +341,7 @@ export function seed000Routes(deps: ApiDeps) {
     createRoute({
       method: 'delete',
       path: '/api/users/{id}',
+      operationId: 'seed000DeactivateUser',
       tags: [TAG],
       summary: 'Deactivate a user (users.disable; permanent deletion is seed 003’s)',
       security,
@@ -307,6 +359,7 @@ export function seed000Routes(deps: ApiDeps) {
     createRoute({
       method: 'post',
       path: '/api/user/archive/{id}/',
+      operationId: 'seed000ArchiveUser',
       tags: [TAG],
       summary: 'Archive (soft-delete) a user',
       security,

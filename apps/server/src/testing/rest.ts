@@ -13,7 +13,10 @@ export interface RestAnswer {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Partial<Record<Method, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>>;
+  paths: Record<
+    string,
+    Partial<Record<Method, { responses: Record<string, { content?: Record<string, { schema: object }> }> }>>
+  >;
   components?: object;
 }
 
@@ -31,10 +34,15 @@ export async function restClient(app: App) {
     const operation = document.paths[template]?.[method];
     if (!operation) throw new Error(`${method.toUpperCase()} ${template} is not in the document`);
     const response = operation.responses[String(answer.status)];
-    if (!response) throw new Error(`${method.toUpperCase()} ${template} answered undocumented ${answer.status}: ${answer.text}`);
+    if (!response)
+      throw new Error(
+        `${method.toUpperCase()} ${template} answered undocumented ${answer.status}: ${answer.text}`,
+      );
     const schema = response.content?.['application/json']?.schema;
     if (!schema) return;
-    const rewritten = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'));
+    const rewritten = JSON.parse(
+      JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/'),
+    );
     const validate = ajv.compile(rewritten);
     if (!validate(answer.body)) {
       throw new Error(
