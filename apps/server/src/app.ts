@@ -61,7 +61,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
     }),
   );
 
-  app.use('/api/*', corsFor(appOrigin, ['x-request-id']));
+  // The REST surface: token headers only, no CORS (server-side clients and same-origin pages).
   app.use(
     '/api/*',
     bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ errors: 'Request body over 1 MiB' }, 413) }),

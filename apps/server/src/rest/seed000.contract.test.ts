@@ -1,5 +1,5 @@
 import { createTestDeps } from '@praxis/api/testing';
-import { SESSION_COOKIE } from '@praxis/auth';
+import { generateToken, SESSION_COOKIE, sha256Hex } from '@praxis/auth';
 import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,32 @@ describe('seed 000 sign-in over REST', () => {
       body: { token: 'x'.repeat(40), password: 'a long enough password 1' },
     });
     expect([401, 422]).toContain(confirm.status);
+  });
+
+  it('a mailed reset token sets the password the client then signs in with', async () => {
+    const { user } = await createTestUser(deps.db);
+    const resetToken = generateToken();
+    await deps.db
+      .insertInto('passwordResetTokens')
+      .values({
+        userId: user.id,
+        tokenHash: sha256Hex(resetToken),
+        purpose: 'reset',
+        expiresAt: new Date(Date.now() + 3_600_000),
+      })
+      .execute();
+    const password = 'a brand new long password 7';
+    const confirm = await rest.send('post', '/api/auth/password/reset/confirm/', {
+      body: { token: resetToken, password },
+    });
+    expect(confirm.status).toBe(200);
+    const login = await rest.send('post', '/api/auth/login', { body: { email: user.email, password } });
+    expect(login.status).toBe(200);
+    expect(login.body.user.id).toBe(user.id);
+    const reused = await rest.send('post', '/api/auth/password/reset/confirm/', {
+      body: { token: resetToken, password },
+    });
+    expect(reused.status).toBeGreaterThanOrEqual(400);
   });
 });
 
