@@ -9,6 +9,7 @@ import { healthRoutes } from './health';
 import { corsFor } from './middleware/cors';
 import { csrfGuard } from './middleware/csrf';
 import { type RequestVariables, requestContext } from './middleware/request-context';
+import { restRoutes } from './rest';
 import { DEFAULT_WEB_DIST, webApp } from './web-app';
 
 export interface AppOptions {
@@ -59,6 +60,13 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
       },
     }),
   );
+
+  // The REST surface: token headers only, no CORS (server-side clients and same-origin pages).
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ errors: 'Request body over 1 MiB' }, 413) }),
+  );
+  app.route('/', restRoutes(deps));
 
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   const web = webDist === null ? null : webApp(webDist);

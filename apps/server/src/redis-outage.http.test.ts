@@ -269,6 +269,19 @@ describe('with Redis down', () => {
     expect(dashboard.status).toBe(200);
     expect(dashboard.data).toMatchObject({ onlineUsers: null, totalUsers: expect.any(Number) });
     expect(answers['users.list']).toBe(200);
+    // The REST twins: the same 503 in seed 003's error shape, and the same degraded presence.
+    const restUrl = `http://127.0.0.1:${server.port}/api`;
+    const restLogin = await fetch(`${restUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: f.adminEmail, password: TEST_PASSWORD }),
+    });
+    expect([restLogin.status, await restLogin.json()]).toEqual([503, { errors: expect.any(String) }]);
+    const restUser = await fetch(`${restUrl}/users/${f.userId}`, { headers: { 'x-user-token': f.token } });
+    expect([restUser.status, await restUser.json()]).toEqual([
+      200,
+      expect.objectContaining({ is_online: null }),
+    ]);
 
     // And back: presence is known again.
     await ownRedis.start();

@@ -1,0 +1,29 @@
+import { type ApiDeps, appRouter, createCallerFactory, createContext } from '@praxis/api';
+import type { Context } from 'hono';
+import type { RequestVariables } from '../middleware/request-context';
+
+const createCaller = createCallerFactory(appRouter);
+
+export type RestEnv = { Variables: RequestVariables };
+
+/**
+ * The tRPC procedures, called in-process for one REST request: the same policy, transactions,
+ * audit events, mails and rate limits as over /trpc. Only the token headers authenticate; the
+ * cookie is never passed, so a cross-site request cannot act with the browser's session.
+ */
+export function callerFor(deps: ApiDeps, c: Context<RestEnv>) {
+  const userToken = c.req.header('x-user-token')?.trim();
+  const authorization = c.req.header('authorization') ?? (userToken ? `Bearer ${userToken}` : null);
+  return createCaller(
+    createContext(deps, {
+      requestId: c.get('requestId'),
+      ip: c.get('ip'),
+      userAgent: c.req.header('user-agent') ?? null,
+      cookie: null,
+      authorization,
+      // Set-Cookie from sign-in stays here: REST clients keep the token from the body.
+      resHeaders: new Headers(),
+      logger: c.get('logger'),
+    }),
+  );
+}

@@ -1,0 +1,49 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiDeps } from '@praxis/api';
+import type { RestEnv } from './caller';
+import { docsRoutes } from './docs';
+import { restOnError } from './errors';
+import { validationHook } from './hook';
+import { seed000Routes } from './seed000.routes';
+
+/** The seeds' REST endpoints, their OpenAPI 3.1 document and its docs page. */
+export function restRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono<RestEnv>({ defaultHook: validationHook });
+  app.onError(restOnError);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The session token from POST /api/auth/login',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'userToken', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-User-Token',
+    description: 'The same session token, as the seed systems send it',
+  });
+  app.route('/', seed000Routes(deps));
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Praxis REST API',
+      version: '1.0.0',
+      // No open licence: an SPDX LicenseRef (openapi3-ts's type predates 3.1's `identifier`).
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' } as { name: string },
+      description:
+        'The REST endpoints of the systems Praxis replaces. Ids are uuids as strings wherever a seed shows an integer or `_id`. Errors: `{"errors": "message"}`, or `{"errors": {"field": ["message"]}}` for 422/409.',
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      {
+        name: 'Seed 000: users and sign-in',
+        description: 'Seed 000 (Organizations module): sign-in and users',
+      },
+    ],
+  });
+  app.route('/', docsRoutes());
+  // Unknown REST paths answer JSON, never the web app.
+  for (const prefix of ['/api/*', '/v1/*']) {
+    app.all(prefix, (c) => c.json({ errors: 'Not found' }, 404));
+  }
+  return app;
+}
