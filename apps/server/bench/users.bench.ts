@@ -9,7 +9,8 @@ import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, openSeededDatabase } from '@praxis/db/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@praxis/db/seed';
+import { openSeededDatabase } from '@praxis/db/seed/database';
 import { sql } from 'kysely';
 import { fmt, percentile, runLoad } from './load';
 

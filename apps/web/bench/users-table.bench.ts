@@ -4,7 +4,8 @@
 // the figure (median of the runs after one warm-up) and asserts nothing.
 // Seeds (or reuses) the database praxis_bench_web_<N>; needs Postgres, Redis and Chromium.
 import { parseArgs } from 'node:util';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, openSeededDatabase } from '@praxis/db/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@praxis/db/seed';
+import { openSeededDatabase } from '@praxis/db/seed/database';
 import { sql } from 'kysely';
 import buildApp from '../e2e/build-setup';
 import { startWebE2E } from '../e2e/harness';

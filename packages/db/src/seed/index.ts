@@ -176,5 +176,3 @@ async function ensureDemoActivity(db: Kysely<Database>) {
         < case when extract(isodow from t.at) in (6, 7) then 6 else 18 + (d * 7) % 13 end
   `.execute(db);
 }
-
-export { openSeededDatabase, type SeededDatabaseOptions } from './seeded-database';
