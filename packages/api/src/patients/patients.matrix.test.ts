@@ -112,10 +112,11 @@ describe.each(MATRIX_ACTORS)('as %s', (actorName) => {
 
 describe('a parent (beyond the table)', () => {
   it('reads the patients linked to them, and only those', async () => {
-    const { user, caller } = matrix.actors.parent;
+    const { actor, caller } = matrix.actors.parent;
+    if (!actor) throw new Error('the matrix parent is signed in');
     const mine = await patientWithParent(matrix.orgA.id);
     const notMine = await patientWithParent(matrix.orgA.id);
-    await deps.db.insertInto('patientParents').values({ patientId: mine.id, userId: user.id }).execute();
+    await deps.db.insertInto('patientParents').values({ patientId: mine.id, userId: actor.id }).execute();
     expect((await caller.patients.get({ id: mine.id })).id).toBe(mine.id);
     expect(await outcomeOf(caller.patients.get({ id: notMine.id }))).toBe('NOT_FOUND');
     const listed = await caller.patients.list({ pageSize: 100 });
