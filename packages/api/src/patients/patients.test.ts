@@ -89,6 +89,10 @@ describe('patients', () => {
     expect((await caller.patients.link({ id: patient.id, userId: parent.id })).parentIds).toEqual([
       parent.id,
     ]);
+    await caller.patients.create({ firstName: 'Not', lastName: 'Theirs' });
+    expect((await caller.patients.list({ parentId: parent.id })).items.map((p) => p.id)).toEqual([
+      patient.id,
+    ]);
 
     const { user: staff } = await createTestUser(deps.db, { roles: ['staff'], organizationId: org.id });
     const notParent = await errorOf(caller.patients.link({ id: patient.id, userId: staff.id }));
