@@ -56,6 +56,9 @@ interface Fixture {
   otherId: string;
   invitationId: string;
   invitationToken: string;
+  patientId: string;
+  linkedParentId: string;
+  otherParentId: string;
   resetToken: string;
 }
 
@@ -140,6 +143,13 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'groups.list': () => ({}),
   'groups.addMembers': (f) => ({ id: f.groupId, userIds: [f.otherId] }),
   'groups.removeMembers': (f) => ({ id: f.groupId, userIds: [f.memberId] }),
+  'patients.list': () => ({}),
+  'patients.get': (f) => ({ id: f.patientId }),
+  'patients.create': (f) => ({ firstName: 'Out', lastName: 'Age', organizationId: f.organizationId }),
+  'patients.update': (f) => ({ id: f.patientId, patch: { active: false } }),
+  'patients.archive': (f) => ({ id: f.patientId }),
+  'patients.link': (f) => ({ id: f.patientId, userId: f.otherParentId }),
+  'patients.unlink': (f) => ({ id: f.patientId, userId: f.linkedParentId }),
 };
 
 interface ProcedureDef {
@@ -159,6 +169,14 @@ async function fixture(): Promise<Fixture & { token: string }> {
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('groupMembers').values({ groupId: group.id, userId: member.id }).execute();
+  const patient = await db
+    .insertInto('patients')
+    .values({ organizationId: org.id, firstName: 'Out', lastName: 'Age' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const { user: linkedParent } = await createTestUser(db, { roles: ['parent'], organizationId: org.id });
+  const { user: otherParent } = await createTestUser(db, { roles: ['parent'], organizationId: org.id });
+  await db.insertInto('patientParents').values({ patientId: patient.id, userId: linkedParent.id }).execute();
   const invitationToken = generateToken();
   const invitation = await db
     .insertInto('invitations')
@@ -195,6 +213,9 @@ async function fixture(): Promise<Fixture & { token: string }> {
     invitationId: invitation.id,
     invitationToken,
     resetToken,
+    patientId: patient.id,
+    linkedParentId: linkedParent.id,
+    otherParentId: otherParent.id,
   };
 }
 

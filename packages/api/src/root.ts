@@ -4,6 +4,7 @@ import { dashboardRouter } from './dashboard/dashboard.router';
 import { groupsRouter } from './groups/groups.router';
 import { invitationsRouter } from './invitations/invitations.router';
 import { orgsRouter } from './orgs/orgs.router';
+import { patientsRouter } from './patients/patients.router';
 import { profilesRouter } from './profiles/profiles.router';
 import { router } from './trpc';
 import { usersRouter } from './users/users.router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   profiles: profilesRouter,
   invitations: invitationsRouter,
   groups: groupsRouter,
+  patients: patientsRouter,
 });
 
 export type AppRouter = typeof appRouter;

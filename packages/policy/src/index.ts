@@ -42,6 +42,9 @@ export const POLICY = {
   'invitations.write': writers,
   'groups.read': readers,
   'groups.write': writers,
+  /** Patients follow the users rows (issue 12); parents read their own linked patients in the service. */
+  'patients.read': readers,
+  'patients.write': writers,
   'dashboard.read': readers,
   'audit.read': readers,
   'presence.read': readers,
@@ -79,6 +82,14 @@ export function scopeOf(
   if (scopes.includes('own') && actor.organizationId)
     return { all: false, organizationIds: [actor.organizationId] };
   return { all: false, organizationIds: [] };
+}
+
+/**
+ * Parents read the patients they are linked to (issue 12), beyond what `patients.read` grants:
+ * the patients service asks this, and checks the link itself.
+ */
+export function readsOwnPatients(actor: Actor): boolean {
+  return actor.roles.includes('parent');
 }
 
 /** May the actor grant or remove this role on a user of the target organisation? */

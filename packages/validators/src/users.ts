@@ -115,6 +115,8 @@ export const userFiltersSchema = z
     archived: z.boolean(),
     createdFrom: instantSchema,
     createdTo: instantSchema,
+    /** Users linked to a patient whose "first last" contains this, case-insensitive. */
+    patientName: plainText(200, 'Patient name').min(1, 'Patient name is required'),
   })
   .partial()
   .strict();

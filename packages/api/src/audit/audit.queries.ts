@@ -5,7 +5,7 @@ import { escapeLike, type OrganizationScope, type PageWindow, type upperBound } 
 export interface AuditEntry {
   actorId: string | null;
   action: string;
-  targetType?: 'user' | 'organization' | 'invitation' | 'group' | 'session';
+  targetType?: 'user' | 'organization' | 'invitation' | 'group' | 'session' | 'patient';
   targetId?: string | null;
   organizationId?: string | null;
   ip?: string | null;

@@ -51,6 +51,10 @@ const GRID = {
   'invitations.write':        ['all', 'own',       'no',      'no',    'no', 'no',   'no',   'no'],
   'groups.read':              ['all', 'own',       'own',     'no',    'no', 'all',  'no',   'no'],
   'groups.write':             ['all', 'own',       'no',      'no',    'no', 'no',   'no',   'no'],
+  // Patients (issue 12: "under the same policy rules as users"): the users rows. A parent's read
+  // of their own linked patients is a rule of the patients service, tested there, not a cell.
+  'patients.read':            ['all', 'own',       'own',     'no',    'no', 'all',  'no',   'no'],
+  'patients.write':           ['all', 'own',       'no',      'no',    'no', 'no',   'no',   'no'],
   // "dashboard, audit log, presence stream": all orgs / own org / own org / all orgs
   'dashboard.read':           ['all', 'own',       'own',     'no',    'no', 'all',  'no',   'no'],
   'audit.read':               ['all', 'own',       'own',     'no',    'no', 'all',  'no',   'no'],

@@ -89,6 +89,21 @@ export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria)
     const online = sql<boolean>`users.id = any(${sql.val(criteria.onlineIds ?? [])}::uuid[])`;
     q = q.where(filters.online ? online : sql<boolean>`not (${online})`);
   }
+  if (filters.patientName) {
+    // From the matching patients (trigram index) to their parents (the link table's primary key):
+    // a semi-join that never scans users sequentially. Archived patients do not match.
+    const pattern = `%${escapeLike(filters.patientName.replace(/\s+/g, ' '))}%`;
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('patientParents')
+          .innerJoin('patients', 'patients.id', 'patientParents.patientId')
+          .select('patientParents.userId')
+          .whereRef('patientParents.userId', '=', 'users.id')
+          .where('patients.archivedAt', 'is', null)
+          .where(sql<boolean>`patients.name_search like lower(${pattern})`),
+      ),
+    );
+  }
   if (filters.createdFrom) q = q.where('users.createdAt', '>=', filters.createdFrom.at);
   if (filters.createdTo) {
     const { op, value } = upperBound(filters.createdTo);

@@ -2,6 +2,7 @@ import type { UserRow } from '@praxis/db';
 import type { Action } from '@praxis/policy';
 import type { Context } from '../context';
 import { notFound } from '../errors';
+import { patientsOfUsers } from '../patients/patients.queries';
 import { assertCan } from '../policy-guard';
 import { unlessPresenceUnknown } from '../presence-reader';
 import type { AuthedContext } from '../trpc';
@@ -30,12 +31,16 @@ export async function loadWritableUser(ctx: AuthedContext, id: string, needs: Ac
 
 /** The User shape of a row, with its organisation and presence. */
 export async function presentUser(ctx: Pick<Context, 'db' | 'presence' | 'logger'>, row: UserRow) {
-  const [organization, online] = await Promise.all([
+  const [organization, online, patients] = await Promise.all([
     findOrganizationSummary(ctx.db, row.organizationId),
     unlessPresenceUnknown(ctx.presence.onlineAmong([row.id]), ctx.logger),
+    patientsOfUsers(ctx.db, [row.id]),
   ]);
-  return toUser(row, organization, {
-    isOnline: online ? online.has(row.id) : null,
-    lastActivity: row.lastActivity,
-  });
+  return toUser(
+    row,
+    organization,
+    { isOnline: online ? online.has(row.id) : null, lastActivity: row.lastActivity },
+    undefined,
+    patients.get(row.id),
+  );
 }

@@ -6,6 +6,14 @@ export interface UserPresence {
   lastActivity: Date | null;
 }
 
+/** A patient of a parent, as the User shape lists it. */
+export interface UserPatientSummary {
+  id: string;
+  firstName: string;
+  lastName: string;
+  active: boolean;
+}
+
 const OFFLINE = (row: UserRow): UserPresence => ({ isOnline: false, lastActivity: row.lastActivity });
 
 /**
@@ -18,6 +26,8 @@ export function toUser(
   organization: Pick<Organization, 'id' | 'name' | 'status' | 'archivedAt'> | null,
   presence: UserPresence = OFFLINE(row),
   now = new Date(),
+  /** The parent's unarchived patients (empty for everyone else, and where a caller did not load them). */
+  patients: readonly UserPatientSummary[] = [],
 ) {
   const suspensionLapsed = isSuspensionLapsed(row, now);
   const status = suspensionLapsed ? 'active' : row.status;
@@ -61,6 +71,7 @@ export function toUser(
     lastLoginAt: row.lastLoginAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    patients: patients.map((patient) => ({ ...patient })),
   };
 }
 

@@ -4,6 +4,7 @@ import type { GroupMembersTable, GroupsTable } from './groups';
 import type { InvitationsTable } from './invitations';
 import type { PasswordResetTokensTable, TwoFactorChallengesTable } from './one-time-secrets';
 import type { OrganizationsTable } from './organizations';
+import type { PatientParentsTable, PatientsTable } from './patients';
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
 import type { SessionsTable } from './sessions';
 import type { UsersTable } from './users';
@@ -20,6 +21,8 @@ export interface Database {
   invitations: InvitationsTable;
   groups: GroupsTable;
   groupMembers: GroupMembersTable;
+  patients: PatientsTable;
+  patientParents: PatientParentsTable;
 }
 
 export type Db = Kysely<Database>;
@@ -30,6 +33,7 @@ export * from './groups';
 export * from './invitations';
 export * from './one-time-secrets';
 export * from './organizations';
+export * from './patients';
 export * from './practice-profiles';
 export * from './sessions';
 export * from './users';

@@ -3,6 +3,7 @@ import type { Database } from '../schema';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD_HASH, GENERATED_EMAIL_DOMAIN } from './demo-accounts';
 import { insertGeneratedUsers } from './generated-users';
 import { CLINIC_NAMES } from './names';
+import { ensureDemoPatients } from './patients';
 
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PASSWORD_HASH, GENERATED_EMAIL_DOMAIN } from './demo-accounts';
 export { RARE_FIRST_NAME } from './names';
@@ -72,6 +73,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     progress('analyzing');
     await sql`analyze users`.execute(db);
   }
+  progress('patients');
+  await ensureDemoPatients(db);
   await ensureDemoActivity(db);
   return {
     organizations: organizationIds.length,
