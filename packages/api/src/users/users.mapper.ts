@@ -59,6 +59,9 @@ export function toUser(
     isOnline: presence.isOnline,
     lastActivity: presence.lastActivity ?? row.lastActivity,
     lastLoginAt: row.lastLoginAt,
+    emailConfirmedAt: row.emailConfirmedAt,
+    licenseAcceptedAt: row.licenseAcceptedAt,
+    effectiveDate: row.effectiveDate,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
