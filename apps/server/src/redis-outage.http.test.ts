@@ -77,6 +77,7 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'auth.requestPasswordReset': (f) => ({ email: f.adminEmail }),
   'auth.resetPassword': (f) => ({ token: f.resetToken, newPassword: NEW_PASSWORD }),
   'auth.setEmail2fa': () => ({ enabled: true, password: TEST_PASSWORD }),
+  'auth.acceptLicense': () => undefined,
   'auth.sessions': () => undefined,
   'auth.revokeSession': () => ({ sessionId: randomUUID() }),
   'users.list': () => ({}),

@@ -42,6 +42,7 @@ describe('password links are checked against the account just before sending', (
       [{ status: 'suspended', suspendedUntil: new Date(Date.now() + 3600_000) }, 'suspended'],
       [{ status: 'pending' }, 'pending'],
       [{ archivedAt: new Date() }, 'archived'],
+      [{ effectiveDate: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }, 'not_yet_effective'],
       [{ organizationId: inactiveOrg.id }, 'organization_inactive'],
       [{ organizationId: archivedOrg.id }, 'organization_inactive'],
     ] as const;

@@ -18,6 +18,8 @@ describe('currentAccessBlock', () => {
       [{ status: 'suspended' }, 'suspended'],
       [{ status: 'suspended', suspendedUntil: new Date(Date.now() + 3600_000) }, 'suspended'],
       [{ archivedAt: new Date() }, 'archived'],
+      [{ effectiveDate: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) }, 'not_yet_effective'],
+      [{ effectiveDate: new Date().toISOString().slice(0, 10) }, null],
       [{ organizationId: inactiveOrg.id }, 'organization_inactive'],
       [{ organizationId: archivedOrg.id }, 'organization_inactive'],
     ] as const;

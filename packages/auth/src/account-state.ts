@@ -17,6 +17,7 @@ export async function currentAccessBlock(
       'users.status',
       'users.archivedAt',
       'users.suspendedUntil',
+      'users.effectiveDate',
       'organizations.status as orgStatus',
       'organizations.archivedAt as orgArchivedAt',
     ])

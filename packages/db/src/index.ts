@@ -9,10 +9,12 @@ export { textArray } from './sql-helpers';
 export {
   activeAdminSql,
   activeStatusSql,
+  effectiveDateReachedSql,
   effectivelyActiveSql,
   hasActiveStatus,
   isActiveAdmin,
   isEffectivelyActive,
+  isNotYetEffective,
   isOrganizationActive,
   isSuspensionInForce,
   isSuspensionLapsed,
@@ -23,4 +25,5 @@ export {
   type UserCondition,
   type UserStateFields,
   type UsersExpressionBuilder,
+  utcDate,
 } from './user-rules';

@@ -10,10 +10,12 @@ import { randomSuffix, workerDatabase } from './testing';
 import {
   activeAdminSql,
   activeStatusSql,
+  effectiveDateReachedSql,
   effectivelyActiveSql,
   hasActiveStatus,
   isActiveAdmin,
   isEffectivelyActive,
+  isNotYetEffective,
   isOrganizationActive,
   isSuspensionInForce,
   isSuspensionLapsed,
@@ -40,6 +42,11 @@ afterAll(async () => {
 const now = new Date();
 const past = new Date(now.getTime() - 3_600_000);
 const future = new Date(now.getTime() + 3_600_000);
+const DAY = 86_400_000;
+// Effective dates: none, yesterday, today and tomorrow (UTC calendar dates).
+const EFFECTIVE_DATES = [null, -DAY, 0, DAY].map((offset) =>
+  offset === null ? null : new Date(now.getTime() + offset).toISOString().slice(0, 10),
+);
 
 const ORGANIZATION_STATES = {
   none: null,
@@ -50,18 +57,21 @@ const ORGANIZATION_STATES = {
 } as const;
 type OrganizationState = keyof typeof ORGANIZATION_STATES;
 
-// status × suspendedUntil × archivedAt × organisation × admin or not: every combination.
+// status × suspendedUntil × archivedAt × effectiveDate × organisation × admin or not: every combination.
 const combinations = USER_STATUS_VALUES.flatMap((status) =>
   [null, past, future].flatMap((suspendedUntil) =>
     [null, past].flatMap((archivedAt) =>
-      (Object.keys(ORGANIZATION_STATES) as OrganizationState[]).flatMap((organization) =>
-        ([['admin', 'staff'], ['staff']] as Role[][]).map((roles) => ({
-          status,
-          suspendedUntil,
-          archivedAt,
-          organization,
-          roles,
-        })),
+      EFFECTIVE_DATES.flatMap((effectiveDate) =>
+        (Object.keys(ORGANIZATION_STATES) as OrganizationState[]).flatMap((organization) =>
+          ([['admin', 'staff'], ['staff']] as Role[][]).map((roles) => ({
+            status,
+            suspendedUntil,
+            archivedAt,
+            effectiveDate,
+            organization,
+            roles,
+          })),
+        ),
       ),
     ),
   ),
@@ -92,6 +102,7 @@ describe.each([
           status: c.status,
           suspendedUntil: c.suspendedUntil,
           archivedAt: c.archivedAt,
+          effectiveDate: c.effectiveDate,
           roles: c.roles,
           organizationId: organizations.get(c.organization)?.id ?? null,
         })),
@@ -108,6 +119,7 @@ describe.each([
         suspensionLapsedSql(eb, now).as('suspensionLapsed'),
         activeStatusSql(eb, now).as('activeStatus'),
         organizationActiveSql(eb).as('organizationActive'),
+        effectiveDateReachedSql(eb, now).as('effectiveDateReached'),
         effectivelyActiveSql(eb, now).as('effectivelyActive'),
         activeAdminSql(eb, now).as('activeAdmin'),
       ])
@@ -127,6 +139,7 @@ describe.each([
         suspensionLapsed: isSuspensionLapsed(user, now),
         activeStatus: hasActiveStatus(user, now),
         organizationActive: isOrganizationActive(organization),
+        effectiveDateReached: !isNotYetEffective(user, now),
         effectivelyActive: isEffectivelyActive(user, organization, now),
         activeAdmin: isActiveAdmin(user, organization, now),
       };
@@ -138,7 +151,7 @@ describe.each([
 });
 
 describe('the rules themselves (TypeScript, from the contract)', () => {
-  const user = { status: 'active' as const, suspendedUntil: null, archivedAt: null };
+  const user = { status: 'active' as const, suspendedUntil: null, archivedAt: null, effectiveDate: null };
 
   it('let an active user of an active organisation, or of none, in', () => {
     expect(isEffectivelyActive(user, null, now)).toBe(true);
@@ -163,5 +176,16 @@ describe('the rules themselves (TypeScript, from the contract)', () => {
     expect(isEffectivelyActive({ ...user, archivedAt: past }, null, now)).toBe(false);
     expect(isEffectivelyActive({ ...user, status: 'inactive' }, null, now)).toBe(false);
     expect(isEffectivelyActive({ ...user, status: 'pending' }, null, now)).toBe(false);
+  });
+
+  it('keep a user out before the effective date, a UTC calendar date, and let them in from its first instant', () => {
+    const effective = { ...user, effectiveDate: '2026-12-01' };
+    expect(isEffectivelyActive(effective, null, new Date('2026-11-30T23:59:59.999Z'))).toBe(false);
+    expect(isNotYetEffective(effective, new Date('2026-11-30T23:59:59.999Z'))).toBe(true);
+    expect(isEffectivelyActive(effective, null, new Date('2026-12-01T00:00:00Z'))).toBe(true);
+    expect(isEffectivelyActive(effective, null, new Date('2027-01-01T00:00:00Z'))).toBe(true);
+    expect(isActiveAdmin({ ...effective, roles: ['admin'] }, null, new Date('2026-11-30T12:00:00Z'))).toBe(
+      false,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, ExpressionWrapper, SqlBool } from 'kysely';
+import { type ExpressionBuilder, type ExpressionWrapper, type SqlBool, sql } from 'kysely';
 import type { Database } from './schema';
 import type { Organization } from './schema/organizations';
 import type { UserRow } from './schema/users';
@@ -7,10 +7,10 @@ import { textArray } from './sql-helpers';
 // The state rules of a user, each written once in TypeScript (for a row already loaded) and once
 // as a Kysely expression over `users` (for lists and counts), side by side so they change
 // together; user-rules.test.ts checks on Postgres and PGlite that both agree on every combination
-// of status, suspension, archive and organisation state. Every SQL form is two-valued (never
+// of status, suspension, archive, effective date and organisation state. Every SQL form is two-valued (never
 // NULL), so `not (…)` is exactly the complement.
 
-export type UserStateFields = Pick<UserRow, 'status' | 'archivedAt' | 'suspendedUntil'>;
+export type UserStateFields = Pick<UserRow, 'status' | 'archivedAt' | 'suspendedUntil' | 'effectiveDate'>;
 /** The user's organisation; null or undefined when they belong to none. */
 export type OrganizationStateFields = Pick<Organization, 'status' | 'archivedAt'> | null | undefined;
 export type UsersExpressionBuilder = ExpressionBuilder<Database, 'users'>;
@@ -54,6 +54,27 @@ export function activeStatusSql(eb: UsersExpressionBuilder, now: Date): UserCond
   return eb.or([eb('users.status', '=', 'active'), suspensionLapsedSql(eb, now)]);
 }
 
+/** The UTC calendar date of an instant, as YYYY-MM-DD: how `effective_date` is compared. */
+export function utcDate(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * The account's effective date (a UTC calendar date) is still to come: it may not sign in before
+ * it. Null means effective from the start. ISO dates compare correctly as strings.
+ */
+export function isNotYetEffective(user: Pick<UserRow, 'effectiveDate'>, now = new Date()): boolean {
+  return user.effectiveDate !== null && user.effectiveDate > utcDate(now);
+}
+
+/** The complement of isNotYetEffective: no effective date, or one on or before today (UTC). */
+export function effectiveDateReachedSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
+  return eb.or([
+    eb('users.effectiveDate', 'is', null),
+    eb('users.effectiveDate', '<=', sql<string>`cast(${utcDate(now)} as date)`),
+  ]);
+}
+
 /** The organisation lets its members in: none at all, or one that is active and not archived. */
 export function isOrganizationActive(organization: OrganizationStateFields): boolean {
   return !organization || (organization.status === 'active' && organization.archivedAt === null);
@@ -86,18 +107,29 @@ export function organizationActiveSql(eb: UsersExpressionBuilder): UserCondition
 
 /**
  * Effectively active, i.e. may sign in today: not archived, status active (or a lapsed
- * suspension), and the organisation, if any, active and not archived.
+ * suspension), its effective date (if any) reached, and the organisation, if any, active and not
+ * archived.
  */
 export function isEffectivelyActive(
   user: UserStateFields,
   organization: OrganizationStateFields,
   now = new Date(),
 ): boolean {
-  return user.archivedAt === null && hasActiveStatus(user, now) && isOrganizationActive(organization);
+  return (
+    user.archivedAt === null &&
+    hasActiveStatus(user, now) &&
+    !isNotYetEffective(user, now) &&
+    isOrganizationActive(organization)
+  );
 }
 
 export function effectivelyActiveSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
-  return eb.and([eb('users.archivedAt', 'is', null), activeStatusSql(eb, now), organizationActiveSql(eb)]);
+  return eb.and([
+    eb('users.archivedAt', 'is', null),
+    activeStatusSql(eb, now),
+    effectiveDateReachedSql(eb, now),
+    organizationActiveSql(eb),
+  ]);
 }
 
 /** An admin who can act today; the last-admin rule protects the last one of these. */

@@ -47,6 +47,16 @@ export const dateOfBirthSchema = z.iso
   });
 
 /**
+ * The date from which an account may sign in: an ISO calendar date (YYYY-MM-DD), read as UTC.
+ * Any date from 2000-01-01 to 2999-12-31; a past date simply lets the account in.
+ */
+export const effectiveDateSchema = z.iso
+  .date({ error: 'Use a date like 2026-12-01' })
+  .refine((date) => date >= '2000-01-01' && date <= '2999-12-31', {
+    error: 'An effective date lies between 2000-01-01 and 2999-12-31',
+  });
+
+/**
  * An http(s) URL. Other schemes are refused: a `javascript:` URL shown as a link or image source by
  * a client would run script in its page.
  */

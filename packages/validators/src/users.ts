@@ -5,6 +5,7 @@ import { npiSchema } from './npi';
 import { roleSchema } from './roles';
 import {
   dateOfBirthSchema,
+  effectiveDateSchema,
   genderSchema,
   imageUrlSchema,
   personNameSchema,
@@ -51,6 +52,8 @@ export const userPatchSchema = z
     physicianOnlyResults: z.boolean(),
     email2faEnabled: z.boolean(),
     firstTimeLogin: z.boolean(),
+    /** Before this UTC date the user cannot sign in; null: no such date. */
+    effectiveDate: effectiveDateSchema.nullable(),
     organizationId: idSchema.nullable(),
     locations: z.array(plainText(255).pipe(z.string().min(1, 'A location may not be empty'))).max(100),
     providerIds: z.array(idSchema).max(100),
@@ -110,6 +113,8 @@ export const userFiltersSchema = z
       .array(z.enum(USER_STATUS_VALUES, { error: `Status must be one of ${USER_STATUS_VALUES.join(', ')}` }))
       .max(4),
     clinical: z.boolean(),
+    /** Whether the email address has been proven (emailConfirmedAt set). */
+    confirmed: z.boolean(),
     organizationId: idSchema,
     online: z.boolean(),
     archived: z.boolean(),

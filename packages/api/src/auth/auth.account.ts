@@ -10,6 +10,7 @@ import { assertOwnPassword } from './auth.own-password';
 import { issuePasswordLink } from './auth.password-links';
 import {
   deleteSessionByPublicId,
+  emailConfirmedNow,
   findSignInCandidate,
   findUsablePasswordToken,
   listSessionViews,
@@ -91,11 +92,13 @@ export async function resetPassword(ctx: Context, input: { token: string; newPas
   if (!found) throw invalidLink();
   if (passwordEqualsEmail(input.newPassword, found.email)) throw samePasswordAsEmail('newPassword');
   const passwordHash = await hashPassword(input.newPassword);
+  const now = new Date();
   const ended = await ctx.db.transaction().execute(async (tx) => {
-    if (!(await usePasswordToken(tx, found.id))) throw invalidLink();
+    if (!(await usePasswordToken(tx, found.id, now))) throw invalidLink();
     const user = await tx
       .updateTable('users')
-      .set({ passwordHash, firstTimeLogin: false, updatedAt: new Date() })
+      // The link was mailed to the address: using it proves the address.
+      .set({ passwordHash, firstTimeLogin: false, emailConfirmedAt: emailConfirmedNow(now), updatedAt: now })
       .where('id', '=', found.userId)
       .returning(['id', 'organizationId'])
       .executeTakeFirstOrThrow();
@@ -126,6 +129,29 @@ export async function setEmail2fa(ctx: AuthedContext, input: { enabled: boolean;
       .executeTakeFirstOrThrow();
     await audit(ctx, input.enabled ? 'auth.2fa_enabled' : 'auth.2fa_disabled', {}, tx);
     return row;
+  });
+  return toUser(updated, await findOrganizationSummary(ctx.db, updated.organizationId));
+}
+
+/**
+ * The signed-in user accepts the license agreement. Idempotent: the first acceptance is the one
+ * kept (and the only one audited); calling again answers the same user unchanged.
+ */
+export async function acceptLicense(ctx: AuthedContext) {
+  const updated = await ctx.db.transaction().execute(async (tx) => {
+    const now = new Date();
+    const accepted = await tx
+      .updateTable('users')
+      .set({ licenseAcceptedAt: now, updatedAt: now })
+      .where('id', '=', ctx.actor.id)
+      .where('licenseAcceptedAt', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (accepted) {
+      await audit(ctx, 'auth.license_accepted', {}, tx);
+      return accepted;
+    }
+    return tx.selectFrom('users').selectAll().where('id', '=', ctx.actor.id).executeTakeFirstOrThrow();
   });
   return toUser(updated, await findOrganizationSummary(ctx.db, updated.organizationId));
 }

@@ -35,6 +35,7 @@ async function blockedAccounts() {
     'suspended without end': { status: 'suspended' },
     pending: { status: 'pending' },
     archived: { archivedAt: new Date() },
+    'not yet effective': { effectiveDate: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10) },
     'inactive organisation': { organizationId: inactiveOrg.id },
     'archived organisation': { organizationId: archivedOrg.id },
   } as const;

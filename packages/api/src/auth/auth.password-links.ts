@@ -10,14 +10,18 @@ export const PASSWORD_LINK_TTL_MS: Record<PasswordTokenPurpose, number> = {
 };
 
 export interface PasswordLinkAccount {
-  user: Pick<UserRow, 'id' | 'email' | 'firstName' | 'lastName' | 'status' | 'archivedAt' | 'suspendedUntil'>;
+  user: Pick<
+    UserRow,
+    'id' | 'email' | 'firstName' | 'lastName' | 'status' | 'archivedAt' | 'suspendedUntil' | 'effectiveDate'
+  >;
   organization: Pick<Organization, 'status' | 'archivedAt'> | null;
 }
 
 /**
  * Issues a single-use password link (older ones die) and queues its mail; returns false, having
  * done nothing, when the account could not sign in with it (accessBlock): a disabled, pending,
- * suspended or archived account, or one of an inactive organisation, gets no link at all.
+ * suspended, archived or not yet effective account, or one of an inactive organisation, gets no
+ * link at all.
  * Run it inside the transaction of the write that asks for it: if the mail cannot be queued,
  * nothing is kept.
  */

@@ -40,6 +40,14 @@ export async function countWrongCode(db: Executor, id: string): Promise<number> 
   return row?.attempts ?? MAX_CODE_ATTEMPTS;
 }
 
+/**
+ * The value that records a proven email address: now the first time, the first proof kept after.
+ * Set in the same update (and transaction) that completes the mailed link or code.
+ */
+export function emailConfirmedNow(now: Date) {
+  return sql<Date>`coalesce(email_confirmed_at, ${now})`;
+}
+
 /** Kills every unused token of the user (of any purpose): only the newest link works. */
 export async function retirePasswordTokens(db: Executor, userId: string, now = new Date()) {
   await db

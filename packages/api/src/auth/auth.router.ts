@@ -31,6 +31,7 @@ export const authRouter = router({
   setEmail2fa: authedProcedure
     .input(setEmail2faInput)
     .mutation(({ ctx, input }) => account.setEmail2fa(ctx, input)),
+  acceptLicense: authedProcedure.mutation(({ ctx }) => account.acceptLicense(ctx)),
   sessions: authedProcedure.query(({ ctx }) => account.sessions(ctx)),
   revokeSession: authedProcedure
     .input(revokeSessionInput)

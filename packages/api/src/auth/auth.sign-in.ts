@@ -8,6 +8,7 @@ import { toUser } from '../users/users.mapper';
 import {
   consumeChallenge,
   countWrongCode,
+  emailConfirmedNow,
   findLiveChallenge,
   findSignInCandidate,
   MAX_CODE_ATTEMPTS,
@@ -89,7 +90,11 @@ export async function verify2fa(ctx: Context, input: { challengeId: string; code
   const candidate = userId ? await findSignInCandidate(ctx.db, { id: userId }) : undefined;
   if (!candidate) throw deadChallenge();
   await assertMaySignIn(ctx, candidate);
-  return { status: 'authenticated' as const, ...(await startSession(ctx, candidate, 'auth.2fa_verified')) };
+  // The code was mailed to the address: entering it proves the address.
+  return {
+    status: 'authenticated' as const,
+    ...(await startSession(ctx, candidate, 'auth.2fa_verified', { confirmsEmail: true })),
+  };
 }
 
 export async function resend2fa(ctx: Context, input: { challengeId: string }) {
@@ -118,6 +123,7 @@ async function assertMaySignIn(ctx: Context, { user, organization }: SignInCandi
     disabled: 'This account has been disabled.',
     suspended: 'This account is suspended.',
     pending: 'This account is waiting for approval.',
+    not_yet_effective: `This account is effective from ${user.effectiveDate}.`,
     organization_inactive: 'Your organisation is not active.',
   } as const;
   throw new AppError('UNAUTHORIZED', `${reasons[block]} Contact your administrator.`);
@@ -171,14 +177,21 @@ async function sendChallenge(
   });
 }
 
-async function startSession(ctx: Context, { user, organization }: SignInCandidate, action: string) {
+async function startSession(
+  ctx: Context,
+  { user, organization }: SignInCandidate,
+  action: string,
+  { confirmsEmail = false } = {},
+) {
   const { req } = ctx;
   const session = await ctx.sessions.create(user.id, { ip: req.ip, userAgent: req.userAgent });
   const now = new Date();
   const updated = await ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .updateTable('users')
-      .set({ lastLoginAt: now })
+      .set(
+        confirmsEmail ? { lastLoginAt: now, emailConfirmedAt: emailConfirmedNow(now) } : { lastLoginAt: now },
+      )
       .where('id', '=', user.id)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -80,6 +80,8 @@ export async function acceptInvitation(
         // They chose their password just now.
         firstTimeLogin: false,
         lastLoginAt: now,
+        // The invitation link was mailed to this address: following it proves the address.
+        emailConfirmedAt: now,
       });
       if (!(await claimInvitation(tx, invitation.id, created.id, now)))
         throw new AppError('CONFLICT', unusable.accepted);

@@ -84,6 +84,9 @@ export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria)
   }
   if (filters.roles?.length) q = q.where('users.roles', '&&', textArray(filters.roles));
   if (filters.clinical !== undefined) q = q.where('users.clinical', '=', filters.clinical);
+  if (filters.confirmed !== undefined) {
+    q = q.where('users.emailConfirmedAt', filters.confirmed ? 'is not' : 'is', null);
+  }
   if (filters.organizationId) q = q.where('users.organizationId', '=', filters.organizationId);
   if (filters.online !== undefined) {
     const online = sql<boolean>`users.id = any(${sql.val(criteria.onlineIds ?? [])}::uuid[])`;

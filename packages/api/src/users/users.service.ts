@@ -1,5 +1,5 @@
-import { hashPassword } from '@praxis/auth';
-import type { Role, UserRow, UserUpdate } from '@praxis/db';
+import { endUserSessions, hashPassword } from '@praxis/auth';
+import { isNotYetEffective, type Role, type UserRow, type UserUpdate } from '@praxis/db';
 import { canGrantRole } from '@praxis/policy';
 import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
@@ -89,15 +89,23 @@ export async function updateUser(
   const changed = changedFields(current, patch);
   // Nothing to change: no write, no audit event.
   if (changed.length === 0) return presentUser(ctx, current);
+  const now = new Date();
+  const moves = patch.organizationId !== undefined && patch.organizationId !== current.organizationId;
+  const redates = patch.effectiveDate !== undefined && patch.effectiveDate !== current.effectiveDate;
+  // An effective date still to come keeps the user out from now on, as disabling does.
+  const locksOut = redates && isNotYetEffective({ effectiveDate: patch.effectiveDate ?? null }, now);
+  let ended: string[] = [];
   try {
     const row = await ctx.db.transaction().execute(async (tx) => {
-      if (patch.organizationId !== undefined && patch.organizationId !== current.organizationId) {
-        // A move into an inactive organisation locks the user out: the last active admin stays.
+      if (moves || redates) {
+        // A move into an inactive organisation, or an effective date still to come, locks the
+        // user out: the last active admin stays.
         const locked = await lockUserById(tx, current.id);
         if (!locked) throw notFound('User');
-        await assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, new Date());
+        await assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, now);
       }
       const updated = await updateUserRow(tx, current.id, patch);
+      if (locksOut) ended = await endUserSessions(tx, current.id);
       await recordActorAudit(tx, ctx, {
         action: 'users.update',
         targetType: 'user',
@@ -107,6 +115,7 @@ export async function updateUser(
       });
       return updated;
     });
+    if (ended.length) await ctx.sessionEvents.ended(ended);
     await ctx.sessionEvents.accessChanged(accessChanges([{ before: current, after: row }]));
     return presentUser(ctx, row);
   } catch (error) {

@@ -8,6 +8,7 @@ import * as m0202 from './2026_11_23_0202_create_invitations';
 import * as m0203 from './2026_11_23_0203_create_groups';
 import * as m0300 from './2026_11_23_0300_user_search_roles_index';
 import * as m1130_0100 from './2026_11_30_0100_scrub_audit_personal_data';
+import * as m1130_0200 from './2026_11_30_0200_user_confirmed_license_effective';
 import * as m1130_0400 from './2026_11_30_0400_create_patients';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_23_0203_create_groups': m0203,
   '2026_11_23_0300_user_search_roles_index': m0300,
   '2026_11_30_0100_scrub_audit_personal_data': m1130_0100,
+  '2026_11_30_0200_user_confirmed_license_effective': m1130_0200,
   '2026_11_30_0400_create_patients': m1130_0400,
 };

@@ -33,6 +33,7 @@ const user = {
   registryName: null,
   providerSignatureUrl: null,
   primaryPracticeAddress: null,
+  effectiveDate: null,
   clinical: true,
   providerSignature: false,
   physicianOnlyResults: false,

@@ -21,6 +21,7 @@ const user = {
   registryName: null,
   providerSignatureUrl: null,
   primaryPracticeAddress: null,
+  effectiveDate: null,
   clinical: false,
   providerSignature: false,
   physicianOnlyResults: false,
@@ -83,6 +84,19 @@ describe('user edit form', () => {
     expect(Object.keys(result.fieldErrors).sort()).toEqual(
       ['companyUrl', 'dateOfBirth', 'email', 'timezone', 'username'].sort(),
     );
+  });
+
+  it('sends an effective date as a UTC calendar date, an emptied one as null, and refuses a malformed one', () => {
+    expect(validatePatch(patchOf({ ...formValuesOf(user), effectiveDate: ' 2026-12-01 ' }, user))).toEqual({
+      ok: true,
+      data: { effectiveDate: '2026-12-01' },
+    });
+    const dated = { ...user, effectiveDate: '2026-12-01' };
+    expect(patchOf({ ...formValuesOf(dated), effectiveDate: '' }, dated)).toEqual({ effectiveDate: null });
+    const result = validatePatch(patchOf({ ...formValuesOf(user), effectiveDate: '2026-02-30' }, user));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.fieldErrors)).toEqual(['effectiveDate']);
   });
 
   it("maps the server's patch.field errors onto the form's fields", () => {

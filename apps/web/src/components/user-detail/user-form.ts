@@ -24,6 +24,7 @@ export const TEXT_FIELDS = [
   ['registryName', 'Registry name', true],
   ['providerSignatureUrl', 'Provider signature URL', true],
   ['primaryPracticeAddress', 'Primary practice address', true],
+  ['effectiveDate', 'Effective from (UTC date)', true],
 ] as const;
 
 export const BOOLEAN_FIELDS = [

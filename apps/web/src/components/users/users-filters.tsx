@@ -143,6 +143,11 @@ export function UsersFilters({
             onChange={(clinical) => onChange({ clinical })}
           />
           <TriState
+            label="Email confirmed"
+            value={search.confirmed}
+            onChange={(confirmed) => onChange({ confirmed })}
+          />
+          <TriState
             label="Online"
             value={search.online}
             onChange={(online) => onChange({ online })}
@@ -194,6 +199,7 @@ export function UsersFilters({
                   status: undefined,
                   active: undefined,
                   clinical: undefined,
+                  confirmed: undefined,
                   online: undefined,
                   org: undefined,
                   from: undefined,

@@ -33,6 +33,8 @@ export const usersSearchSchema = z.object({
   status: arrayOf(USER_STATUS_VALUES),
   active: tristate,
   clinical: tristate,
+  /** Email address proven (emailConfirmedAt set) or not. */
+  confirmed: tristate,
   online: tristate,
   /** The archived view (archived users only). */
   archived: tristate,
@@ -61,7 +63,7 @@ export function cleanSearch(search: UsersSearch): UsersSearch {
   if (q) out.q = q;
   if (search.roles?.length) out.roles = search.roles;
   if (search.status?.length) out.status = search.status;
-  for (const key of ['active', 'clinical', 'online'] as const) {
+  for (const key of ['active', 'clinical', 'confirmed', 'online'] as const) {
     if (search[key] !== undefined) out[key] = search[key];
   }
   if (search.archived) out.archived = true;
@@ -105,6 +107,7 @@ export function toListInput(search: UsersSearch) {
     status?: (typeof USER_STATUS_VALUES)[number][];
     active?: boolean;
     clinical?: boolean;
+    confirmed?: boolean;
     online?: boolean;
     archived?: boolean;
     organizationId?: string;
@@ -115,6 +118,7 @@ export function toListInput(search: UsersSearch) {
   if (search.status?.length) filters.status = search.status;
   if (search.active !== undefined) filters.active = search.active;
   if (search.clinical !== undefined) filters.clinical = search.clinical;
+  if (search.confirmed !== undefined) filters.confirmed = search.confirmed;
   if (search.online !== undefined) filters.online = search.online;
   if (search.archived) filters.archived = true;
   if (search.org) filters.organizationId = search.org;
@@ -136,7 +140,8 @@ export function activeFilterCount(search: UsersSearch): number {
   return (
     (search.roles?.length ? 1 : 0) +
     (search.status?.length ? 1 : 0) +
-    ['active', 'clinical', 'online'].filter((key) => search[key as 'active'] !== undefined).length +
+    ['active', 'clinical', 'confirmed', 'online'].filter((key) => search[key as 'active'] !== undefined)
+      .length +
     (search.org ? 1 : 0) +
     (search.from ? 1 : 0) +
     (search.to ? 1 : 0)
