@@ -118,3 +118,16 @@ export function restOnError(error: Error, c: Context): Response {
   }
   return restErrorResponse(c, error);
 }
+
+/** Runs a REST handler, answering tRPC errors as seed 003's error bodies. */
+export async function run(
+  c: Context,
+  work: () => Promise<Response>,
+  renames?: FieldNames,
+): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    return restErrorResponse(c, error, renames);
+  }
+}

@@ -5,6 +5,8 @@ import { docsRoutes } from './docs';
 import { restOnError } from './errors';
 import { validationHook } from './hook';
 import { seed000Routes } from './seed000.routes';
+import { SEED001_TAG, seed001Routes } from './seed001.routes';
+import { SEED002_TAG, seed002Routes } from './seed002.routes';
 
 /** The seeds' REST endpoints, their OpenAPI 3.1 document and its docs page. */
 export function restRoutes(deps: ApiDeps) {
@@ -22,6 +24,8 @@ export function restRoutes(deps: ApiDeps) {
     description: 'The same session token, as the seed systems send it',
   });
   app.route('/', seed000Routes(deps));
+  app.route('/', seed001Routes(deps));
+  app.route('/', seed002Routes(deps));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -37,6 +41,14 @@ export function restRoutes(deps: ApiDeps) {
       {
         name: 'Seed 000: users and sign-in',
         description: 'Seed 000 (Organizations module): sign-in and users',
+      },
+      {
+        name: SEED001_TAG,
+        description: 'Seed 001 (practice info): organisations and practice profiles',
+      },
+      {
+        name: SEED002_TAG,
+        description: 'Seed 002: administrative tasks on users (list, roles, enable/disable/approve, NPI)',
       },
     ],
   });

@@ -2,13 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiDeps } from '@praxis/api';
 import type { Context } from 'hono';
 import { callerFor, type RestEnv } from './caller';
-import {
-  errorResponses,
-  type FieldNames,
-  publicErrorResponses,
-  restErrorResponse,
-  restOnError,
-} from './errors';
+import { errorResponses, publicErrorResponses, restOnError, run } from './errors';
 import { validationHook } from './hook';
 import {
   fromSeed000Patch,
@@ -71,15 +65,6 @@ const listAnswer = z
   .openapi('Seed000UserList');
 
 type RestContext = Context<RestEnv>;
-
-/** Runs a handler, answering tRPC errors as seed 003's error bodies. */
-async function run(c: RestContext, work: () => Promise<Response>, renames?: FieldNames): Promise<Response> {
-  try {
-    return await work();
-  } catch (error) {
-    return restErrorResponse(c, error, renames);
-  }
-}
 
 export function seed000Routes(deps: ApiDeps) {
   const app = new OpenAPIHono<RestEnv>({ defaultHook: validationHook });
