@@ -5,6 +5,7 @@ import { docsRoutes } from './docs';
 import { restOnError } from './errors';
 import { validationHook } from './hook';
 import { seed000Routes } from './seed000.routes';
+import { SEED003_TAG, seed003Routes } from './seed003.routes';
 
 /** The seeds' REST endpoints, their OpenAPI 3.1 document and its docs page. */
 export function restRoutes(deps: ApiDeps) {
@@ -22,6 +23,7 @@ export function restRoutes(deps: ApiDeps) {
     description: 'The same session token, as the seed systems send it',
   });
   app.route('/', seed000Routes(deps));
+  app.route('/', seed003Routes(deps));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -37,6 +39,11 @@ export function restRoutes(deps: ApiDeps) {
       {
         name: 'Seed 000: users and sign-in',
         description: 'Seed 000 (Organizations module): sign-in and users',
+      },
+      {
+        name: SEED003_TAG,
+        description:
+          'Seed 003 (Admin Users API, /v1/admin): listing, filtering, updating, archiving and deleting users; the dashboard',
       },
     ],
   });

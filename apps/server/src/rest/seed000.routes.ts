@@ -73,7 +73,11 @@ const listAnswer = z
 type RestContext = Context<RestEnv>;
 
 /** Runs a handler, answering tRPC errors as seed 003's error bodies. */
-async function run(c: RestContext, work: () => Promise<Response>, renames?: FieldNames): Promise<Response> {
+export async function run(
+  c: RestContext,
+  work: () => Promise<Response>,
+  renames?: FieldNames,
+): Promise<Response> {
   try {
     return await work();
   } catch (error) {
