@@ -251,7 +251,7 @@ export function seed003Routes(deps: ApiDeps) {
       tags: [TAG],
       summary: 'Update a user, their role and whether they are enabled',
       description:
-        "The fields sent change; `role` becomes the user's only role (as promote then demote of the others) and `active` enables or disables the account, under the same rules as those actions. Applied in this order (fields, role, active) as separate steps: a refused step leaves the earlier ones done.",
+        "The fields sent change; `role` becomes the user's only role (as promote, then demote of the others) and `active` enables or disables the account, under the same rules and with the same audit events as those actions, all in one transaction (users.updateAccess): any refusal changes nothing.",
       security,
       request: { params: idParams, ...body(seed003UpdateBodySchema) },
       responses: { 200: json(seed003UserSchema, 'The updated user'), ...errorResponses },
@@ -262,18 +262,13 @@ export function seed003Routes(deps: ApiDeps) {
         async () => {
           const id = c.req.valid('param').id;
           const { user: input } = c.req.valid('json');
-          const api = caller(c);
-          const patch = fromSeed003Patch(input);
-          if (Object.keys(patch).length > 0) await api.users.update({ id, patch } as never);
-          if (input.role !== undefined) {
-            const before = await api.users.promote({ id, role: input.role });
-            for (const role of before.roles.filter((r) => r !== input.role)) {
-              await api.users.demote({ id, role });
-            }
-          }
-          if (input.active === true) await api.users.enable({ id });
-          if (input.active === false) await api.users.disable({ id });
-          return c.json(toSeed003User(await api.users.get({ id })), 200);
+          const user = await caller(c).users.updateAccess({
+            id,
+            patch: fromSeed003Patch(input),
+            ...(input.role === undefined ? {} : { role: input.role }),
+            ...(input.active === undefined ? {} : { active: input.active }),
+          } as never);
+          return c.json(toSeed003User(user), 200);
         },
         UPDATE_FIELD_NAMES,
       ) as never,
