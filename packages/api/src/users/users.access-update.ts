@@ -45,6 +45,9 @@ export async function updateUserAccess(ctx: AuthedContext, input: UpdateUserAcce
       const now = new Date();
       const locked = await lockUserById(tx, current.id);
       if (!locked) throw notFound('User');
+      // The roles removed are those of the locked row: a role added meanwhile is checked too.
+      if (input.role !== undefined)
+        assertMayChangeRoles(actor, locked, roleChange(locked.roles, [input.role]));
       const audits: Audit[] = [];
       let next: UserRow = locked;
       const apply = (change: UserUpdate, audit: Audit) => {
