@@ -66,6 +66,10 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
     '/api/*',
     bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ errors: 'Request body over 1 MiB' }, 413) }),
   );
+  app.use(
+    '/v1/*',
+    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ errors: 'Request body over 1 MiB' }, 413) }),
+  );
   app.route('/', restRoutes(deps));
 
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;

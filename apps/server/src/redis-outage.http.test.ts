@@ -101,6 +101,7 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'users.approve': idOnly,
   'users.unsuspend': idOnly,
   'users.suspend': (f) => ({ id: f.userId, reason: 'Outage test' }),
+  'users.updateAccess': (f) => ({ id: f.userId, patch: { title: 'Outage' }, role: 'provider' }),
   'users.promote': (f) => ({ id: f.userId, role: 'provider' }),
   'users.demote': (f) => ({ id: f.userId, role: 'staff' }),
   'users.delete': idOnly,

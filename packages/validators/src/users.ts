@@ -68,6 +68,17 @@ export const updateUserInput = z.object({
   currentPassword: z.string().max(128).optional(),
 });
 
+/**
+ * `users.updateAccess`: the fields of `users.update` and, in the same transaction, `role` (becomes
+ * the user's only role) and `active` (true enables, false disables). Seed 003's admin PUT.
+ */
+export const updateUserAccessInput = z.object({
+  id: idSchema,
+  patch: userPatchSchema.default({}),
+  role: roleSchema.optional(),
+  active: z.boolean().optional(),
+});
+
 export const userIdInput = z.object({ id: idSchema });
 
 export const updateNpiInput = z.object({ id: idSchema, npi: npiSchema });

@@ -7,6 +7,7 @@ import { validationHook } from './hook';
 import { seed000Routes } from './seed000.routes';
 import { SEED001_TAG, seed001Routes } from './seed001.routes';
 import { SEED002_TAG, seed002Routes } from './seed002.routes';
+import { SEED003_TAG, seed003Routes } from './seed003.routes';
 
 /** The seeds' REST endpoints, their OpenAPI 3.1 document and its docs page. */
 export function restRoutes(deps: ApiDeps) {
@@ -26,6 +27,7 @@ export function restRoutes(deps: ApiDeps) {
   app.route('/', seed000Routes(deps));
   app.route('/', seed001Routes(deps));
   app.route('/', seed002Routes(deps));
+  app.route('/', seed003Routes(deps));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {
@@ -49,6 +51,11 @@ export function restRoutes(deps: ApiDeps) {
       {
         name: SEED002_TAG,
         description: 'Seed 002: administrative tasks on users (list, roles, enable/disable/approve, NPI)',
+      },
+      {
+        name: SEED003_TAG,
+        description:
+          'Seed 003 (Admin Users API, /v1/admin): listing, filtering, updating, archiving and deleting users; the dashboard',
       },
     ],
   });

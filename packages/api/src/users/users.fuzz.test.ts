@@ -236,6 +236,7 @@ const PROCEDURES = [
   'filterOptions',
   'create',
   'update',
+  'updateAccess',
   'updateNpi',
   'archive',
   'unarchive',

@@ -68,6 +68,12 @@ const CASES: Record<string, Case> = {
     targeted: true,
     call: (c, t) => c.users.update({ id: t.id, patch: { title: 'T' } }),
   },
+  'users.updateAccess': {
+    guard: 'users.write',
+    needs: ['users.write'],
+    targeted: true,
+    call: (c, t) => c.users.updateAccess({ id: t.id, patch: { title: 'T' } }),
+  },
   'users.updateNpi': {
     guard: 'users.write',
     needs: ['users.write'],

@@ -5,11 +5,13 @@ import {
   listUsersInput,
   suspendUserInput,
   updateNpiInput,
+  updateUserAccessInput,
   updateUserInput,
   userIdInput,
   userShortcutListInput,
 } from '@praxis/validators';
 import { guardedProcedure, router } from '../trpc';
+import { updateUserAccess } from './users.access-update';
 import { bulkChange } from './users.bulk';
 import { changeLifecycle, deleteUser, type LifecycleAction, suspendUser } from './users.lifecycle';
 import { filterOptions, listActiveUsers, listArchivedUsers, listUsers } from './users.list.service';
@@ -31,6 +33,7 @@ export const usersRouter = router({
   filterOptions: read.query(({ ctx }) => filterOptions(ctx)),
   create: write.input(createUserInput).mutation(({ ctx, input }) => createUser(ctx, input)),
   update: write.input(updateUserInput).mutation(({ ctx, input }) => updateUser(ctx, input)),
+  updateAccess: write.input(updateUserAccessInput).mutation(({ ctx, input }) => updateUserAccess(ctx, input)),
   updateNpi: write.input(updateNpiInput).mutation(({ ctx, input }) => updateNpi(ctx, input)),
   archive: lifecycle('archive'),
   unarchive: lifecycle('unarchive'),
