@@ -40,6 +40,32 @@ describe('password reset by mailed link', () => {
     expect(reused.data.code).toBe('BAD_REQUEST');
   });
 
+  it('over REST (seed 000) mails the same link, which sets the password REST signs in with', async () => {
+    const { user } = await createTestUser(e2e.db);
+    const post = (path: string, body: unknown) =>
+      fetch(`${e2e.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const requested = await post('/api/auth/password/reset/', { email: user.email });
+    expect(requested.status).toBe(200);
+    const mail = await e2e.smtp.waitFor(user.email, (m) => m.body.includes('/reset-password?token='));
+    expect(mail.body).toContain(`${E2E_APP_URL}/reset-password?token=`);
+    const token = tokenFromLink(mail.body, '/reset-password');
+    const confirmed = await post('/api/auth/password/reset/confirm/', {
+      token,
+      password: 'a passphrase set over rest',
+    });
+    expect(confirmed.status).toBe(200);
+    const login = await post('/api/auth/login', {
+      email: user.email,
+      password: 'a passphrase set over rest',
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { token?: string }).token).toBeTruthy();
+  });
+
   it('kills the older link when a newer one is requested', async () => {
     const { user } = await createTestUser(e2e.db);
     await e2e.client().auth.requestPasswordReset.mutate({ email: user.email });
