@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', action: null, hiddenWith: 'dashboard.read' },
   { to: '/dashboard', label: 'Dashboard', action: 'dashboard.read' },
   { to: '/users', label: 'Users', action: 'users.read' },
+  { to: '/orgs', label: 'Organisations', action: 'orgs.read' },
   { to: '/account', label: 'Account', action: null },
 ];
 

@@ -18,6 +18,7 @@ import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAccountRouteImport } from './routes/_app/account'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
+import { Route as AppOrgsRouteImport } from './routes/_app/orgs'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
 import { Route as AppUsersIdRouteImport } from './routes/_app/users/$id'
 
@@ -65,6 +66,11 @@ const AppDashboardRoute = AppDashboardRouteImport.update({
   path: '/dashboard',
   getParentRoute: () => AppRoute,
 } as any)
+const AppOrgsRoute = AppOrgsRouteImport.update({
+  id: '/orgs',
+  path: '/orgs',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppUsersIndexRoute = AppUsersIndexRouteImport.update({
   id: '/users/',
   path: '/users/',
@@ -85,6 +91,7 @@ export interface FileRoutesByFullPath {
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
   '/dashboard': typeof AppDashboardRoute
+  '/orgs': typeof AppOrgsRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users/': typeof AppUsersIndexRoute
 }
@@ -96,6 +103,7 @@ export interface FileRoutesByTo {
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
   '/dashboard': typeof AppDashboardRoute
+  '/orgs': typeof AppOrgsRoute
   '/': typeof AppIndexRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users': typeof AppUsersIndexRoute
@@ -110,6 +118,7 @@ export interface FileRoutesById {
   '/sign-in': typeof SignInRoute
   '/_app/account': typeof AppAccountRoute
   '/_app/dashboard': typeof AppDashboardRoute
+  '/_app/orgs': typeof AppOrgsRoute
   '/_app/': typeof AppIndexRoute
   '/_app/users/$id': typeof AppUsersIdRoute
   '/_app/users/': typeof AppUsersIndexRoute
@@ -125,6 +134,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/account'
     | '/dashboard'
+    | '/orgs'
     | '/users/$id'
     | '/users/'
   fileRoutesByTo: FileRoutesByTo
@@ -136,6 +146,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/account'
     | '/dashboard'
+    | '/orgs'
     | '/'
     | '/users/$id'
     | '/users'
@@ -149,6 +160,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/_app/account'
     | '/_app/dashboard'
+    | '/_app/orgs'
     | '/_app/'
     | '/_app/users/$id'
     | '/_app/users/'
@@ -228,6 +240,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppDashboardRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/orgs': {
+      id: '/_app/orgs'
+      path: '/orgs'
+      fullPath: '/orgs'
+      preLoaderRoute: typeof AppOrgsRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/users/': {
       id: '/_app/users/'
       path: '/users'
@@ -248,6 +267,7 @@ declare module '@tanstack/react-router' {
 interface AppRouteChildren {
   AppAccountRoute: typeof AppAccountRoute
   AppDashboardRoute: typeof AppDashboardRoute
+  AppOrgsRoute: typeof AppOrgsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppUsersIdRoute: typeof AppUsersIdRoute
   AppUsersIndexRoute: typeof AppUsersIndexRoute
@@ -256,6 +276,7 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAccountRoute: AppAccountRoute,
   AppDashboardRoute: AppDashboardRoute,
+  AppOrgsRoute: AppOrgsRoute,
   AppIndexRoute: AppIndexRoute,
   AppUsersIdRoute: AppUsersIdRoute,
   AppUsersIndexRoute: AppUsersIndexRoute,

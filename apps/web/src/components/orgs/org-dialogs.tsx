@@ -1,0 +1,225 @@
+import {
+  Alert,
+  AlertDescription,
+  Button,
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  Field,
+  Input,
+  useToast,
+} from '@praxis/ui';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { type RouterOutputs, useTRPC } from '../../trpc';
+
+export type Org = RouterOutputs['orgs']['list']['items'][number];
+export type Lifecycle = 'activate' | 'deactivate' | 'archive' | 'unarchive';
+
+function useInvalidateOrgs() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => void queryClient.invalidateQueries({ queryKey: trpc.orgs.pathKey() });
+}
+
+/** Create (no `org`) or edit an organisation: its name, and its therapist when the policy allows. */
+export function OrgFormDialog({
+  org,
+  canSetTherapist,
+  open,
+  onOpenChange,
+}: {
+  org?: Org;
+  canSetTherapist: boolean;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const trpc = useTRPC();
+  const { toast } = useToast();
+  const invalidate = useInvalidateOrgs();
+  const [name, setName] = useState(org?.name ?? '');
+  const [therapist, setTherapist] = useState(org?.therapistUserId ?? '');
+  const [error, setError] = useState<unknown>(null);
+  // Therapists are clinical members of the organisation: only offered when editing one.
+  const clinicians = useQuery({
+    ...trpc.users.list.queryOptions({
+      pageSize: 100,
+      page: 1,
+      sortBy: 'lastName',
+      sortDir: 'asc',
+      filters: { clinical: true, organizationId: org?.id ?? '' },
+    }),
+    enabled: open && canSetTherapist && Boolean(org),
+  });
+  const onDone = (message: string) => () => {
+    invalidate();
+    toast(message);
+    onOpenChange(false);
+  };
+  const create = useMutation(
+    trpc.orgs.create.mutationOptions({ onSuccess: onDone('Organisation created'), onError: setError }),
+  );
+  const update = useMutation(
+    trpc.orgs.update.mutationOptions({ onSuccess: onDone('Organisation saved'), onError: setError }),
+  );
+  const fieldErrors = fieldErrorsOf(error);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    if (!org) {
+      create.mutate({ name });
+      return;
+    }
+    const patch: { name?: string; therapistUserId?: string | null } = { name };
+    if (canSetTherapist) patch.therapistUserId = therapist || null;
+    update.mutate({ id: org.id, patch });
+  };
+  const pending = create.isPending || update.isPending;
+  const otherError = error && !fieldErrors.name && !fieldErrors.therapistUserId ? errorMessage(error) : null;
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent>
+        <form onSubmit={submit} className="grid gap-4" noValidate>
+          <DialogHeader>
+            <DialogTitle>{org ? `Edit ${org.name}` : 'New organisation'}</DialogTitle>
+            <DialogDescription>
+              {org
+                ? 'Change the organisation’s details.'
+                : 'The organisation starts active, with no members.'}
+            </DialogDescription>
+          </DialogHeader>
+          {otherError ? (
+            <Alert variant="destructive">
+              <AlertDescription>{otherError}</AlertDescription>
+            </Alert>
+          ) : null}
+          <Field label="Name" errors={fieldErrors.name ?? fieldErrors['patch.name']}>
+            <Input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+          </Field>
+          {org && canSetTherapist ? (
+            <Field
+              label="Therapist"
+              errors={fieldErrors.therapistUserId ?? fieldErrors['patch.therapistUserId']}
+            >
+              <select
+                name="therapistUserId"
+                className="h-10 rounded-md border border-input bg-background px-2 text-sm"
+                value={therapist}
+                onChange={(e) => setTherapist(e.target.value)}
+              >
+                <option value="">No therapist</option>
+                {org.therapistUserId && !clinicians.data?.items.some((u) => u.id === org.therapistUserId) ? (
+                  <option value={org.therapistUserId}>Current therapist</option>
+                ) : null}
+                {clinicians.data?.items.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {[u.firstName, u.lastName].filter(Boolean).join(' ') || u.email}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : null}
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={pending}>
+              {org ? 'Save' : 'Create organisation'}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+const LIFECYCLE_TEXT: Record<Lifecycle, { title: string; verb: string; effect: (n: number) => string }> = {
+  deactivate: {
+    title: 'Deactivate',
+    verb: 'Deactivate',
+    effect: (n) =>
+      `Its ${n} member${n === 1 ? '' : 's'} will be signed out of every session at once and cannot sign in until it is activated again.`,
+  },
+  activate: {
+    title: 'Activate',
+    verb: 'Activate',
+    effect: () => 'Its members may sign in again. Nobody is signed out.',
+  },
+  archive: {
+    title: 'Archive',
+    verb: 'Archive',
+    effect: (n) =>
+      `It moves to the archived view. Its ${n} member${n === 1 ? '' : 's'} will be signed out of every session at once and cannot sign in while it is archived.`,
+  },
+  unarchive: {
+    title: 'Unarchive',
+    verb: 'Unarchive',
+    effect: () =>
+      'It returns to the current list. Its members may sign in again if it is active. Nobody is signed out.',
+  },
+};
+
+/** The confirmation before a status change: says what happens to the members' sessions. */
+export function LifecycleDialog({
+  org,
+  action,
+  onOpenChange,
+}: {
+  org: Org;
+  action: Lifecycle;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const trpc = useTRPC();
+  const { toast } = useToast();
+  const invalidate = useInvalidateOrgs();
+  const [error, setError] = useState<unknown>(null);
+  const text = LIFECYCLE_TEXT[action];
+  const options = {
+    onSuccess: () => {
+      invalidate();
+      toast(`${org.name}: ${action}d`);
+      onOpenChange(false);
+    },
+    onError: setError,
+  };
+  const mutations = {
+    activate: useMutation(trpc.orgs.activate.mutationOptions(options)),
+    deactivate: useMutation(trpc.orgs.deactivate.mutationOptions(options)),
+    archive: useMutation(trpc.orgs.archive.mutationOptions(options)),
+    unarchive: useMutation(trpc.orgs.unarchive.mutationOptions(options)),
+  };
+  const mutation = mutations[action];
+  return (
+    <Dialog open onOpenChange={onOpenChange}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>
+            {text.title} {org.name}?
+          </DialogTitle>
+          <DialogDescription>{text.effect(org.memberCount)}</DialogDescription>
+        </DialogHeader>
+        {error ? (
+          <Alert variant="destructive">
+            <AlertDescription>{errorMessage(error)}</AlertDescription>
+          </Alert>
+        ) : null}
+        <DialogFooter>
+          <Button variant="outline" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button
+            variant={action === 'deactivate' || action === 'archive' ? 'destructive' : 'default'}
+            disabled={mutation.isPending}
+            onClick={() => mutation.mutate({ id: org.id })}
+          >
+            {text.verb}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,24 @@
+import { ORGANIZATION_STATUS_VALUES } from '@praxis/validators';
+import { z } from 'zod';
+
+// The organisations list's state lives in the URL; each field falls back on its own (`.catch`), so
+// a stale link resets that one setting rather than failing.
+export const orgsSearchSchema = z.object({
+  q: z.string().max(200).optional().catch(undefined),
+  status: z.enum(ORGANIZATION_STATUS_VALUES).optional().catch(undefined),
+  archived: z.boolean().optional().catch(undefined),
+});
+
+export type OrgsSearch = z.output<typeof orgsSearchSchema>;
+
+/** The orgs.list input for a URL search (one page of 100, sorted by name by the server). */
+export function toOrgsListInput(search: OrgsSearch) {
+  const q = search.q?.trim();
+  return {
+    pageSize: 100,
+    page: 1,
+    archived: Boolean(search.archived),
+    ...(q ? { search: q } : {}),
+    ...(search.status ? { status: search.status } : {}),
+  };
+}

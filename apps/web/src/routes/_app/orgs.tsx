@@ -1,0 +1,260 @@
+import { can } from '@praxis/policy';
+import {
+  Alert,
+  AlertDescription,
+  AlertTitle,
+  Badge,
+  Button,
+  Input,
+  Label,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@praxis/ui';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { type Lifecycle, LifecycleDialog, type Org, OrgFormDialog } from '../../components/orgs/org-dialogs';
+import { type OrgsSearch, orgsSearchSchema, toOrgsListInput } from '../../components/orgs/orgs-search';
+import { RelativeTime } from '../../components/relative-time';
+import { errorMessage } from '../../lib/errors';
+import { useMe } from '../../lib/session';
+import { useTRPC } from '../../trpc';
+
+export const Route = createFileRoute('/_app/orgs')({
+  validateSearch: orgsSearchSchema,
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => {
+    void context.queryClient.prefetchQuery(context.trpc.orgs.list.queryOptions(toOrgsListInput(deps)));
+  },
+  component: OrgsPage,
+});
+
+const tabClass = (current: boolean) =>
+  `rounded-md border px-3 py-1.5 text-sm hover:bg-background ${current ? 'border-border bg-background font-medium' : 'border-transparent'}`;
+
+const clean = (search: OrgsSearch): OrgsSearch => ({
+  ...(search.q?.trim() ? { q: search.q.trim() } : {}),
+  ...(search.status ? { status: search.status } : {}),
+  ...(search.archived ? { archived: true } : {}),
+});
+
+function OrgsPage() {
+  const search = Route.useSearch();
+  const navigate = useNavigate({ from: '/orgs' });
+  const trpc = useTRPC();
+  const { data: me } = useMe();
+  const list = useQuery({
+    ...trpc.orgs.list.queryOptions(toOrgsListInput(search)),
+    placeholderData: keepPreviousData,
+  });
+  const [text, setText] = useState(search.q ?? '');
+  useEffect(() => setText(search.q ?? ''), [search.q]);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Org | null>(null);
+  const [confirming, setConfirming] = useState<{ org: Org; action: Lifecycle } | null>(null);
+
+  if (!me) return null;
+  const canCreate = can(me, 'orgs.create');
+  const canSetActive = can(me, 'orgs.setActive');
+  const canArchive = can(me, 'orgs.archive');
+  const canSetTherapist = can(me, 'orgs.setTherapist');
+  const archivedView = Boolean(search.archived);
+  const go = (change: Partial<OrgsSearch>, replace = false) =>
+    void navigate({ search: clean({ ...search, ...change }), replace });
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    go({ q: text }, true);
+  };
+  const items = list.data?.items;
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-center gap-4">
+        <h1 className="font-semibold text-2xl">
+          {archivedView ? 'Archived organisations' : 'Organisations'}
+        </h1>
+        <nav aria-label="Organisation views" className="flex gap-1 text-sm">
+          <Link
+            to="/orgs"
+            search={clean({ ...search, archived: undefined })}
+            className={tabClass(!archivedView)}
+            aria-current={archivedView ? undefined : 'page'}
+            activeOptions={{ includeSearch: false }}
+          >
+            Current
+          </Link>
+          <Link
+            to="/orgs"
+            search={clean({ ...search, archived: true })}
+            className={tabClass(archivedView)}
+            aria-current={archivedView ? 'page' : undefined}
+            activeOptions={{ includeSearch: false }}
+          >
+            Archived
+          </Link>
+        </nav>
+        {canCreate ? (
+          <Button className="ml-auto" onClick={() => setCreating(true)}>
+            New organisation
+          </Button>
+        ) : null}
+      </div>
+      <div className="flex flex-wrap items-end gap-4">
+        <form onSubmit={onSearch} className="flex items-end gap-2">
+          <div className="grid gap-1.5">
+            <Label htmlFor="orgs-search">Search</Label>
+            <Input
+              id="orgs-search"
+              type="search"
+              placeholder="Organisation name"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              className="w-72"
+            />
+          </div>
+          <Button type="submit" variant="outline">
+            Search
+          </Button>
+        </form>
+        <div className="grid gap-1.5">
+          <Label htmlFor="orgs-status">Status</Label>
+          <select
+            id="orgs-status"
+            className="h-10 rounded-md border border-input bg-background px-2 text-sm"
+            value={search.status ?? ''}
+            onChange={(event) => go({ status: (event.target.value || undefined) as OrgsSearch['status'] })}
+          >
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="inactive">Inactive</option>
+          </select>
+        </div>
+      </div>
+      {list.error ? (
+        <Alert variant="destructive">
+          <AlertTitle>The organisations could not be loaded</AlertTitle>
+          <AlertDescription>{errorMessage(list.error)}</AlertDescription>
+        </Alert>
+      ) : null}
+      <div className="rounded-md border border-border bg-background">
+        <Table aria-label="Organisations" aria-busy={list.isFetching || undefined}>
+          <TableCaption className="sr-only">Organisations</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Name</TableHead>
+              <TableHead>Status</TableHead>
+              <TableHead>Members</TableHead>
+              <TableHead>Created</TableHead>
+              <TableHead>Updated</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {items?.map((org) => (
+              <TableRow key={org.id}>
+                <TableCell className="font-medium">{org.name}</TableCell>
+                <TableCell>
+                  <Badge variant={org.status === 'active' ? 'default' : 'secondary'}>
+                    {org.archivedAt ? 'Archived · ' : ''}
+                    {org.status === 'active' ? 'Active' : 'Inactive'}
+                  </Badge>
+                </TableCell>
+                <TableCell>
+                  <Link
+                    to="/users"
+                    search={{ org: org.id }}
+                    className="underline underline-offset-4"
+                    aria-label={`${org.memberCount} members of ${org.name}`}
+                  >
+                    {org.memberCount}
+                  </Link>
+                </TableCell>
+                <TableCell>
+                  <RelativeTime date={org.createdAt} />
+                </TableCell>
+                <TableCell>
+                  <RelativeTime date={org.updatedAt} />
+                </TableCell>
+                <TableCell>
+                  <div className="flex flex-wrap justify-end gap-2">
+                    {can(me, 'orgs.update', { organizationId: org.id }) ? (
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        onClick={() => setEditing(org)}
+                        aria-label={`Edit ${org.name}`}
+                      >
+                        Edit
+                      </Button>
+                    ) : null}
+                    {canSetActive && !org.archivedAt ? (
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        aria-label={`${org.status === 'active' ? 'Deactivate' : 'Activate'} ${org.name}`}
+                        onClick={() =>
+                          setConfirming({ org, action: org.status === 'active' ? 'deactivate' : 'activate' })
+                        }
+                      >
+                        {org.status === 'active' ? 'Deactivate' : 'Activate'}
+                      </Button>
+                    ) : null}
+                    {canArchive ? (
+                      <Button
+                        size="sm"
+                        variant="outline"
+                        aria-label={`${org.archivedAt ? 'Unarchive' : 'Archive'} ${org.name}`}
+                        onClick={() =>
+                          setConfirming({ org, action: org.archivedAt ? 'unarchive' : 'archive' })
+                        }
+                      >
+                        {org.archivedAt ? 'Unarchive' : 'Archive'}
+                      </Button>
+                    ) : null}
+                  </div>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      {items && items.length === 0 ? (
+        <p className="rounded-md border border-dashed border-border p-8 text-center font-medium">
+          {search.q || search.status
+            ? 'No organisations match.'
+            : archivedView
+              ? 'No archived organisations.'
+              : 'No organisations yet.'}
+        </p>
+      ) : null}
+      {list.data && list.data.items.length === 100 ? (
+        <p className="text-muted-foreground text-sm">
+          Showing the first 100 by name: search to narrow the list.
+        </p>
+      ) : null}
+      {creating ? <OrgFormDialog open canSetTherapist={false} onOpenChange={setCreating} /> : null}
+      {editing ? (
+        <OrgFormDialog
+          open
+          org={editing}
+          canSetTherapist={canSetTherapist}
+          onOpenChange={(open) => !open && setEditing(null)}
+        />
+      ) : null}
+      {confirming ? (
+        <LifecycleDialog
+          org={confirming.org}
+          action={confirming.action}
+          onOpenChange={(open) => !open && setConfirming(null)}
+        />
+      ) : null}
+    </div>
+  );
+}
