@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Home', action: null, hiddenWith: 'dashboard.read' },
   { to: '/dashboard', label: 'Dashboard', action: 'dashboard.read' },
   { to: '/users', label: 'Users', action: 'users.read' },
+  { to: '/audit', label: 'Audit log', action: 'audit.read' },
   { to: '/account', label: 'Account', action: null },
 ];
 
