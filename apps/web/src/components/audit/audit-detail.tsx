@@ -22,10 +22,26 @@ const mono = (value: string | null | undefined) =>
   );
 
 /** One event in full, in a panel at the right edge (a modal dialog: focus stays in it, Escape closes). */
-export function AuditDetail({ event, onClose }: { event: AuditEvent | null; onClose: () => void }) {
+export function AuditDetail({
+  event,
+  onClose,
+  opener,
+}: {
+  event: AuditEvent | null;
+  onClose: () => void;
+  /** The button that opened the panel: focus goes back to it (there is no DialogTrigger to do so). */
+  opener?: HTMLElement | null;
+}) {
   return (
     <Dialog open={event !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
-      <DialogContent className="top-0 right-0 left-auto h-full max-w-md translate-x-0 translate-y-0 content-start overflow-y-auto rounded-none">
+      <DialogContent
+        onCloseAutoFocus={(closing) => {
+          if (!opener?.isConnected) return;
+          closing.preventDefault();
+          opener.focus();
+        }}
+        className="top-0 right-0 left-auto h-full max-w-md translate-x-0 translate-y-0 content-start overflow-y-auto rounded-none"
+      >
         {event ? (
           <>
             <DialogHeader>

@@ -19,7 +19,7 @@ import { AuditFilters } from '../../components/audit/audit-filters';
 import { auditSearchSchema, cleanAuditSearch, toAuditInput } from '../../components/audit/audit-search';
 import { RelativeTime } from '../../components/relative-time';
 import { errorMessage } from '../../lib/errors';
-import { useTRPC } from '../../trpc';
+import { useTRPC, useTRPCClient } from '../../trpc';
 
 export const Route = createFileRoute('/_app/audit')({
   validateSearch: auditSearchSchema,
@@ -33,11 +33,18 @@ function AuditPage() {
   const navigate = useNavigate({ from: '/audit' });
   const trpc = useTRPC();
   const [selected, setSelected] = useState<AuditEvent | null>(null);
-  const list = useInfiniteQuery(
-    trpc.audit.list.infiniteQueryOptions(toAuditInput(search), {
-      getNextPageParam: (last) => last.nextCursor ?? undefined,
-    }),
-  );
+  const opener = useRef<HTMLElement | null>(null);
+  const client = useTRPCClient();
+  const input = toAuditInput(search);
+  // Not trpc.audit.list.infiniteQueryOptions: it adds a `direction` field to the input, which
+  // audit.list's strict schema refuses. The cursor goes in by hand; the key is tRPC's own.
+  const list = useInfiniteQuery({
+    queryKey: trpc.audit.list.infiniteQueryKey(input),
+    queryFn: ({ pageParam, signal }) =>
+      client.audit.list.query(pageParam ? { ...input, cursor: pageParam } : input, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
   const events = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   // Infinite scroll: the "Load more" button fetches the next page when it scrolls into view (and
@@ -109,7 +116,10 @@ function AuditPage() {
                         variant="outline"
                         size="sm"
                         aria-label={`Details of ${event.action}`}
-                        onClick={() => setSelected(event)}
+                        onClick={(click) => {
+                          opener.current = click.currentTarget;
+                          setSelected(event);
+                        }}
                       >
                         Details
                       </Button>
@@ -137,7 +147,7 @@ function AuditPage() {
       ) : list.data && events.length > 0 ? (
         <p className="text-center text-muted-foreground text-sm">{events.length} events, no more.</p>
       ) : null}
-      <AuditDetail event={selected} onClose={() => setSelected(null)} />
+      <AuditDetail event={selected} opener={opener.current} onClose={() => setSelected(null)} />
     </div>
   );
 }
