@@ -50,17 +50,17 @@ export function AuditFilters({
       noValidate
     >
       <Field label="Actor id" errors={errors.actor ? [errors.actor] : undefined}>
-        <Input className="w-80 font-mono text-xs" value={values.actor} onChange={set('actor')} />
+        <Input className="w-64 font-mono text-xs" value={values.actor} onChange={set('actor')} />
       </Field>
       <Field
         label="Action"
         hint="Exact, or an area like auth.*"
         errors={errors.action ? [errors.action] : undefined}
       >
-        <Input className="w-56" value={values.action} onChange={set('action')} placeholder="auth.*" />
+        <Input className="w-48" value={values.action} onChange={set('action')} placeholder="auth.*" />
       </Field>
       <Field label="Target id" errors={errors.target ? [errors.target] : undefined}>
-        <Input className="w-80 font-mono text-xs" value={values.target} onChange={set('target')} />
+        <Input className="w-64 font-mono text-xs" value={values.target} onChange={set('target')} />
       </Field>
       <Field label="From">
         <Input type="date" className="w-40" value={values.from} onChange={set('from')} />

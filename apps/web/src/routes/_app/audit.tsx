@@ -14,7 +14,7 @@ import {
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
-import { type AuditEvent, AuditDetail } from '../../components/audit/audit-detail';
+import { AuditDetail, type AuditEvent } from '../../components/audit/audit-detail';
 import { AuditFilters } from '../../components/audit/audit-filters';
 import { auditSearchSchema, cleanAuditSearch, toAuditInput } from '../../components/audit/audit-search';
 import { RelativeTime } from '../../components/relative-time';
@@ -145,7 +145,9 @@ function AuditPage() {
           {isFetchingNextPage ? 'Loading…' : 'Load more'}
         </Button>
       ) : list.data && events.length > 0 ? (
-        <p className="text-center text-muted-foreground text-sm">{events.length} events, no more.</p>
+        <p className="text-center text-muted-foreground text-sm">
+          {events.length === 1 ? '1 event' : `${events.length} events`}, no more.
+        </p>
       ) : null}
       <AuditDetail event={selected} opener={opener.current} onClose={() => setSelected(null)} />
     </div>
