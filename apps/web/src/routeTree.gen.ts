@@ -17,6 +17,7 @@ import { Route as SetPasswordRouteImport } from './routes/set-password'
 import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAccountRouteImport } from './routes/_app/account'
+import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppOrgsRouteImport } from './routes/_app/orgs'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
@@ -61,6 +62,11 @@ const AppAccountRoute = AppAccountRouteImport.update({
   path: '/account',
   getParentRoute: () => AppRoute,
 } as any)
+const AppAuditRoute = AppAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppDashboardRoute = AppDashboardRouteImport.update({
   id: '/dashboard',
   path: '/dashboard',
@@ -90,6 +96,7 @@ export interface FileRoutesByFullPath {
   '/set-password': typeof SetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
+  '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
   '/orgs': typeof AppOrgsRoute
   '/users/$id': typeof AppUsersIdRoute
@@ -102,6 +109,7 @@ export interface FileRoutesByTo {
   '/set-password': typeof SetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
+  '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
   '/orgs': typeof AppOrgsRoute
   '/': typeof AppIndexRoute
@@ -117,6 +125,7 @@ export interface FileRoutesById {
   '/set-password': typeof SetPasswordRoute
   '/sign-in': typeof SignInRoute
   '/_app/account': typeof AppAccountRoute
+  '/_app/audit': typeof AppAuditRoute
   '/_app/dashboard': typeof AppDashboardRoute
   '/_app/orgs': typeof AppOrgsRoute
   '/_app/': typeof AppIndexRoute
@@ -133,6 +142,7 @@ export interface FileRouteTypes {
     | '/set-password'
     | '/sign-in'
     | '/account'
+    | '/audit'
     | '/dashboard'
     | '/orgs'
     | '/users/$id'
@@ -145,6 +155,7 @@ export interface FileRouteTypes {
     | '/set-password'
     | '/sign-in'
     | '/account'
+    | '/audit'
     | '/dashboard'
     | '/orgs'
     | '/'
@@ -159,6 +170,7 @@ export interface FileRouteTypes {
     | '/set-password'
     | '/sign-in'
     | '/_app/account'
+    | '/_app/audit'
     | '/_app/dashboard'
     | '/_app/orgs'
     | '/_app/'
@@ -233,6 +245,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAccountRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/audit': {
+      id: '/_app/audit'
+      path: '/audit'
+      fullPath: '/audit'
+      preLoaderRoute: typeof AppAuditRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/dashboard': {
       id: '/_app/dashboard'
       path: '/dashboard'
@@ -266,6 +285,7 @@ declare module '@tanstack/react-router' {
 
 interface AppRouteChildren {
   AppAccountRoute: typeof AppAccountRoute
+  AppAuditRoute: typeof AppAuditRoute
   AppDashboardRoute: typeof AppDashboardRoute
   AppOrgsRoute: typeof AppOrgsRoute
   AppIndexRoute: typeof AppIndexRoute
@@ -275,6 +295,7 @@ interface AppRouteChildren {
 
 const AppRouteChildren: AppRouteChildren = {
   AppAccountRoute: AppAccountRoute,
+  AppAuditRoute: AppAuditRoute,
   AppDashboardRoute: AppDashboardRoute,
   AppOrgsRoute: AppOrgsRoute,
   AppIndexRoute: AppIndexRoute,
