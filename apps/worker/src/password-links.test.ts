@@ -67,7 +67,8 @@ describe('password links are checked against the account just before sending', (
   it('drops the mail of an account disabled or deleted after the link was requested', async () => {
     const { db } = (await workerDatabase()).handle;
     const capture = await smtpCapture();
-    const bed = await startMailTestBed(capture.url, { db });
+    // No grace for accounts not found yet: a deleted account's link is dropped at its first try.
+    const bed = await startMailTestBed(capture.url, { db, newAccountGraceMs: 0 });
     const { user: disabledLater } = await createTestUser(db);
     const { user: deletedLater } = await createTestUser(db);
     await bed.queue.pause();
@@ -99,6 +100,20 @@ describe('password links are checked against the account just before sending', (
     expect(await sendLink(bed, 'set-password', lapsed, 'ok2')).toBe('sent');
     expect((await capture.waitFor(active.email)).subject).toBe('Reset your Praxis password');
     expect(capture.mailsTo(lapsed.email)).toHaveLength(1);
+  });
+
+  it('waits for an account whose creating transaction has not committed yet (users.create queues inside it)', async () => {
+    const { db } = (await workerDatabase()).handle;
+    const capture = await smtpCapture();
+    const bed = await startMailTestBed(capture.url, { db });
+    const { user: template } = await createTestUser(db);
+    await db.deleteFrom('users').where('id', '=', template.id).execute();
+    // The link is queued before the account exists, as inside users.create's transaction.
+    const done = sendLink(bed, 'set-password', template, 'notyet1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await createTestUser(db, { id: template.id, email: template.email });
+    expect(await done).toBe('sent');
+    expect(JSON.stringify(capture.messages.map((m) => m.to))).toContain(template.email);
   });
 });
 

@@ -11,6 +11,8 @@ import type { MailJobResult, MailProcessor } from './processors/mail-processor';
 import { processPasswordReset, processSetPassword } from './processors/password-link';
 import { processTwoFactorCode } from './processors/two-factor-code';
 
+const NEW_ACCOUNT_GRACE_MS = 30_000;
+
 const mailProcessors: Record<MailKind, MailProcessor> = {
   'two-factor-code': processTwoFactorCode,
   'password-reset': processPasswordReset,
@@ -32,6 +34,8 @@ export interface MailWorkerDeps {
   db?: Executor | undefined;
   /** Mails sent at once by this process; default 5. */
   concurrency?: number;
+  /** See MailJobContext.newAccountGraceMs; default 30 s. */
+  newAccountGraceMs?: number;
 }
 
 export type MailWorker = Worker<unknown, MailJobResult>;
@@ -52,6 +56,8 @@ export function startMailWorker(deps: MailWorkerDeps): MailWorker {
         signal,
         now: new Date(),
         accountBlock: db && ((userId: string) => currentAccessBlock(db, userId)),
+        queuedAt: new Date(job.timestamp),
+        newAccountGraceMs: deps.newAccountGraceMs ?? NEW_ACCOUNT_GRACE_MS,
       });
     },
     {

@@ -17,6 +17,13 @@ export interface MailJobContext {
    * then only the check made when the link was requested applies.
    */
   accountBlock?: ((userId: string) => Promise<string | null>) | undefined;
+  /** When the job was queued. */
+  queuedAt: Date;
+  /**
+   * How long after queueing an account that is not found yet is waited for rather than dropped:
+   * users.create queues the set-password link inside the transaction that creates the account.
+   */
+  newAccountGraceMs: number;
 }
 
 export type MailJobResult = 'sent' | 'skipped-expired' | 'skipped-account-blocked';
@@ -50,6 +57,10 @@ export async function accountCannotUseLink(
 ): Promise<boolean> {
   const block = await context.accountBlock?.(payload.userId);
   if (!block) return false;
+  if (block === 'deleted' && context.now.getTime() - context.queuedAt.getTime() < context.newAccountGraceMs) {
+    // Retried with the job's backoff: the transaction that queued it may not have committed yet.
+    throw new Error('The account of this link is not visible yet; retrying');
+  }
   context.logger.info(
     { userId: payload.userId, reason: block },
     'mail dropped: the account could not use it',

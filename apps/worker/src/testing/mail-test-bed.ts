@@ -27,7 +27,10 @@ export const APP_URL = 'https://praxis.example.test';
  * A mail worker, its queue and a log capture on a Redis prefix of their own; closed when the test
  * ends. With `db`, the worker checks accounts before sending password links, as with DATABASE_URL.
  */
-export async function startMailTestBed(smtpUrl: string, options: { db?: Executor } = {}) {
+export async function startMailTestBed(
+  smtpUrl: string,
+  options: { db?: Executor; newAccountGraceMs?: number } = {},
+) {
   const redisPrefix = `${testRedisPrefix()}-${randomSuffix()}`;
   const logs = captureLogs();
   const producer = createRedis(testRedisUrl, 'producer');
@@ -47,6 +50,7 @@ export async function startMailTestBed(smtpUrl: string, options: { db?: Executor
     appUrl: APP_URL,
     logger: logs.logger,
     db: options.db,
+    newAccountGraceMs: options.newAccountGraceMs,
   });
   onTestFinished(async () => {
     await worker.close();
