@@ -1,10 +1,11 @@
 import { createTestDeps } from '@praxis/api/testing';
 import { generateToken, SESSION_COOKIE, sha256Hex } from '@praxis/auth';
+import type { TestUserOptions } from '@praxis/db/testing';
 import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
-import { restClient } from '../testing/rest';
+import { restClient, signInOverRest } from '../testing/rest';
 
 // Seed 000's REST routes against the real server: every answer is checked against the document
 // the server serves (status documented, body matching its schema).
@@ -19,12 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-async function signIn(options: Parameters<typeof createTestUser>[1] = {}) {
-  const { user, password } = await createTestUser(deps.db, options);
-  const login = await rest.send('post', '/api/auth/login', { body: { email: user.email, password } });
-  expect(login.status).toBe(200);
-  return { user, token: login.body.token as string };
-}
+const signIn = (options: TestUserOptions = {}) => signInOverRest(rest, deps.db, options);
 
 async function clinic() {
   const org = await createTestOrg(deps.db);

@@ -1,4 +1,4 @@
-import { createTestDeps } from '@praxis/api/testing';
+import { auditActionsOn, createTestDeps } from '@praxis/api/testing';
 import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,15 +31,7 @@ async function clinic() {
   return { org, admin, member };
 }
 
-const auditActions = async (targetId: string) =>
-  (
-    await deps.db
-      .selectFrom('auditEvents')
-      .select(['action'])
-      .where('targetId', '=', targetId)
-      .orderBy('createdAt')
-      .execute()
-  ).map((e) => e.action);
+const auditActions = (targetId: string) => auditActionsOn(deps.db, targetId);
 
 async function trpc(token: string, path: string, input: unknown) {
   const res = await app.request(`/trpc/${path}`, {

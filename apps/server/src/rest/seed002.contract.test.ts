@@ -1,4 +1,4 @@
-import { createTestDeps } from '@praxis/api/testing';
+import { auditActionsOn, createTestDeps } from '@praxis/api/testing';
 import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,15 +33,7 @@ async function clinic(members = 1) {
   return { org, admin, users };
 }
 
-const auditActions = async (targetId: string) =>
-  (
-    await deps.db
-      .selectFrom('auditEvents')
-      .select(['action'])
-      .where('targetId', '=', targetId)
-      .orderBy('createdAt')
-      .execute()
-  ).map((e) => e.action);
+const auditActions = (targetId: string) => auditActionsOn(deps.db, targetId);
 
 describe('seed 002 user administration over REST', () => {
   it('lists users in seed 002 shape with X-Total-Count and Link headers', async () => {

@@ -1,9 +1,10 @@
-import { createTestDeps } from '@praxis/api/testing';
+import { auditActionsOn, createTestDeps } from '@praxis/api/testing';
+import type { TestUserOptions } from '@praxis/db/testing';
 import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app';
-import { restClient } from '../testing/rest';
+import { restClient, signInOverRest } from '../testing/rest';
 
 // Seed 003's REST routes (/v1/admin) against the real server; every answer is checked against the
 // served document by restClient.
@@ -21,12 +22,7 @@ afterAll(() => deps.close());
 const USERS = '/v1/admin/clinic/users';
 const ONE = `${USERS}/{id}`;
 
-async function signIn(options: Parameters<typeof createTestUser>[1] = {}) {
-  const { user, password } = await createTestUser(deps.db, options);
-  const login = await rest.send('post', '/api/auth/login', { body: { email: user.email, password } });
-  expect(login.status).toBe(200);
-  return { user, token: login.body.token as string };
-}
+const signIn = (options: TestUserOptions = {}) => signInOverRest(rest, deps.db, options);
 
 async function clinic() {
   const org = await createTestOrg(deps.db);
@@ -35,15 +31,7 @@ async function clinic() {
   return { org, admin, member };
 }
 
-const auditActions = async (targetId: string) =>
-  (
-    await deps.db
-      .selectFrom('auditEvents')
-      .select(['action'])
-      .where('targetId', '=', targetId)
-      .orderBy('createdAt')
-      .execute()
-  ).map((e) => e.action);
+const auditActions = (targetId: string) => auditActionsOn(deps.db, targetId);
 
 describe('seed 003 lists', () => {
   it('lists, searches, sorts and filters the users of the caller’s organisation in seed 003 shape', async () => {

@@ -1,3 +1,5 @@
+import type { Executor } from '@praxis/db';
+import { createTestUser, type TestUserOptions } from '@praxis/db/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { createApp } from '../app';
 
@@ -92,4 +94,16 @@ export async function restClient(app: App) {
   }
 
   return { document, send };
+}
+
+/** A user made by the factory and signed in through `POST /api/auth/login`: the row and its token. */
+export async function signInOverRest(
+  rest: Awaited<ReturnType<typeof restClient>>,
+  db: Executor,
+  options: TestUserOptions = {},
+) {
+  const { user, password } = await createTestUser(db, options);
+  const login = await rest.send('post', '/api/auth/login', { body: { email: user.email, password } });
+  if (login.status !== 200) throw new Error(`REST sign-in answered ${login.status}: ${login.text}`);
+  return { user, token: login.body.token as string };
 }
