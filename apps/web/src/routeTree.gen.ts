@@ -20,8 +20,10 @@ import { Route as AppAccountRouteImport } from './routes/_app/account'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppOrgsRouteImport } from './routes/_app/orgs'
+import { Route as AppProfileRouteImport } from './routes/_app/profile'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
 import { Route as AppUsersIdRouteImport } from './routes/_app/users/$id'
+import { Route as AppUsersIdProfileRouteImport } from './routes/_app/users/$id_.profile'
 
 const AppRoute = AppRouteImport.update({
   id: '/_app',
@@ -77,6 +79,11 @@ const AppOrgsRoute = AppOrgsRouteImport.update({
   path: '/orgs',
   getParentRoute: () => AppRoute,
 } as any)
+const AppProfileRoute = AppProfileRouteImport.update({
+  id: '/profile',
+  path: '/profile',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppUsersIndexRoute = AppUsersIndexRouteImport.update({
   id: '/users/',
   path: '/users/',
@@ -85,6 +92,11 @@ const AppUsersIndexRoute = AppUsersIndexRouteImport.update({
 const AppUsersIdRoute = AppUsersIdRouteImport.update({
   id: '/users/$id',
   path: '/users/$id',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppUsersIdProfileRoute = AppUsersIdProfileRouteImport.update({
+  id: '/users/$id_/profile',
+  path: '/users/$id/profile',
   getParentRoute: () => AppRoute,
 } as any)
 
@@ -99,8 +111,10 @@ export interface FileRoutesByFullPath {
   '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
   '/orgs': typeof AppOrgsRoute
+  '/profile': typeof AppProfileRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users/': typeof AppUsersIndexRoute
+  '/users/$id/profile': typeof AppUsersIdProfileRoute
 }
 export interface FileRoutesByTo {
   '/accept-invite': typeof AcceptInviteRoute
@@ -112,9 +126,11 @@ export interface FileRoutesByTo {
   '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
   '/orgs': typeof AppOrgsRoute
+  '/profile': typeof AppProfileRoute
   '/': typeof AppIndexRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users': typeof AppUsersIndexRoute
+  '/users/$id/profile': typeof AppUsersIdProfileRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -128,9 +144,11 @@ export interface FileRoutesById {
   '/_app/audit': typeof AppAuditRoute
   '/_app/dashboard': typeof AppDashboardRoute
   '/_app/orgs': typeof AppOrgsRoute
+  '/_app/profile': typeof AppProfileRoute
   '/_app/': typeof AppIndexRoute
   '/_app/users/$id': typeof AppUsersIdRoute
   '/_app/users/': typeof AppUsersIndexRoute
+  '/_app/users/$id_/profile': typeof AppUsersIdProfileRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -145,8 +163,10 @@ export interface FileRouteTypes {
     | '/audit'
     | '/dashboard'
     | '/orgs'
+    | '/profile'
     | '/users/$id'
     | '/users/'
+    | '/users/$id/profile'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/accept-invite'
@@ -158,9 +178,11 @@ export interface FileRouteTypes {
     | '/audit'
     | '/dashboard'
     | '/orgs'
+    | '/profile'
     | '/'
     | '/users/$id'
     | '/users'
+    | '/users/$id/profile'
   id:
     | '__root__'
     | '/_app'
@@ -173,9 +195,11 @@ export interface FileRouteTypes {
     | '/_app/audit'
     | '/_app/dashboard'
     | '/_app/orgs'
+    | '/_app/profile'
     | '/_app/'
     | '/_app/users/$id'
     | '/_app/users/'
+    | '/_app/users/$id_/profile'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -266,6 +290,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppOrgsRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/profile': {
+      id: '/_app/profile'
+      path: '/profile'
+      fullPath: '/profile'
+      preLoaderRoute: typeof AppProfileRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/users/': {
       id: '/_app/users/'
       path: '/users'
@@ -280,6 +311,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppUsersIdRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/users/$id_/profile': {
+      id: '/_app/users/$id_/profile'
+      path: '/users/$id/profile'
+      fullPath: '/users/$id/profile'
+      preLoaderRoute: typeof AppUsersIdProfileRouteImport
+      parentRoute: typeof AppRoute
+    }
   }
 }
 
@@ -288,9 +326,11 @@ interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute
   AppDashboardRoute: typeof AppDashboardRoute
   AppOrgsRoute: typeof AppOrgsRoute
+  AppProfileRoute: typeof AppProfileRoute
   AppIndexRoute: typeof AppIndexRoute
   AppUsersIdRoute: typeof AppUsersIdRoute
   AppUsersIndexRoute: typeof AppUsersIndexRoute
+  AppUsersIdProfileRoute: typeof AppUsersIdProfileRoute
 }
 
 const AppRouteChildren: AppRouteChildren = {
@@ -298,9 +338,11 @@ const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppDashboardRoute: AppDashboardRoute,
   AppOrgsRoute: AppOrgsRoute,
+  AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
   AppUsersIdRoute: AppUsersIdRoute,
   AppUsersIndexRoute: AppUsersIndexRoute,
+  AppUsersIdProfileRoute: AppUsersIdProfileRoute,
 }
 
 const AppRouteWithChildren = AppRoute._addFileChildren(AppRouteChildren)

@@ -1,4 +1,4 @@
-import { createFileRoute } from '@tanstack/react-router';
+import { createFileRoute, Link } from '@tanstack/react-router';
 import { PasswordForm } from '../../components/account/password-form';
 import { ProfileForm } from '../../components/account/profile-form';
 import { SessionsCard } from '../../components/account/sessions-card';
@@ -16,7 +16,12 @@ function Account() {
   if (!me) return null;
   return (
     <div className="grid gap-6">
-      <h1 className="text-2xl font-semibold">Your account</h1>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Your account</h1>
+        <Link to="/profile" className="text-sm font-medium underline-offset-4 hover:underline">
+          Practice profile (addresses, account, professional) →
+        </Link>
+      </div>
       {/* keyed by the saved values, so the form shows them again after a save elsewhere */}
       <ProfileForm key={`${me.updatedAt.toISOString()}`} me={me} />
       <div className="grid gap-6 lg:grid-cols-2">

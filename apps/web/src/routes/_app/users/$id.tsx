@@ -57,6 +57,15 @@ function UserPage() {
         <h1 className="font-semibold text-2xl">{name}</h1>
         <StatusBadge status={target.status} archived={target.archivedAt !== null} />
         <OnlineState userId={target.id} isOnline={target.isOnline} lastActivity={target.lastActivity} />
+        {allowed.edit ? (
+          <Link
+            to="/users/$id/profile"
+            params={{ id: target.id }}
+            className="ml-auto text-sm font-medium underline-offset-4 hover:underline"
+          >
+            Practice profile →
+          </Link>
+        ) : null}
       </div>
       <Card>
         <CardContent className="pt-6">

@@ -1,0 +1,352 @@
+import { type Actor, can, canGrantRole } from '@praxis/policy';
+import { Alert, Button, Card, CardContent, CardHeader, CardTitle, Field, Input, useToast } from '@praxis/ui';
+import { PROFESSIONAL_ROLE_VALUES } from '@praxis/validators';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react';
+import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import type { FieldErrors } from '../../lib/zod-form';
+import { useTRPC } from '../../trpc';
+import { AddressList } from './address-list';
+import {
+  errorsBySection,
+  inputOf,
+  isDirty,
+  isPreviewableImage,
+  PERSONAL_FIELDS,
+  type Profile,
+  type ProfileValues,
+  validateProfile,
+  valuesOf,
+} from './profile-values';
+import { SectionErrors } from './section-errors';
+import { UnsavedChangesGuard } from './unsaved-changes';
+
+const selectClass =
+  'flex h-10 w-full rounded-md border border-input bg-background px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-ring disabled:cursor-not-allowed disabled:opacity-50 aria-invalid:border-destructive';
+
+const INPUT_TYPES: Partial<Record<(typeof PERSONAL_FIELDS)[number][0], string>> = {
+  email: 'email',
+  phoneNumber: 'tel',
+  dob: 'date',
+  image: 'url',
+};
+
+interface Props {
+  profile: Profile;
+  /** The signed-in viewer (policy decides which account fields they may change). */
+  actor: Actor;
+  /** The owner's organisation as the page knows it, for the organisation list. */
+  organization: { id: string; name: string } | null;
+}
+
+/**
+ * A practice profile's four sections on one form, saved with ONE profiles.upsert (one transaction
+ * on the server: all or nothing). Values are checked first with the server's own schema; the
+ * server's field errors are shown beside their field and summed up at the top of their section.
+ */
+export function ProfileEditor({ profile, actor, organization }: Props) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { toast } = useToast();
+  const [saved, setSaved] = useState<ProfileValues>(() => valuesOf(profile));
+  const [values, setValues] = useState<ProfileValues>(saved);
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  // What the pending save sends: it becomes the saved state when the server says yes.
+  const submitted = useRef<ProfileValues>(saved);
+  const self = profile.userId === actor.id;
+  const target = { id: profile.userId, organizationId: profile.account.orgid };
+  const mayMove = can(actor, 'users.write', target);
+  const organizations = useQuery({
+    ...trpc.users.filterOptions.queryOptions(),
+    enabled: can(actor, 'users.read'),
+  });
+  const orgOptions = useMemo(() => {
+    const list = organizations.data?.organizations ?? [];
+    return organization && !list.some((o) => o.id === organization.id) ? [organization, ...list] : list;
+  }, [organizations.data, organization]);
+  // Only an admin grants or takes client_admin, and nobody takes it from themselves (the server's rules).
+  const mayToggleOrgAdmin =
+    canGrantRole(actor, 'client_admin', target) && !(self && saved.account.isOrgAdmin);
+  const grantableRoles = PROFESSIONAL_ROLE_VALUES.filter(
+    (role) => role === saved.professional.role || canGrantRole(actor, role, target),
+  );
+  const mayChangeRole = grantableRoles.some((role) => role !== saved.professional.role);
+  const emailChanged = values.personal.email.trim().toLowerCase() !== saved.personal.email.toLowerCase();
+  const dirty = isDirty(values, saved);
+  const bySection = errorsBySection(errors);
+
+  const save = useMutation(
+    trpc.profiles.upsert.mutationOptions({
+      onSuccess: async (_result, input) => {
+        setSaved(submitted.current);
+        setCurrentPassword('');
+        setErrors({});
+        setFormError(null);
+        toast('Profile saved.');
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.profiles.get.queryKey({ userId: input.userId }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.users.get.queryKey({ id: input.userId }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }),
+        ]);
+      },
+      onError: (error) => {
+        const fields = fieldErrorsOf(error);
+        setErrors(fields);
+        setFormError(Object.keys(fields).length ? null : errorMessage(error));
+      },
+    }),
+  );
+
+  const inputNow = () =>
+    inputOf(profile.userId, values, saved, self && emailChanged ? currentPassword : null);
+
+  /** Checks one field as the server would when the user leaves it. */
+  const checkField = (key: string) => {
+    const checked = validateProfile(inputNow());
+    const messages = checked.ok ? undefined : checked.fieldErrors[key];
+    setErrors(({ [key]: _old, ...rest }) => (messages ? { ...rest, [key]: messages } : rest));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    if (!dirty) {
+      toast('Nothing changed.');
+      return;
+    }
+    const checked = validateProfile(inputNow());
+    if (!checked.ok) {
+      setErrors(checked.fieldErrors);
+      return;
+    }
+    setErrors({});
+    submitted.current = values;
+    save.mutate(checked.data);
+  };
+
+  const setSection = <S extends 'personal' | 'account' | 'professional'>(
+    section: S,
+    field: keyof ProfileValues[S],
+    value: string | boolean,
+  ) => setValues((current) => ({ ...current, [section]: { ...current[section], [field]: value } }));
+
+  const formErrors = Object.values(bySection.form).flat();
+  return (
+    <form noValidate onSubmit={submit} aria-label="Practice profile" className="grid gap-6">
+      <UnsavedChangesGuard when={dirty && !save.isPending} />
+      {formError || formErrors.length ? (
+        <Alert variant="destructive">{[formError, ...formErrors].filter(Boolean).join(' ')}</Alert>
+      ) : null}
+
+      <Section id="personal" title="Personal">
+        <SectionErrors errors={bySection.personal} section="Personal" />
+        <div className="grid gap-4 sm:grid-cols-2">
+          {PERSONAL_FIELDS.map(([field, label]) => (
+            <Field key={field} label={label} errors={errors[`personal.${field}`]}>
+              <Input
+                name={field}
+                type={INPUT_TYPES[field] ?? 'text'}
+                value={values.personal[field]}
+                onChange={(event) => setSection('personal', field, event.target.value)}
+                onBlur={() => checkField(`personal.${field}`)}
+                list={field === 'timezone' ? 'profile-time-zones' : undefined}
+                autoComplete="off"
+              />
+            </Field>
+          ))}
+          {self && emailChanged ? (
+            <Field
+              label="Current password"
+              hint="Needed to change your own email address."
+              errors={errors.currentPassword}
+            >
+              <Input
+                name="currentPassword"
+                type="password"
+                value={currentPassword}
+                onChange={(event) => setCurrentPassword(event.target.value)}
+                autoComplete="current-password"
+              />
+            </Field>
+          ) : null}
+        </div>
+        <TimeZoneList />
+        <ImagePreview url={values.personal.image} />
+      </Section>
+
+      <Section id="addresses" title="Addresses">
+        <SectionErrors errors={bySection.addresses} section="Addresses" />
+        <AddressList
+          rows={values.addresses}
+          errors={errors}
+          onChange={(addresses) => {
+            // Errors are keyed by position: once rows move or go, the old positions mean nothing.
+            if (
+              addresses.length !== values.addresses.length ||
+              addresses.some((r, i) => r.key !== values.addresses[i]?.key)
+            )
+              setErrors((current) =>
+                Object.fromEntries(Object.entries(current).filter(([k]) => !k.startsWith('addresses'))),
+              );
+            setValues((current) => ({ ...current, addresses }));
+          }}
+          onBlurField={checkField}
+        />
+      </Section>
+
+      <Section id="account" title="Account">
+        <SectionErrors errors={bySection.account} section="Account" />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="Login id" errors={errors['account.loginid']}>
+            <Input
+              name="loginid"
+              value={values.account.loginid}
+              onChange={(event) => setSection('account', 'loginid', event.target.value)}
+              onBlur={() => checkField('account.loginid')}
+              autoComplete="off"
+            />
+          </Field>
+          <Field
+            label="Organisation"
+            errors={errors['account.orgid']}
+            hint={mayMove ? undefined : 'Only an administrator of both organisations moves a user.'}
+          >
+            <select
+              name="orgid"
+              className={selectClass}
+              value={values.account.orgid}
+              disabled={!mayMove}
+              onChange={(event) => setSection('account', 'orgid', event.target.value)}
+            >
+              <option value="">None</option>
+              {orgOptions.map((org) => (
+                <option key={org.id} value={org.id}>
+                  {org.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <label className="flex items-center gap-2 text-sm sm:col-span-2">
+            <input
+              type="checkbox"
+              name="isOrgAdmin"
+              className="size-4"
+              checked={values.account.isOrgAdmin}
+              disabled={!mayToggleOrgAdmin}
+              onChange={(event) => setSection('account', 'isOrgAdmin', event.target.checked)}
+            />
+            Organisation admin (holds the client admin role)
+          </label>
+        </div>
+      </Section>
+
+      <Section id="professional" title="Professional">
+        <SectionErrors errors={bySection.professional} section="Professional" />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field label="NPI" errors={errors['professional.npi']} hint="10 digits, the last a check digit.">
+            <Input
+              name="npi"
+              inputMode="numeric"
+              value={values.professional.npi}
+              onChange={(event) => setSection('professional', 'npi', event.target.value)}
+              onBlur={() => checkField('professional.npi')}
+              autoComplete="off"
+            />
+          </Field>
+          <Field label="Role" errors={errors['professional.role']}>
+            <select
+              name="role"
+              className={selectClass}
+              value={values.professional.role}
+              disabled={!mayChangeRole}
+              onChange={(event) => setSection('professional', 'role', event.target.value)}
+            >
+              {saved.professional.role === '' ? <option value="">None</option> : null}
+              {grantableRoles.map((role) => (
+                <option key={role} value={role}>
+                  {role.charAt(0).toUpperCase() + role.slice(1)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      </Section>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : 'Save profile'}
+        </Button>
+        <Button
+          type="button"
+          variant="outline"
+          disabled={!dirty || save.isPending}
+          onClick={() => {
+            setValues(saved);
+            setErrors({});
+            setFormError(null);
+          }}
+        >
+          Discard changes
+        </Button>
+        <p className="text-muted-foreground text-sm" aria-live="polite">
+          {dirty ? 'Unsaved changes' : 'All changes saved'}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <Card>
+      <section aria-labelledby={`${id}-heading`}>
+        <CardHeader>
+          <CardTitle>
+            <h2 id={`${id}-heading`}>{title}</h2>
+          </CardTitle>
+        </CardHeader>
+        <CardContent className="grid gap-4">{children}</CardContent>
+      </section>
+    </Card>
+  );
+}
+
+/** Suggestions for the time zone box: the zone names this browser knows. */
+function TimeZoneList() {
+  const zones = useMemo(
+    () => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']),
+    [],
+  );
+  return (
+    <datalist id="profile-time-zones">
+      {zones.map((zone) => (
+        <option key={zone} value={zone} />
+      ))}
+    </datalist>
+  );
+}
+
+/** The image URL shown as an image once it is an http(s) URL (the server's rule). */
+function ImagePreview({ url }: { url: string }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  if (!isPreviewableImage(url)) return null;
+  const src = url.trim();
+  return (
+    <figure className="flex items-center gap-3">
+      {failed === src ? (
+        <p className="text-muted-foreground text-sm">The image at this URL could not be loaded.</p>
+      ) : (
+        <img
+          src={src}
+          alt="Profile"
+          referrerPolicy="no-referrer"
+          className="size-20 rounded-full border border-border object-cover"
+          onError={() => setFailed(src)}
+        />
+      )}
+      <figcaption className="text-muted-foreground text-sm">Image preview</figcaption>
+    </figure>
+  );
+}
