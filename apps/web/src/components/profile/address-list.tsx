@@ -65,7 +65,7 @@ export function AddressList({ rows, errors, onChange, onBlurField }: Props) {
             <li key={row.key}>
               <fieldset className="grid gap-3 rounded-md border border-border p-4">
                 <legend className="px-1 font-medium text-sm">Address {n}</legend>
-                <div className="grid gap-3 sm:grid-cols-2">
+                <div className="grid items-start gap-3 sm:grid-cols-2">
                   {ADDRESS_FIELDS.map(([field, label]) => (
                     <Field key={field} label={label} errors={errors[`addresses.${index}.${field}`]}>
                       <Input

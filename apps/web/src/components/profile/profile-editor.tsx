@@ -142,7 +142,7 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
 
       <Section id="personal" title="Personal">
         <SectionErrors errors={bySection.personal} section="Personal" />
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid items-start gap-4 sm:grid-cols-2">
           {PERSONAL_FIELDS.map(([field, label]) => (
             <Field key={field} label={label} errors={errors[`personal.${field}`]}>
               <Input
@@ -198,7 +198,7 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
 
       <Section id="account" title="Account">
         <SectionErrors errors={bySection.account} section="Account" />
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid items-start gap-4 sm:grid-cols-2">
           <Field label="Login id" errors={errors['account.loginid']}>
             <Input
               name="loginid"
@@ -244,7 +244,7 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
 
       <Section id="professional" title="Professional">
         <SectionErrors errors={bySection.professional} section="Professional" />
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid items-start gap-4 sm:grid-cols-2">
           <Field label="NPI" errors={errors['professional.npi']} hint="10 digits, the last a check digit.">
             <Input
               name="npi"
