@@ -167,9 +167,14 @@ describe('the practice profile editor in a real browser', () => {
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: `${screenshots}profile.png`, fullPage: true });
 
-    // One save writes all four sections.
+    // One save, one request, writes all four sections.
+    const upserts: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/trpc/profiles.upsert')) upserts.push(request.method());
+    });
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => page.getByText('All changes saved').count()).toBe(1);
+    expect(upserts).toEqual(['POST']);
     const stored = await e2e.db
       .selectFrom('users')
       .select(['firstName', 'phoneNumber', 'timezone', 'imageUrl', 'npi'])
@@ -203,6 +208,25 @@ describe('the practice profile editor in a real browser', () => {
     const profile = await e2e.api(token).profiles.get.query({ userId: owner.user.id });
     expect(profile.addresses.map((a) => a.addressLine1)).toEqual(['2 Quay Street', '3 Canal Wharf']);
     expect(profile.account.loginid).toBe('ada-emr');
+
+    // A new email of one's own takes the current password: the server's error on currentPassword
+    // is shown in Personal, beside the field that appears, and the focus goes there.
+    const newEmail = `augusta-${Date.now()}@example.test`;
+    await personal.getByLabel('Email').fill(newEmail);
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const password = personal.getByLabel('Current password');
+    await expect.poll(() => errorBeside(password)).toBe('Enter your current password to change your email');
+    await expect.poll(() => focusedLabel(page)).toBe('Current password');
+    await password.fill(TEST_PASSWORD);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByText('All changes saved').count()).toBe(1);
+    const moved = await e2e.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', owner.user.id)
+      .executeTakeFirstOrThrow();
+    expect(moved.email).toBe(newEmail);
+
     await nav(page, 'Account').click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/account');
   });

@@ -36,7 +36,7 @@ export function AddressList({ rows, errors, onChange, onBlurField }: Props) {
     const to = index + by;
     // At either end the button just pressed is disabled: keep the focus on the row's other one.
     const direction = to === 0 ? 'down' : to === next.length - 1 ? 'up' : by === -1 ? 'up' : 'down';
-    focusNext.current = `${row.key}-${next.length === 1 ? 'remove' : direction}`;
+    focusNext.current = `${row.key}-${direction}`;
     setAnnouncement(`Address moved to position ${to + 1} of ${next.length}.`);
     onChange(next);
   };

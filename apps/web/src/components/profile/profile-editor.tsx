@@ -2,7 +2,7 @@ import { type Actor, can, canGrantRole } from '@praxis/policy';
 import { Alert, Button, Card, CardContent, CardHeader, CardTitle, Field, Input, useToast } from '@praxis/ui';
 import { PROFESSIONAL_ROLE_VALUES } from '@praxis/validators';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import type { FieldErrors } from '../../lib/zod-form';
 import { useTRPC } from '../../trpc';
@@ -55,6 +55,14 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   // What the pending save sends: it becomes the saved state when the server says yes.
   const submitted = useRef<ProfileValues>(saved);
+  const form = useRef<HTMLFormElement>(null);
+  // After a refused save the focus goes to the first field in error, so keyboard users land on it.
+  const focusFirstError = useRef(false);
+  useEffect(() => {
+    if (!focusFirstError.current) return;
+    focusFirstError.current = false;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  });
   const self = profile.userId === actor.id;
   const target = { id: profile.userId, organizationId: profile.account.orgid };
   const mayMove = can(actor, 'users.write', target);
@@ -94,7 +102,14 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
       onError: (error) => {
         const fields = fieldErrorsOf(error);
         setErrors(fields);
-        setFormError(Object.keys(fields).length ? null : errorMessage(error));
+        focusFirstError.current = true;
+        if (Object.keys(fields).length) {
+          setFormError(null);
+          toast('Not saved: see the marked fields.', 'destructive');
+        } else {
+          setFormError(errorMessage(error));
+          toast(`Not saved: ${errorMessage(error)}`, 'destructive');
+        }
       },
     }),
   );
@@ -119,6 +134,7 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
     const checked = validateProfile(inputNow());
     if (!checked.ok) {
       setErrors(checked.fieldErrors);
+      focusFirstError.current = true;
       return;
     }
     setErrors({});
@@ -134,7 +150,7 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
 
   const formErrors = Object.values(bySection.form).flat();
   return (
-    <form noValidate onSubmit={submit} aria-label="Practice profile" className="grid gap-6">
+    <form ref={form} noValidate onSubmit={submit} aria-label="Practice profile" className="grid gap-6">
       <UnsavedChangesGuard when={dirty && !save.isPending} />
       {formError || formErrors.length ? (
         <Alert variant="destructive">{[formError, ...formErrors].filter(Boolean).join(' ')}</Alert>
@@ -238,6 +254,9 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
               onChange={(event) => setSection('account', 'isOrgAdmin', event.target.checked)}
             />
             Organisation admin (holds the client admin role)
+            {mayToggleOrgAdmin ? null : (
+              <span className="text-muted-foreground">— only an administrator changes this</span>
+            )}
           </label>
         </div>
       </Section>
@@ -255,7 +274,11 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
               autoComplete="off"
             />
           </Field>
-          <Field label="Role" errors={errors['professional.role']}>
+          <Field
+            label="Role"
+            errors={errors['professional.role']}
+            hint={mayChangeRole ? undefined : 'Only someone who may grant roles changes it.'}
+          >
             <select
               name="role"
               className={selectClass}

@@ -20,12 +20,8 @@ export function ProfilePage({
 }) {
   const trpc = useTRPC();
   const { data: me } = useMe();
-  // The editor keeps its own saved state: it must not be reset by a background refetch.
-  const profile = useQuery({
-    ...trpc.profiles.get.queryOptions({ userId }),
-    refetchOnWindowFocus: false,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  // The editor takes the profile once, when it mounts: a background refetch never resets edits.
+  const profile = useQuery(trpc.profiles.get.queryOptions({ userId }));
   return (
     <div className="grid gap-6">
       {back}
