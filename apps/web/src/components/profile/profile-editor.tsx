@@ -1,17 +1,17 @@
-import { type Actor, can, canGrantRole } from '@praxis/policy';
-import { Alert, Button, Card, CardContent, CardHeader, CardTitle, Field, Input, useToast } from '@praxis/ui';
-import { PROFESSIONAL_ROLE_VALUES } from '@praxis/validators';
+import type { Actor } from '@praxis/policy';
+import { Alert, Button, Field, Input, useToast } from '@praxis/ui';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import type { FieldErrors } from '../../lib/zod-form';
 import { useTRPC } from '../../trpc';
 import { AddressList } from './address-list';
+import { ImagePreview, Section, TimeZoneList } from './profile-parts';
+import { profileRights } from './profile-rights';
 import {
   errorsBySection,
   inputOf,
   isDirty,
-  isPreviewableImage,
   PERSONAL_FIELDS,
   type Profile,
   type ProfileValues,
@@ -63,24 +63,21 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
     focusFirstError.current = false;
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   });
-  const self = profile.userId === actor.id;
-  const target = { id: profile.userId, organizationId: profile.account.orgid };
-  const mayMove = can(actor, 'users.write', target);
+  const rights = profileRights(actor, {
+    id: profile.userId,
+    organizationId: saved.account.orgid || null,
+    isOrgAdmin: saved.account.isOrgAdmin,
+    role: saved.professional.role,
+  });
+  const self = rights.self;
   const organizations = useQuery({
     ...trpc.users.filterOptions.queryOptions(),
-    enabled: can(actor, 'users.read'),
+    enabled: rights.listOrganizations,
   });
   const orgOptions = useMemo(() => {
     const list = organizations.data?.organizations ?? [];
     return organization && !list.some((o) => o.id === organization.id) ? [organization, ...list] : list;
   }, [organizations.data, organization]);
-  // Only an admin grants or takes client_admin, and nobody takes it from themselves (the server's rules).
-  const mayToggleOrgAdmin =
-    canGrantRole(actor, 'client_admin', target) && !(self && saved.account.isOrgAdmin);
-  const grantableRoles = PROFESSIONAL_ROLE_VALUES.filter(
-    (role) => role === saved.professional.role || canGrantRole(actor, role, target),
-  );
-  const mayChangeRole = grantableRoles.some((role) => role !== saved.professional.role);
   const emailChanged = values.personal.email.trim().toLowerCase() !== saved.personal.email.toLowerCase();
   const dirty = isDirty(values, saved);
   const bySection = errorsBySection(errors);
@@ -227,13 +224,13 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
           <Field
             label="Organisation"
             errors={errors['account.orgid']}
-            hint={mayMove ? undefined : 'Only an administrator of both organisations moves a user.'}
+            hint={rights.move ? undefined : 'Only an administrator of both organisations moves a user.'}
           >
             <select
               name="orgid"
               className={selectClass}
               value={values.account.orgid}
-              disabled={!mayMove}
+              disabled={!rights.move}
               onChange={(event) => setSection('account', 'orgid', event.target.value)}
             >
               <option value="">None</option>
@@ -250,11 +247,11 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
               name="isOrgAdmin"
               className="size-4"
               checked={values.account.isOrgAdmin}
-              disabled={!mayToggleOrgAdmin}
+              disabled={!rights.orgAdmin}
               onChange={(event) => setSection('account', 'isOrgAdmin', event.target.checked)}
             />
             Organisation admin (holds the client admin role)
-            {mayToggleOrgAdmin ? null : (
+            {rights.orgAdmin ? null : (
               <span className="text-muted-foreground">— only an administrator changes this</span>
             )}
           </label>
@@ -277,17 +274,17 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
           <Field
             label="Role"
             errors={errors['professional.role']}
-            hint={mayChangeRole ? undefined : 'Only someone who may grant roles changes it.'}
+            hint={rights.changeRole ? undefined : 'Only someone who may grant roles changes it.'}
           >
             <select
               name="role"
               className={selectClass}
               value={values.professional.role}
-              disabled={!mayChangeRole}
+              disabled={!rights.changeRole}
               onChange={(event) => setSection('professional', 'role', event.target.value)}
             >
               {saved.professional.role === '' ? <option value="">None</option> : null}
-              {grantableRoles.map((role) => (
+              {rights.roles.map((role) => (
                 <option key={role} value={role}>
                   {role.charAt(0).toUpperCase() + role.slice(1)}
                 </option>
@@ -318,58 +315,5 @@ export function ProfileEditor({ profile, actor, organization }: Props) {
         </p>
       </div>
     </form>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Card>
-      <section aria-labelledby={`${id}-heading`}>
-        <CardHeader>
-          <CardTitle>
-            <h2 id={`${id}-heading`}>{title}</h2>
-          </CardTitle>
-        </CardHeader>
-        <CardContent className="grid gap-4">{children}</CardContent>
-      </section>
-    </Card>
-  );
-}
-
-/** Suggestions for the time zone box: the zone names this browser knows. */
-function TimeZoneList() {
-  const zones = useMemo(
-    () => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']),
-    [],
-  );
-  return (
-    <datalist id="profile-time-zones">
-      {zones.map((zone) => (
-        <option key={zone} value={zone} />
-      ))}
-    </datalist>
-  );
-}
-
-/** The image URL shown as an image once it is an http(s) URL (the server's rule). */
-function ImagePreview({ url }: { url: string }) {
-  const [failed, setFailed] = useState<string | null>(null);
-  if (!isPreviewableImage(url)) return null;
-  const src = url.trim();
-  return (
-    <figure className="flex items-center gap-3">
-      {failed === src ? (
-        <p className="text-muted-foreground text-sm">The image at this URL could not be loaded.</p>
-      ) : (
-        <img
-          src={src}
-          alt="Profile"
-          referrerPolicy="no-referrer"
-          className="size-20 rounded-full border border-border object-cover"
-          onError={() => setFailed(src)}
-        />
-      )}
-      <figcaption className="text-muted-foreground text-sm">Image preview</figcaption>
-    </figure>
   );
 }
