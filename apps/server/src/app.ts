@@ -1,11 +1,13 @@
 import { type ApiDeps, appRouter, createContext } from '@praxis/api';
 import { SESSION_COOKIE } from '@praxis/auth';
 import { isDatabaseUnavailableError } from '@praxis/db';
+import type { Metrics } from '@praxis/metrics';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { healthRoutes } from './health';
+import { metricsRoute, restTiming, trpcObserver } from './metrics';
 import { corsFor } from './middleware/cors';
 import { csrfGuard } from './middleware/csrf';
 import { type RequestVariables, requestContext } from './middleware/request-context';
@@ -15,6 +17,8 @@ import { DEFAULT_WEB_DIST, webApp } from './web-app';
 export interface AppOptions {
   /** The built web app to serve (apps/web/dist by default); null serves the API only. */
   webDist?: string | null;
+  /** This process's Prometheus registry: requests are timed into it and GET /metrics serves it. */
+  metrics?: Metrics;
 }
 
 /** The HTTP app, built from dependencies passed in (tests and second instances build their own). */
@@ -37,6 +41,12 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   );
 
   app.route('/', healthRoutes(deps));
+  const { metrics } = options;
+  if (metrics) {
+    app.route('/', metricsRoute(metrics, config.metrics.token));
+    app.use('/api/*', restTiming(metrics));
+    app.use('/v1/*', restTiming(metrics));
+  }
 
   app.all('/trpc/*', (c) =>
     fetchRequestHandler({
@@ -52,6 +62,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
           authorization: c.req.header('authorization') ?? null,
           resHeaders,
           logger: c.get('logger'),
+          observeProcedure: metrics && trpcObserver(metrics, c.req.method),
         }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') {

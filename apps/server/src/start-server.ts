@@ -5,9 +5,11 @@ import { createApiDeps, ensureBootstrapAdmin } from '@praxis/api';
 import type { Config } from '@praxis/config';
 import { createDb, migrateToLatest } from '@praxis/db';
 import { createRedis, waitForRedis, watchRedisHealth } from '@praxis/jobs';
+import { createMetrics } from '@praxis/metrics';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { startEmbeddedAuditRetention } from './audit-retention';
+import { watchServerDependencies } from './metrics-sources';
 import { createPresenceBackend, createRealtime } from './realtime';
 
 /**
@@ -52,7 +54,8 @@ export async function startServer(config: Config, logger: Logger) {
   const auditRetention =
     database.driver === 'pglite' ? startEmbeddedAuditRetention(config, database.db, logger) : null;
 
-  const app = createApp(deps);
+  const metrics = createMetrics('server');
+  const app = createApp(deps, { metrics });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   const realtime = createRealtime({
     config,
@@ -67,6 +70,15 @@ export async function startServer(config: Config, logger: Logger) {
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, url: `http://localhost:${port}` }, 'server listening');
+  const scrapes = await watchServerDependencies(metrics, {
+    config,
+    database,
+    redis,
+    presence,
+    mailQueue: deps.mailQueue,
+    realtime,
+    logger,
+  });
 
   async function close() {
     const deadline = setTimeout(() => {
@@ -76,6 +88,7 @@ export async function startServer(config: Config, logger: Logger) {
     deadline.unref();
     // Sockets first: their users go offline and their last activity is saved while the stores are up.
     await realtime.close();
+    await scrapes?.close();
     await presence.close();
     // Stop accepting, let in-flight requests finish, then release the stores.
     await new Promise<void>((resolve) => {
@@ -89,5 +102,5 @@ export async function startServer(config: Config, logger: Logger) {
     clearTimeout(deadline);
   }
 
-  return { port, server, deps, close };
+  return { port, metricsPort: scrapes?.port, server, deps, close };
 }

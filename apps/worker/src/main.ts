@@ -10,6 +10,7 @@ import {
 } from '@praxis/jobs';
 import { createMailTransport } from '@praxis/mail';
 import { pino } from 'pino';
+import { startWorkerMetrics } from './metrics';
 import { startWorkerPresenceSweeper } from './presence-sweeper';
 import { closeWithDeadline } from './shutdown';
 import { startMailWorker } from './worker';
@@ -55,11 +56,22 @@ async function main(): Promise<void> {
       retentionDays: config.auditRetentionDays,
     });
 
+  const metrics = await startWorkerMetrics(config, {
+    connection,
+    database,
+    workers: [mailWorker, presenceSweeper?.worker, auditRetention?.worker].filter(
+      (w) => w !== null && w !== undefined,
+    ),
+    queues: auditRetention ? [auditRetention.queue] : [],
+    logger: lifecycle,
+  });
+
   onShutdownSignal({
     logger: lifecycle,
     deadlineMs: config.shutdownTimeoutMs + SHUTDOWN_GRACE_MS,
     shutdown: async () => {
       const drained = await closeWithDeadline(mailWorker, config.shutdownTimeoutMs, logger);
+      await metrics?.close();
       await transport.close();
       await presenceSweeper?.close();
       await auditRetention?.close();

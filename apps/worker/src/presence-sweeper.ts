@@ -23,6 +23,7 @@ export function startWorkerPresenceSweeper(config: Config, connection: Redis, db
   });
 
   return {
+    worker: sweeper.worker,
     ready: sweeper.ready,
     async close(): Promise<void> {
       await sweeper.close();

@@ -11,6 +11,11 @@ export interface RequestInfo {
   /** Headers of the response, for Set-Cookie. */
   resHeaders: Headers;
   logger: Logger;
+  /**
+   * Told each procedure's path, HTTP status and duration, for the server's metrics. Only the
+   * /trpc adapter sets it: REST requests are timed by their route, not by the procedures they call.
+   */
+  observeProcedure?: (path: string, status: number, seconds: number) => void;
 }
 
 export interface Context extends ApiDeps {

@@ -1,5 +1,6 @@
 import { type Action, can } from '@praxis/policy';
 import { type inferProcedureBuilderResolverOptions, initTRPC } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import superjson from 'superjson';
 import { actorOf } from './actor';
 import type { Context } from './context';
@@ -55,7 +56,21 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+/** Tells the transport how long each procedure took and how it ended (after the mapping above). */
+const timed = t.middleware(async ({ ctx, path, next }) => {
+  const observe = ctx.req.observeProcedure;
+  if (!observe) return next();
+  const started = performance.now();
+  const result = await next();
+  observe(
+    path,
+    result.ok ? 200 : getHTTPStatusCodeFromError(result.error),
+    (performance.now() - started) / 1000,
+  );
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(timed).use(mapDomainErrors);
 
 /** Signed in: hands on a non-null `ctx.actor` and `ctx.session`, or answers UNAUTHORIZED. */
 export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {

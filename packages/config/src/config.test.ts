@@ -86,3 +86,22 @@ describe('SECRETS_KEY', () => {
     );
   });
 });
+
+describe('metrics exposure', () => {
+  it('is off unless asked: no token and no port by default, a separate port binds to localhost', () => {
+    expect(loadConfig({}).metrics).toEqual({
+      token: undefined,
+      serverPort: undefined,
+      workerPort: undefined,
+      host: '127.0.0.1',
+    });
+    expect(loadConfig({ METRICS_PORT: '9464', WORKER_METRICS_PORT: '9465' }).metrics).toMatchObject({
+      serverPort: 9464,
+      workerPort: 9465,
+    });
+  });
+
+  it('refuses a guessable METRICS_TOKEN and says how to make one', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN.*openssl rand/);
+  });
+});

@@ -43,6 +43,13 @@ const envSchema = z.object({
     .min(1, 'AUDIT_RETENTION_DAYS must be at least 1')
     .max(36_500, 'AUDIT_RETENTION_DAYS must be at most 36500')
     .default(365),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'METRICS_TOKEN must be at least 16 characters: make one with `openssl rand -hex 24`')
+    .optional(),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 /** Environment variables by name, as strings (what tests and child processes pass). */
@@ -101,6 +108,14 @@ function toConfig(e: z.output<typeof envSchema>) {
     /** True when SECRETS_KEY was not set and the public development key stands in. */
     usesDevelopmentSecretsKey: !e.SECRETS_KEY || e.SECRETS_KEY === DEVELOPMENT_SECRETS_KEY,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    metrics: {
+      /** Bearer token for GET /metrics on the server's own port; unset: not served there. */
+      token: e.METRICS_TOKEN,
+      /** A separate listener for GET /metrics on `host` (localhost by default); unset: none. */
+      serverPort: e.METRICS_PORT,
+      workerPort: e.WORKER_METRICS_PORT,
+      host: e.METRICS_HOST,
+    },
   };
 }
 

@@ -14,6 +14,8 @@ export interface DbHandle {
   driver: 'pg' | 'pglite';
   /** Where the data lives, for logs: a redacted URL or a folder. */
   location: string;
+  /** The pg pool's connections and queued queries (none for the embedded database). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -83,7 +85,8 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
       controlClient: pg.Client,
     });
     const db = new Kysely<Database>({ dialect, plugins: plugins() });
-    return { db, driver: 'pg', location, close: () => db.destroy() };
+    const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { db, driver: 'pg', location, poolStats, close: () => db.destroy() };
   }
 
   const folder = resolve(join(options.dataDir ?? '.data', 'pglite'));

@@ -153,6 +153,11 @@ export function createPresenceStore({ redis, redisPrefix, socketTtlMs }: Presenc
       return new Set(asList(await run(onlineAmongScript, [...userIds])).map(String));
     },
 
+    /** How many users are online now, on every instance (for the metrics). */
+    async countOnline(): Promise<number> {
+      return redis.zcount(keys[0] as string, Date.now(), '+inf');
+    },
+
     /** PresenceReader (packages/api): every user online now. */
     async allOnline(): Promise<string[]> {
       return asList(await run(allOnlineScript, [])).map(String);

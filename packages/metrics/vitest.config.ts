@@ -1,0 +1,3 @@
+import { praxisTestConfig } from '@praxis/vitest/config';
+
+export default praxisTestConfig();
