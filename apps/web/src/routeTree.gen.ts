@@ -19,6 +19,8 @@ import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAccountRouteImport } from './routes/_app/account'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
+import { Route as AppGroupsRouteImport } from './routes/_app/groups'
+import { Route as AppInvitationsRouteImport } from './routes/_app/invitations'
 import { Route as AppOrgsRouteImport } from './routes/_app/orgs'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
 import { Route as AppUsersIdRouteImport } from './routes/_app/users/$id'
@@ -72,6 +74,16 @@ const AppDashboardRoute = AppDashboardRouteImport.update({
   path: '/dashboard',
   getParentRoute: () => AppRoute,
 } as any)
+const AppGroupsRoute = AppGroupsRouteImport.update({
+  id: '/groups',
+  path: '/groups',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppInvitationsRoute = AppInvitationsRouteImport.update({
+  id: '/invitations',
+  path: '/invitations',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppOrgsRoute = AppOrgsRouteImport.update({
   id: '/orgs',
   path: '/orgs',
@@ -98,6 +110,8 @@ export interface FileRoutesByFullPath {
   '/account': typeof AppAccountRoute
   '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
+  '/groups': typeof AppGroupsRoute
+  '/invitations': typeof AppInvitationsRoute
   '/orgs': typeof AppOrgsRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users/': typeof AppUsersIndexRoute
@@ -111,6 +125,8 @@ export interface FileRoutesByTo {
   '/account': typeof AppAccountRoute
   '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
+  '/groups': typeof AppGroupsRoute
+  '/invitations': typeof AppInvitationsRoute
   '/orgs': typeof AppOrgsRoute
   '/': typeof AppIndexRoute
   '/users/$id': typeof AppUsersIdRoute
@@ -127,6 +143,8 @@ export interface FileRoutesById {
   '/_app/account': typeof AppAccountRoute
   '/_app/audit': typeof AppAuditRoute
   '/_app/dashboard': typeof AppDashboardRoute
+  '/_app/groups': typeof AppGroupsRoute
+  '/_app/invitations': typeof AppInvitationsRoute
   '/_app/orgs': typeof AppOrgsRoute
   '/_app/': typeof AppIndexRoute
   '/_app/users/$id': typeof AppUsersIdRoute
@@ -144,6 +162,8 @@ export interface FileRouteTypes {
     | '/account'
     | '/audit'
     | '/dashboard'
+    | '/groups'
+    | '/invitations'
     | '/orgs'
     | '/users/$id'
     | '/users/'
@@ -157,6 +177,8 @@ export interface FileRouteTypes {
     | '/account'
     | '/audit'
     | '/dashboard'
+    | '/groups'
+    | '/invitations'
     | '/orgs'
     | '/'
     | '/users/$id'
@@ -172,6 +194,8 @@ export interface FileRouteTypes {
     | '/_app/account'
     | '/_app/audit'
     | '/_app/dashboard'
+    | '/_app/groups'
+    | '/_app/invitations'
     | '/_app/orgs'
     | '/_app/'
     | '/_app/users/$id'
@@ -259,6 +283,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppDashboardRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/groups': {
+      id: '/_app/groups'
+      path: '/groups'
+      fullPath: '/groups'
+      preLoaderRoute: typeof AppGroupsRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/invitations': {
+      id: '/_app/invitations'
+      path: '/invitations'
+      fullPath: '/invitations'
+      preLoaderRoute: typeof AppInvitationsRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/orgs': {
       id: '/_app/orgs'
       path: '/orgs'
@@ -287,6 +325,8 @@ interface AppRouteChildren {
   AppAccountRoute: typeof AppAccountRoute
   AppAuditRoute: typeof AppAuditRoute
   AppDashboardRoute: typeof AppDashboardRoute
+  AppGroupsRoute: typeof AppGroupsRoute
+  AppInvitationsRoute: typeof AppInvitationsRoute
   AppOrgsRoute: typeof AppOrgsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppUsersIdRoute: typeof AppUsersIdRoute
@@ -297,6 +337,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppAccountRoute: AppAccountRoute,
   AppAuditRoute: AppAuditRoute,
   AppDashboardRoute: AppDashboardRoute,
+  AppGroupsRoute: AppGroupsRoute,
+  AppInvitationsRoute: AppInvitationsRoute,
   AppOrgsRoute: AppOrgsRoute,
   AppIndexRoute: AppIndexRoute,
   AppUsersIdRoute: AppUsersIdRoute,
