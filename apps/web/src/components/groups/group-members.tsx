@@ -136,7 +136,9 @@ function MemberPicker({ group }: { group: GroupWithMembers }) {
     }),
   );
   const members = new Set(group.members.map((m) => m.id));
-  const results = query ? (found.data?.items ?? []) : [];
+  // Cleared box: no results at once (the debounced query catches up after).
+  const searching = Boolean(text.trim() && query);
+  const results = searching ? (found.data?.items ?? []) : [];
   const fieldErrors = fieldErrorsOf(error);
   return (
     <section
@@ -162,7 +164,7 @@ function MemberPicker({ group }: { group: GroupWithMembers }) {
           <AlertDescription>{fieldErrors.userIds?.join(' ') ?? errorMessage(error)}</AlertDescription>
         </Alert>
       ) : null}
-      {query ? (
+      {searching ? (
         <ul aria-label="Matching users" aria-busy={found.isFetching || undefined} className="grid gap-1">
           {results.map((user) => (
             <li key={user.id} className="flex items-center gap-3 rounded-md px-2 py-1 hover:bg-muted">

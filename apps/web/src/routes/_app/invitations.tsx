@@ -59,7 +59,7 @@ const STATUS_VARIANT = {
   expired: 'outline',
 } as const;
 const MAIL_TEXT: Record<Invitation['mailStatus'], string> = {
-  queued: 'Sent to the mail queue',
+  queued: 'Queued',
   not_sent: 'Not sent',
 };
 
@@ -217,7 +217,7 @@ function InvitationsPage() {
                       {STATUS_TEXT[invitation.status]}
                     </Badge>
                   </TableCell>
-                  <TableCell className="text-sm">
+                  <TableCell className="whitespace-nowrap text-sm">
                     {invitation.status === 'pending' || invitation.status === 'expired' ? (
                       <Badge variant={invitation.mailStatus === 'queued' ? 'outline' : 'destructive'}>
                         {MAIL_TEXT[invitation.mailStatus]}
@@ -226,15 +226,15 @@ function InvitationsPage() {
                       <span className="text-muted-foreground">—</span>
                     )}
                   </TableCell>
-                  <TableCell>
+                  <TableCell className="whitespace-nowrap">
                     <RelativeTime date={invitation.lastSentAt ?? invitation.createdAt} />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className="whitespace-nowrap">
                     {invitation.status === 'pending' ? <RelativeTime date={invitation.expiresAt} /> : '—'}
                   </TableCell>
                   <TableCell>
                     {writable && open ? (
-                      <div className="flex flex-wrap justify-end gap-2">
+                      <div className="flex justify-end gap-2">
                         <Button
                           size="sm"
                           variant="outline"
