@@ -122,6 +122,11 @@ describe('invitations in a real browser', () => {
     expect(minutes).toBeLessThanOrEqual(61);
     expect(await resend.isDisabled()).toBe(true);
     await expectAccessible(page, 'invitations with resend paused');
+    await page.getByLabel('Status').selectOption('');
+    await expect.poll(() => table(page).locator('tbody tr').count()).toBe(2);
+    await page.getByText(`Invitation sent again to ${second}`).waitFor({ state: 'detached' });
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: `${screenshots}invitations.png`, fullPage: true });
 
     // Revoke, confirmed.
     await row(page, second)
@@ -131,20 +136,17 @@ describe('invitations in a real browser', () => {
     await confirm.getByText('The link in their email stops working at once.').waitFor();
     await expectAccessible(page, 'revoke confirmation');
     await confirm.getByRole('button', { name: 'Revoke' }).click();
-    await expect.poll(() => row(page, second).count()).toBe(0);
-    await page.getByLabel('Status').selectOption('revoked');
     await expect.poll(() => row(page, second).textContent()).toContain('Revoked');
+    expect(await row(page, second).getByRole('button').count()).toBe(0);
+    await page.getByLabel('Status').selectOption('revoked');
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('revoked');
+    await expect.poll(() => table(page).locator('tbody tr').count()).toBe(1);
     const stored = await e2e.db
       .selectFrom('invitations')
       .select('revokedAt')
       .where('id', '=', created.id)
       .executeTakeFirstOrThrow();
     expect(stored.revokedAt).toBeInstanceOf(Date);
-
-    await page.getByLabel('Status').selectOption('');
-    await expect.poll(() => table(page).locator('tbody tr').count()).toBe(2);
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: `${screenshots}invitations.png`, fullPage: true });
   });
 
   it('a supervisor reads their organisation’s invitations, page by page, without write actions', async () => {
