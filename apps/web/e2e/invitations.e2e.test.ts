@@ -113,7 +113,7 @@ describe('invitations in a real browser', () => {
     for (let i = 0; i < 47; i++) await api.invitations.resend.mutate({ id: created.id });
     const resend = row(page, second).getByRole('button', { name: `Resend the invitation to ${second}` });
     await resend.click();
-    await page.getByText('Resending is paused').waitFor();
+    await page.getByText('Sending is paused').waitFor();
     // The server blocks for an hour: the wait shown is about that, counting down.
     const minutes = Number(
       /^(\d+) minutes$/.exec((await page.getByTestId('resend-wait').textContent()) ?? '')?.[1],
@@ -122,6 +122,17 @@ describe('invitations in a real browser', () => {
     expect(minutes).toBeLessThanOrEqual(61);
     expect(await resend.isDisabled()).toBe(true);
     await expectAccessible(page, 'invitations with resend paused');
+    // Sending a new one waits as well.
+    await page.getByRole('button', { name: 'Invite someone' }).click();
+    await page
+      .getByRole('dialog')
+      .getByText(/You can send again in \d+ minutes/)
+      .waitFor();
+    expect(await page.getByRole('dialog').getByRole('button', { name: 'Send invitation' }).isDisabled()).toBe(
+      true,
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await page.getByLabel('Status').selectOption('');
     await expect.poll(() => table(page).locator('tbody tr').count()).toBe(2);
     await page.getByText(`Invitation sent again to ${second}`).waitFor({ state: 'detached' });
@@ -147,6 +158,41 @@ describe('invitations in a real browser', () => {
       .where('id', '=', created.id)
       .executeTakeFirstOrThrow();
     expect(stored.revokedAt).toBeInstanceOf(Date);
+  });
+
+  it('a client admin invites into their own organisation only, with the roles they may grant', async () => {
+    const org = await createTestOrg(e2e.db, { name: 'Own Clinic' });
+    const clientAdmin = await e2e.seedUser({
+      roles: ['client_admin'],
+      organizationId: org.id,
+      email2faEnabled: false,
+    });
+    const page = await e2e.newPage();
+    await signIn(e2e, page, clientAdmin);
+    await page.goto('/invitations');
+    await page.getByRole('button', { name: 'Invite someone' }).click();
+    const dialog = page.getByRole('dialog');
+    // The organisation is theirs, shown but not chosen; admin and support are not offered.
+    expect(await dialog.getByLabel('Organisation').inputValue()).toBe('Own Clinic');
+    expect(await dialog.getByLabel('Organisation').getAttribute('readonly')).not.toBeNull();
+    const offered = await dialog
+      .getByRole('checkbox')
+      .evaluateAll((boxes) => boxes.map((box) => box.parentElement?.textContent?.trim()));
+    expect(offered).toEqual(['client admin', 'supervisor', 'provider', 'staff', 'billing', 'parent']);
+    const email = uniqueEmail('own');
+    await dialog.getByLabel('Email').fill(email);
+    await dialog.getByRole('checkbox', { name: 'staff' }).check();
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await expect.poll(() => row(page, email).count()).toBe(1);
+    // No organisation column or filter: everything listed is their own.
+    expect(await page.getByRole('columnheader', { name: 'Organisation' }).count()).toBe(0);
+    const stored = await e2e.db
+      .selectFrom('invitations')
+      .select('organizationId')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    expect(stored.organizationId).toBe(org.id);
+    await expectAccessible(page, 'invitations (client admin)');
   });
 
   it('a supervisor reads their organisation’s invitations, page by page, without write actions', async () => {

@@ -16,8 +16,9 @@ import {
 import { ROLE_VALUES, type RoleValue } from '@praxis/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { errorCode, errorData, errorMessage, fieldErrorsOf } from '../../lib/errors';
 import { useTRPC } from '../../trpc';
+import { formatWait } from '../sign-in/refusal';
 import { roleLabel } from '../users/user-cells';
 
 export interface OrgOption {
@@ -40,12 +41,18 @@ export function InviteDialog({
   actor,
   chooseOrg,
   organizations,
+  wait,
+  onThrottled,
   onOpenChange,
 }: {
   actor: Actor;
   /** May the viewer choose the organisation (an admin), or is it their own? */
   chooseOrg: boolean;
   organizations: readonly OrgOption[];
+  /** Seconds left of the inviter's throttle (0: none): sending waits, like resending. */
+  wait: number;
+  /** The server throttled the inviter (TOO_MANY_REQUESTS) for this many seconds. */
+  onThrottled: (retryAfterSeconds: number) => void;
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
@@ -66,7 +73,14 @@ export function InviteDialog({
         toast(`Invitation sent to ${invitation.email}`);
         onOpenChange(false);
       },
-      onError: setError,
+      onError: (failure) => {
+        if (errorCode(failure) === 'TOO_MANY_REQUESTS') {
+          setError(null);
+          onThrottled(errorData(failure).retryAfterSeconds ?? 60);
+          return;
+        }
+        setError(failure);
+      },
     }),
   );
   const fieldErrors = fieldErrorsOf(error);
@@ -104,6 +118,13 @@ export function InviteDialog({
           {otherError ? (
             <Alert variant="destructive">
               <AlertDescription>{otherError}</AlertDescription>
+            </Alert>
+          ) : null}
+          {wait > 0 ? (
+            <Alert>
+              <AlertDescription>
+                You have sent too many invitations for now. You can send again in {formatWait(wait)}.
+              </AlertDescription>
             </Alert>
           ) : null}
           <Field label="Email" errors={fieldErrors.email}>
@@ -183,7 +204,7 @@ export function InviteDialog({
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Cancel
             </Button>
-            <Button type="submit" disabled={create.isPending}>
+            <Button type="submit" disabled={create.isPending || wait > 0}>
               {create.isPending ? 'Sending…' : 'Send invitation'}
             </Button>
           </DialogFooter>

@@ -81,6 +81,7 @@ function InvitationsPage() {
   // every resend waits until then, with the time left shown.
   const [throttledUntil, setThrottledUntil] = useState<number | null>(null);
   const wait = useCountdown(throttledUntil);
+  const throttle = (seconds: number) => setThrottledUntil(Date.now() + seconds * 1000);
   const [resendError, setResendError] = useState<string | null>(null);
   const resend = useMutation(
     trpc.invitations.resend.mutationOptions({
@@ -92,7 +93,7 @@ function InvitationsPage() {
       onError: (error) => {
         if (errorCode(error) === 'TOO_MANY_REQUESTS') {
           setResendError(null);
-          setThrottledUntil(Date.now() + (errorData(error).retryAfterSeconds ?? 60) * 1000);
+          throttle(errorData(error).retryAfterSeconds ?? 60);
           return;
         }
         setResendError(errorMessage(error));
@@ -163,9 +164,9 @@ function InvitationsPage() {
       </div>
       {wait > 0 ? (
         <Alert>
-          <AlertTitle>Resending is paused</AlertTitle>
+          <AlertTitle>Sending is paused</AlertTitle>
           <AlertDescription>
-            You have sent too many invitations for now. You can resend again in{' '}
+            You have sent too many invitations for now. You can send or resend again in{' '}
             <span data-testid="resend-wait">{formatWait(wait)}</span>.
           </AlertDescription>
         </Alert>
@@ -305,6 +306,8 @@ function InvitationsPage() {
           actor={me}
           chooseOrg={acrossOrgs}
           organizations={organizations}
+          wait={wait}
+          onThrottled={throttle}
           onOpenChange={setInviting}
         />
       ) : null}
