@@ -21,6 +21,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/dashboard', label: 'Dashboard', action: 'dashboard.read' },
   { to: '/users', label: 'Users', action: 'users.read' },
   { to: '/orgs', label: 'Organisations', action: 'orgs.read' },
+  { to: '/invitations', label: 'Invitations', action: 'invitations.read' },
+  { to: '/groups', label: 'Groups', action: 'groups.read' },
   { to: '/audit', label: 'Audit log', action: 'audit.read' },
   { to: '/account', label: 'Account', action: null },
 ];

@@ -19,6 +19,8 @@ import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAccountRouteImport } from './routes/_app/account'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
+import { Route as AppGroupsRouteImport } from './routes/_app/groups'
+import { Route as AppInvitationsRouteImport } from './routes/_app/invitations'
 import { Route as AppOrgsRouteImport } from './routes/_app/orgs'
 import { Route as AppProfileRouteImport } from './routes/_app/profile'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
@@ -74,6 +76,16 @@ const AppDashboardRoute = AppDashboardRouteImport.update({
   path: '/dashboard',
   getParentRoute: () => AppRoute,
 } as any)
+const AppGroupsRoute = AppGroupsRouteImport.update({
+  id: '/groups',
+  path: '/groups',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppInvitationsRoute = AppInvitationsRouteImport.update({
+  id: '/invitations',
+  path: '/invitations',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppOrgsRoute = AppOrgsRouteImport.update({
   id: '/orgs',
   path: '/orgs',
@@ -110,6 +122,8 @@ export interface FileRoutesByFullPath {
   '/account': typeof AppAccountRoute
   '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
+  '/groups': typeof AppGroupsRoute
+  '/invitations': typeof AppInvitationsRoute
   '/orgs': typeof AppOrgsRoute
   '/profile': typeof AppProfileRoute
   '/users/$id': typeof AppUsersIdRoute
@@ -125,6 +139,8 @@ export interface FileRoutesByTo {
   '/account': typeof AppAccountRoute
   '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
+  '/groups': typeof AppGroupsRoute
+  '/invitations': typeof AppInvitationsRoute
   '/orgs': typeof AppOrgsRoute
   '/profile': typeof AppProfileRoute
   '/': typeof AppIndexRoute
@@ -143,6 +159,8 @@ export interface FileRoutesById {
   '/_app/account': typeof AppAccountRoute
   '/_app/audit': typeof AppAuditRoute
   '/_app/dashboard': typeof AppDashboardRoute
+  '/_app/groups': typeof AppGroupsRoute
+  '/_app/invitations': typeof AppInvitationsRoute
   '/_app/orgs': typeof AppOrgsRoute
   '/_app/profile': typeof AppProfileRoute
   '/_app/': typeof AppIndexRoute
@@ -162,6 +180,8 @@ export interface FileRouteTypes {
     | '/account'
     | '/audit'
     | '/dashboard'
+    | '/groups'
+    | '/invitations'
     | '/orgs'
     | '/profile'
     | '/users/$id'
@@ -177,6 +197,8 @@ export interface FileRouteTypes {
     | '/account'
     | '/audit'
     | '/dashboard'
+    | '/groups'
+    | '/invitations'
     | '/orgs'
     | '/profile'
     | '/'
@@ -194,6 +216,8 @@ export interface FileRouteTypes {
     | '/_app/account'
     | '/_app/audit'
     | '/_app/dashboard'
+    | '/_app/groups'
+    | '/_app/invitations'
     | '/_app/orgs'
     | '/_app/profile'
     | '/_app/'
@@ -283,6 +307,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppDashboardRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/groups': {
+      id: '/_app/groups'
+      path: '/groups'
+      fullPath: '/groups'
+      preLoaderRoute: typeof AppGroupsRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/invitations': {
+      id: '/_app/invitations'
+      path: '/invitations'
+      fullPath: '/invitations'
+      preLoaderRoute: typeof AppInvitationsRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/orgs': {
       id: '/_app/orgs'
       path: '/orgs'
@@ -325,6 +363,8 @@ interface AppRouteChildren {
   AppAccountRoute: typeof AppAccountRoute
   AppAuditRoute: typeof AppAuditRoute
   AppDashboardRoute: typeof AppDashboardRoute
+  AppGroupsRoute: typeof AppGroupsRoute
+  AppInvitationsRoute: typeof AppInvitationsRoute
   AppOrgsRoute: typeof AppOrgsRoute
   AppProfileRoute: typeof AppProfileRoute
   AppIndexRoute: typeof AppIndexRoute
@@ -337,6 +377,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppAccountRoute: AppAccountRoute,
   AppAuditRoute: AppAuditRoute,
   AppDashboardRoute: AppDashboardRoute,
+  AppGroupsRoute: AppGroupsRoute,
+  AppInvitationsRoute: AppInvitationsRoute,
   AppOrgsRoute: AppOrgsRoute,
   AppProfileRoute: AppProfileRoute,
   AppIndexRoute: AppIndexRoute,
