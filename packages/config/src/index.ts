@@ -43,6 +43,9 @@ const envSchema = z.object({
     .min(1, 'AUDIT_RETENTION_DAYS must be at least 1')
     .max(36_500, 'AUDIT_RETENTION_DAYS must be at most 36500')
     .default(365),
+  SIGNUP: z
+    .enum(['invite-only', 'open'], { error: 'SIGNUP must be invite-only (the default) or open' })
+    .default('invite-only'),
 });
 
 /** Environment variables by name, as strings (what tests and child processes pass). */
@@ -101,6 +104,8 @@ function toConfig(e: z.output<typeof envSchema>) {
     /** True when SECRETS_KEY was not set and the public development key stands in. */
     usesDevelopmentSecretsKey: !e.SECRETS_KEY || e.SECRETS_KEY === DEVELOPMENT_SECRETS_KEY,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    /** Who may create an account: `invite-only` (invitations and admins) or `open` (auth.register, then approval). */
+    signup: e.SIGNUP,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   userShortcutListInput,
 } from '@praxis/validators';
 import { guardedProcedure, router } from '../trpc';
+import { clearLockout, resetTwoFactor, sendPasswordReset } from './users.account-help';
 import { updateUserAccess } from './users.access-update';
 import { bulkChange } from './users.bulk';
 import { changeLifecycle, deleteUser, type LifecycleAction, suspendUser } from './users.lifecycle';
@@ -50,4 +51,9 @@ export const usersRouter = router({
   bulk: write.input(bulkUsersInput).mutation(({ ctx, input }) => bulkChange(ctx, input)),
   sessions: write.input(userIdInput).query(({ ctx, input }) => userSessions(ctx, input.id)),
   revokeSessions: write.input(userIdInput).mutation(({ ctx, input }) => revokeUserSessions(ctx, input.id)),
+  resetTwoFactor: write.input(userIdInput).mutation(({ ctx, input }) => resetTwoFactor(ctx, input.id)),
+  clearLockout: write.input(userIdInput).mutation(({ ctx, input }) => clearLockout(ctx, input.id)),
+  sendPasswordReset: write
+    .input(userIdInput)
+    .mutation(({ ctx, input }) => sendPasswordReset(ctx, input.id)),
 });
