@@ -51,7 +51,9 @@ describe('SIGNUP', () => {
     expect(loadConfig({ SIGNUP: 'open' }).signup).toBe('open');
     expect(loadConfig({ SIGNUP: 'invite-only' }).signup).toBe('invite-only');
     for (const wrong of ['yes', 'Open', 'closed']) {
-      expect(() => loadConfig({ SIGNUP: wrong })).toThrow(/SIGNUP: SIGNUP must be invite-only \(the default\) or open/);
+      expect(() => loadConfig({ SIGNUP: wrong })).toThrow(
+        /SIGNUP: SIGNUP must be invite-only \(the default\) or open/,
+      );
     }
   });
 });

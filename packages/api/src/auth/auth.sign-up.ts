@@ -131,7 +131,8 @@ async function issueConfirmation(ctx: Context, tx: Executor, user: UserRow, pass
  * sign-up. The account stays pending until an administrator approves it (users.approve).
  */
 export async function confirmEmail(ctx: Context, input: { token: string }) {
-  const invalidLink = () => fieldError('token', 'This link is invalid or has expired. Sign up again for a new one.');
+  const invalidLink = () =>
+    fieldError('token', 'This link is invalid or has expired. Sign up again for a new one.');
   const now = new Date();
   await ctx.db.transaction().execute(async (tx) => {
     const used = await tx

@@ -53,7 +53,11 @@ export const TRANSITIONS = {
       enqueueMail(
         ctx.mailQueue,
         'account-approved',
-        { to: approved.email, name: `${approved.firstName} ${approved.lastName}`.trim(), userId: approved.id },
+        {
+          to: approved.email,
+          name: `${approved.firstName} ${approved.lastName}`.trim(),
+          userId: approved.id,
+        },
         `${approved.id}-${approved.approvedAt?.getTime() ?? Date.now()}`,
       ),
   },

@@ -53,7 +53,5 @@ export const usersRouter = router({
   revokeSessions: write.input(userIdInput).mutation(({ ctx, input }) => revokeUserSessions(ctx, input.id)),
   resetTwoFactor: write.input(userIdInput).mutation(({ ctx, input }) => resetTwoFactor(ctx, input.id)),
   clearLockout: write.input(userIdInput).mutation(({ ctx, input }) => clearLockout(ctx, input.id)),
-  sendPasswordReset: write
-    .input(userIdInput)
-    .mutation(({ ctx, input }) => sendPasswordReset(ctx, input.id)),
+  sendPasswordReset: write.input(userIdInput).mutation(({ ctx, input }) => sendPasswordReset(ctx, input.id)),
 });
