@@ -11,8 +11,8 @@ import {
   userShortcutListInput,
 } from '@praxis/validators';
 import { guardedProcedure, router } from '../trpc';
-import { clearLockout, resetTwoFactor, sendPasswordReset } from './users.account-help';
 import { updateUserAccess } from './users.access-update';
+import { clearLockout, resetTwoFactor, sendPasswordReset } from './users.account-help';
 import { bulkChange } from './users.bulk';
 import { changeLifecycle, deleteUser, type LifecycleAction, suspendUser } from './users.lifecycle';
 import { filterOptions, listActiveUsers, listArchivedUsers, listUsers } from './users.list.service';
