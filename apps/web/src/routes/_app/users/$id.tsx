@@ -6,6 +6,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { ActionsPanel } from '../../../components/user-detail/actions-panel';
 import { EditForm } from '../../../components/user-detail/edit-form';
 import { SessionsPanel } from '../../../components/user-detail/sessions-panel';
+import { SignInHelpPanel } from '../../../components/user-detail/sign-in-help-panel';
 import { userActions } from '../../../components/user-detail/user-actions';
 import { OnlineState, roleLabel, StatusBadge } from '../../../components/users/user-cells';
 import { errorMessage } from '../../../lib/errors';
@@ -73,6 +74,13 @@ function UserPage() {
           <CardContent className="grid gap-4 pt-6">
             <h2 className="font-semibold text-lg">Details</h2>
             <EditForm key={target.updatedAt.toISOString()} user={target} />
+          </CardContent>
+        </Card>
+      ) : null}
+      {allowed.clearLockout ? (
+        <Card>
+          <CardContent className="pt-6">
+            <SignInHelpPanel user={target} allowed={allowed} />
           </CardContent>
         </Card>
       ) : null}
