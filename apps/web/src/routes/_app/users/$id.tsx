@@ -69,18 +69,18 @@ function UserPage() {
           <ActionsPanel key={target.updatedAt.toISOString()} user={target} allowed={allowed} />
         </CardContent>
       </Card>
+      {allowed.clearLockout ? (
+        <Card>
+          <CardContent className="pt-6">
+            <SignInHelpPanel user={target} allowed={allowed} />
+          </CardContent>
+        </Card>
+      ) : null}
       {allowed.edit ? (
         <Card>
           <CardContent className="grid gap-4 pt-6">
             <h2 className="font-semibold text-lg">Details</h2>
             <EditForm key={target.updatedAt.toISOString()} user={target} />
-          </CardContent>
-        </Card>
-      ) : null}
-      {allowed.clearLockout ? (
-        <Card>
-          <CardContent className="pt-6">
-            <SignInHelpPanel user={target} allowed={allowed} />
           </CardContent>
         </Card>
       ) : null}
