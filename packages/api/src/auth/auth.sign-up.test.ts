@@ -5,6 +5,7 @@ import type { ApiDeps } from '../deps';
 import {
   auditActionsOn,
   callerFor,
+  clientAdminWithMembers,
   createTestDeps,
   errorOf,
   fieldErrorsOf,
@@ -181,6 +182,17 @@ describe('auth.confirmEmail and approval', () => {
       'users.approve',
       'auth.login',
     ]);
+  });
+
+  it('admins find sign-ups under status pending; client admins do not see them (no organisation yet)', async () => {
+    const { user } = await register();
+    const filters = { status: ['pending' as const] };
+    const listed = await (await admin()).users.list({ search: user.email, filters });
+    expect(listed.items.map((item) => [item.id, item.status, item.organizationId])).toEqual([
+      [user.id, 'pending', null],
+    ]);
+    const { caller: clientAdmin } = await clientAdminWithMembers(open);
+    expect((await clientAdmin.users.list({ search: user.email, filters })).items).toEqual([]);
   });
 
   it('refuses an expired link', async () => {
