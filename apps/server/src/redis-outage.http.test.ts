@@ -60,6 +60,7 @@ interface Fixture {
   linkedParentId: string;
   otherParentId: string;
   resetToken: string;
+  confirmToken: string;
 }
 
 const NEW_PASSWORD = 'another long enough password 2';
@@ -80,6 +81,14 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'auth.acceptLicense': () => undefined,
   'auth.sessions': () => undefined,
   'auth.revokeSession': () => ({ sessionId: randomUUID() }),
+  'auth.register': () => ({
+    email: uniqueEmail('outage-signup'),
+    password: NEW_PASSWORD,
+    firstName: 'Out',
+    lastName: 'Age',
+  }),
+  'auth.confirmEmail': (f) => ({ token: f.confirmToken }),
+  'auth.signUpOpen': () => undefined,
   'users.list': () => ({}),
   'users.active': () => ({}),
   'users.archived': () => ({}),
@@ -108,6 +117,9 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'users.bulk': (f) => ({ ids: [f.userId], action: 'disable' }),
   'users.sessions': idOnly,
   'users.revokeSessions': idOnly,
+  'users.resetTwoFactor': idOnly,
+  'users.clearLockout': idOnly,
+  'users.sendPasswordReset': idOnly,
   'dashboard.summary': () => undefined,
   'dashboard.activity': () => ({ days: 7 }),
   'audit.list': () => ({}),
@@ -203,6 +215,17 @@ async function fixture(): Promise<Fixture & { token: string }> {
       expiresAt: new Date(Date.now() + 3_600_000),
     })
     .execute();
+  const confirmToken = generateToken();
+  const { user: signedUp } = await createTestUser(db, { status: 'pending', roles: [] });
+  await db
+    .insertInto('emailConfirmationTokens')
+    .values({
+      userId: signedUp.id,
+      tokenHash: sha256Hex(confirmToken),
+      passwordHash: 'not-a-real-hash',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    })
+    .execute();
   const { token } = await sessions.create(admin.id, { ip: '127.0.0.1', userAgent: 'vitest' });
   return {
     token,
@@ -215,6 +238,7 @@ async function fixture(): Promise<Fixture & { token: string }> {
     invitationId: invitation.id,
     invitationToken,
     resetToken,
+    confirmToken,
     patientId: patient.id,
     linkedParentId: linkedParent.id,
     otherParentId: otherParent.id,

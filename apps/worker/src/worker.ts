@@ -9,6 +9,7 @@ import { attachJobLogging } from './job-logging';
 import { processInvitation } from './processors/invitation';
 import type { MailJobResult, MailProcessor } from './processors/mail-processor';
 import { processPasswordReset, processSetPassword } from './processors/password-link';
+import { processAccountApproved, processConfirmEmail, processRegistrationNotice } from './processors/sign-up';
 import { processTwoFactorCode } from './processors/two-factor-code';
 
 const NEW_ACCOUNT_GRACE_MS = 30_000;
@@ -18,6 +19,9 @@ const mailProcessors: Record<MailKind, MailProcessor> = {
   'password-reset': processPasswordReset,
   'set-password': processSetPassword,
   invitation: processInvitation,
+  'confirm-email': processConfirmEmail,
+  'registration-notice': processRegistrationNotice,
+  'account-approved': processAccountApproved,
 };
 
 export interface MailWorkerDeps {

@@ -15,6 +15,8 @@ export const RATE_LIMITS = {
   mailsPerAccount: { points: 5, duration: 15 * 60, blockDuration: 15 * 60 },
   /** Mail-sending calls from one IP. */
   mailsPerIp: { points: 30, duration: 15 * 60, blockDuration: 15 * 60 },
+  /** Self-service registrations (auth.register) from one IP. */
+  registrationsPerIp: { points: 10, duration: 60 * 60, blockDuration: 60 * 60 },
   /** Invitations sent by one inviter. */
   invitationsPerInviter: { points: 50, duration: 60 * 60, blockDuration: 60 * 60 },
 } as const;

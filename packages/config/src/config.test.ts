@@ -45,6 +45,19 @@ describe('loadConfig', () => {
   });
 });
 
+describe('SIGNUP', () => {
+  it('is invite-only unless set to open, and names the allowed values otherwise', () => {
+    expect(loadConfig({}).signup).toBe('invite-only');
+    expect(loadConfig({ SIGNUP: 'open' }).signup).toBe('open');
+    expect(loadConfig({ SIGNUP: 'invite-only' }).signup).toBe('invite-only');
+    for (const wrong of ['yes', 'Open', 'closed']) {
+      expect(() => loadConfig({ SIGNUP: wrong })).toThrow(
+        /SIGNUP: SIGNUP must be invite-only \(the default\) or open/,
+      );
+    }
+  });
+});
+
 describe('SECRETS_KEY', () => {
   const key = 'q7V1n0Jx3o2m9yVt6Hc4dZpKfE8sLwRb+aUiG5TjN0A=';
 

@@ -50,6 +50,9 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  SIGNUP: z
+    .enum(['invite-only', 'open'], { error: 'SIGNUP must be invite-only (the default) or open' })
+    .default('invite-only'),
 });
 
 /** Environment variables by name, as strings (what tests and child processes pass). */
@@ -116,6 +119,8 @@ function toConfig(e: z.output<typeof envSchema>) {
       workerPort: e.WORKER_METRICS_PORT,
       host: e.METRICS_HOST,
     },
+    /** Who may create an account: `invite-only` (invitations and admins) or `open` (auth.register, then approval). */
+    signup: e.SIGNUP,
   };
 }
 

@@ -11,6 +11,12 @@ export const mailJobSchemas = {
   // userId: the worker checks, just before sending, that the account could still use the link.
   'password-reset': z.object({ ...recipient, userId: z.uuid(), token: z.string().min(20), expiresAt }),
   'set-password': z.object({ ...recipient, userId: z.uuid(), token: z.string().min(20), expiresAt }),
+  // Self-service sign-up: the account is pending, so only the link's expiry is checked.
+  'confirm-email': z.object({ ...recipient, token: z.string().min(20), expiresAt }),
+  // Someone tried to register an address that already has an account: tell its owner, no link.
+  'registration-notice': z.object({ ...recipient }),
+  // userId: sent only if the account can still sign in when the mail goes out.
+  'account-approved': z.object({ ...recipient, userId: z.uuid() }),
   invitation: z.object({
     ...recipient,
     token: z.string().min(20),

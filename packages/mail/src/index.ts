@@ -3,5 +3,6 @@ export type { MailMessage, RenderedMail, TemplateContext } from './message';
 export { renderInvitation } from './templates/invitation';
 export { renderPasswordReset } from './templates/password-reset';
 export { renderSetPassword } from './templates/set-password';
+export { renderAccountApproved, renderConfirmEmail, renderRegistrationNotice } from './templates/sign-up';
 export { renderTwoFactorCode } from './templates/two-factor-code';
 export { MailRejectedError, type MailTransport, type SendOptions } from './transport';

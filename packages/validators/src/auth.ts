@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, idSchema, passwordSchema } from './common';
+import { personNameSchema } from './user-fields';
 
 export const loginInput = z.object({
   email: emailSchema,
@@ -35,3 +36,15 @@ export const setEmail2faInput = z.object({
 });
 
 export const revokeSessionInput = z.object({ sessionId: idSchema });
+
+/** Self-service sign-up (SIGNUP=open): the account waits for email confirmation and approval. */
+export const registerInput = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  firstName: personNameSchema.min(1, 'First name is required'),
+  lastName: personNameSchema.min(1, 'Last name is required'),
+});
+
+export const confirmEmailInput = z.object({
+  token: z.string().min(20, 'This link is invalid').max(200, 'This link is invalid'),
+});

@@ -1,6 +1,8 @@
 import {
   changePasswordInput,
+  confirmEmailInput,
   loginInput,
+  registerInput,
   requestPasswordResetInput,
   resend2faInput,
   resetPasswordInput,
@@ -11,6 +13,7 @@ import {
 import { authedProcedure, publicProcedure, router } from '../trpc';
 import * as account from './auth.account';
 import * as signIn from './auth.sign-in';
+import * as signUp from './auth.sign-up';
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => signIn.login(ctx, input)),
@@ -36,4 +39,9 @@ export const authRouter = router({
   revokeSession: authedProcedure
     .input(revokeSessionInput)
     .mutation(({ ctx, input }) => account.revokeSession(ctx, input)),
+  register: publicProcedure.input(registerInput).mutation(({ ctx, input }) => signUp.register(ctx, input)),
+  confirmEmail: publicProcedure
+    .input(confirmEmailInput)
+    .mutation(({ ctx, input }) => signUp.confirmEmail(ctx, input)),
+  signUpOpen: publicProcedure.query(({ ctx }) => signUp.signUpOpen(ctx)),
 });

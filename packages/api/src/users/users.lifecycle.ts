@@ -1,5 +1,6 @@
 import { endUserSessions } from '@praxis/auth';
 import { isSuspensionInForce } from '@praxis/db';
+import { enqueueMail } from '@praxis/jobs';
 import { AppError, fieldError, forbidden } from '../errors';
 import { runTransition } from '../lifecycle';
 import type { AuthedContext } from '../trpc';
@@ -47,6 +48,18 @@ export const TRANSITIONS = {
     action: 'users.approve',
     needs: 'users.write',
     plan: (row, now) => (row.status === 'pending' ? { status: 'active', approvedAt: now } : null),
+    // The person waiting is told they may sign in (the worker drops it if they no longer can).
+    alsoInTransaction: (ctx, _tx, approved) =>
+      enqueueMail(
+        ctx.mailQueue,
+        'account-approved',
+        {
+          to: approved.email,
+          name: `${approved.firstName} ${approved.lastName}`.trim(),
+          userId: approved.id,
+        },
+        `${approved.id}-${approved.approvedAt?.getTime() ?? Date.now()}`,
+      ),
   },
   unsuspend: {
     action: 'users.unsuspend',

@@ -158,6 +158,24 @@ const CASES: Record<string, Case> = {
     targeted: true,
     call: (c, t) => c.users.revokeSessions({ id: t.id }),
   },
+  'users.resetTwoFactor': {
+    guard: 'users.write',
+    needs: ['users.write'],
+    targeted: true,
+    call: (c, t) => c.users.resetTwoFactor({ id: t.id }),
+  },
+  'users.clearLockout': {
+    guard: 'users.write',
+    needs: ['users.write'],
+    targeted: true,
+    call: (c, t) => c.users.clearLockout({ id: t.id }),
+  },
+  'users.sendPasswordReset': {
+    guard: 'users.write',
+    needs: ['users.write'],
+    targeted: true,
+    call: (c, t) => c.users.sendPasswordReset({ id: t.id }),
+  },
   // Bulk answers per id: the outcome of its one id is what is compared.
   'users.bulk': {
     guard: 'users.write',

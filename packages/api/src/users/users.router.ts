@@ -12,6 +12,7 @@ import {
 } from '@praxis/validators';
 import { guardedProcedure, router } from '../trpc';
 import { updateUserAccess } from './users.access-update';
+import { clearLockout, resetTwoFactor, sendPasswordReset } from './users.account-help';
 import { bulkChange } from './users.bulk';
 import { changeLifecycle, deleteUser, type LifecycleAction, suspendUser } from './users.lifecycle';
 import { filterOptions, listActiveUsers, listArchivedUsers, listUsers } from './users.list.service';
@@ -50,4 +51,7 @@ export const usersRouter = router({
   bulk: write.input(bulkUsersInput).mutation(({ ctx, input }) => bulkChange(ctx, input)),
   sessions: write.input(userIdInput).query(({ ctx, input }) => userSessions(ctx, input.id)),
   revokeSessions: write.input(userIdInput).mutation(({ ctx, input }) => revokeUserSessions(ctx, input.id)),
+  resetTwoFactor: write.input(userIdInput).mutation(({ ctx, input }) => resetTwoFactor(ctx, input.id)),
+  clearLockout: write.input(userIdInput).mutation(({ ctx, input }) => clearLockout(ctx, input.id)),
+  sendPasswordReset: write.input(userIdInput).mutation(({ ctx, input }) => sendPasswordReset(ctx, input.id)),
 });

@@ -1,5 +1,5 @@
 import { endUserSessions } from '@praxis/auth';
-import type { UserRow, UserUpdate } from '@praxis/db';
+import type { Executor, UserRow, UserUpdate } from '@praxis/db';
 import type { Action } from '@praxis/policy';
 import { changedFields } from '../changed-fields';
 import { forbidden } from '../errors';
@@ -22,6 +22,8 @@ export interface Transition {
   selfRefusal?: string;
   /** The patch to apply, or null when the user already is in that state (the call is a no-op). */
   plan: (row: UserRow, now: Date) => UserUpdate | null;
+  /** More work of the change, in its transaction after the write (e.g. queue a mail about it). */
+  alsoInTransaction?: (ctx: AuthedContext, tx: Executor, updated: UserRow) => Promise<void>;
   /** The change locks the user out: end their sessions in the same transaction. */
   endsSessions?: boolean;
   metadata?: Record<string, unknown>;
@@ -49,7 +51,11 @@ export async function applyTransition(ctx: AuthedContext, id: string, transition
     plan: transition.plan,
     guard: (tx, locked, patch, now) =>
       assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, now),
-    write: (tx, _locked, patch) => updateUserRow(tx, id, patch),
+    write: async (tx, _locked, patch) => {
+      const updated = await updateUserRow(tx, id, patch);
+      await transition.alsoInTransaction?.(ctx, tx, updated);
+      return updated;
+    },
     ...(transition.endsSessions ? { endSessions: (tx) => endUserSessions(tx, id) } : {}),
     audit: ({ before, after, patch, sessionsEnded }) => ({
       action: transition.action,

@@ -2,7 +2,11 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AuditEventsTable } from './audit-events';
 import type { GroupMembersTable, GroupsTable } from './groups';
 import type { InvitationsTable } from './invitations';
-import type { PasswordResetTokensTable, TwoFactorChallengesTable } from './one-time-secrets';
+import type {
+  EmailConfirmationTokensTable,
+  PasswordResetTokensTable,
+  TwoFactorChallengesTable,
+} from './one-time-secrets';
 import type { OrganizationsTable } from './organizations';
 import type { PatientParentsTable, PatientsTable } from './patients';
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
@@ -15,6 +19,7 @@ export interface Database {
   sessions: SessionsTable;
   twoFactorChallenges: TwoFactorChallengesTable;
   passwordResetTokens: PasswordResetTokensTable;
+  emailConfirmationTokens: EmailConfirmationTokensTable;
   auditEvents: AuditEventsTable;
   practiceProfiles: PracticeProfilesTable;
   userAddresses: UserAddressesTable;

@@ -30,3 +30,16 @@ export interface PasswordResetTokensTable {
 }
 
 export type PasswordResetToken = Selectable<PasswordResetTokensTable>;
+
+/** The link of a self-service sign-up (auth.register → auth.confirmEmail). */
+export interface EmailConfirmationTokensTable {
+  id: Generated<string>;
+  userId: string;
+  /** SHA-256 (hex) of the emailed token. */
+  tokenHash: string;
+  /** The password chosen at sign-up; it becomes the account's when the link is used. */
+  passwordHash: string;
+  expiresAt: Date;
+  usedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderInvitation } from './invitation';
 import { renderPasswordReset } from './password-reset';
 import { renderSetPassword } from './set-password';
+import { renderAccountApproved, renderConfirmEmail, renderRegistrationNotice } from './sign-up';
 import { renderTwoFactorCode } from './two-factor-code';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
@@ -61,6 +62,15 @@ describe('link mails', () => {
       page: 'accept-invite',
       expiry: '7 days (at 2026-11-30 10:00 UTC)',
     },
+    {
+      name: 'confirm email',
+      mail: renderConfirmEmail(
+        { name: 'Ada', token, expiresAt: '2026-11-24T10:00:00.000Z' },
+        { appUrl, now },
+      ),
+      page: 'confirm-email',
+      expiry: '24 hours (at 2026-11-24 10:00 UTC)',
+    },
   ];
 
   it.each(cases)('$name: links to its page with the token URL-encoded', ({ mail, page }) => {
@@ -114,6 +124,25 @@ describe('invitation mail', () => {
     );
     expect(mail.subject).toBe('Grace Hopper invited you to join Praxis');
     expect(mail.text).toContain('Hello,');
+  });
+});
+
+describe('sign-up mails', () => {
+  it('tells the owner of a registered address to sign in or reset, without any token', () => {
+    const mail = renderRegistrationNotice({ name: 'Ada' }, { appUrl, now });
+    expect(mail.subject).toBe('Someone tried to sign up to Praxis with your address');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain(`${appUrl}/sign-in`);
+      expect(part).toContain(`${appUrl}/forgot-password`);
+      expect(part).not.toContain('token=');
+    }
+  });
+
+  it('announces an approval with a sign-in link in text and HTML', () => {
+    const mail = renderAccountApproved({ name: 'Ada' }, { appUrl: `${appUrl}/`, now });
+    expect(mail.subject).toBe('Your Praxis account is approved');
+    expect(mail.text).toContain(`${appUrl}/sign-in`);
+    expect(mail.html).toContain(`href="${appUrl}/sign-in"`);
   });
 });
 

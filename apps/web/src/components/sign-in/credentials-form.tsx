@@ -1,6 +1,6 @@
 import { Alert, Button, Field, Input } from '@praxis/ui';
 import { loginInput } from '@praxis/validators';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { fieldErrorsOf } from '../../lib/errors';
@@ -16,6 +16,8 @@ export function CredentialsForm({ onDone }: { onDone: (result: LoginResult, emai
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const wait = useCountdown(refusal?.retryAt ?? null);
+  // Offered only where this server takes sign-ups (SIGNUP=open).
+  const signUp = useQuery({ ...trpc.auth.signUpOpen.queryOptions(), staleTime: Number.POSITIVE_INFINITY });
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: (result, input) => onDone(result, input.email),
@@ -63,6 +65,14 @@ export function CredentialsForm({ onDone }: { onDone: (result: LoginResult, emai
       >
         Forgot password?
       </Link>
+      {signUp.data?.open ? (
+        <p className="text-sm text-muted-foreground">
+          New here?{' '}
+          <Link to="/register" className="font-medium text-primary underline-offset-4 hover:underline">
+            Create an account
+          </Link>
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -30,9 +30,27 @@ describe('actions offered on a user', () => {
       unsuspend: false,
       delete: true,
       sessions: true,
+      clearLockout: true,
+      sendPasswordReset: true,
+      resetTwoFactor: true,
       promote: ['admin', 'client_admin', 'supervisor', 'provider', 'support', 'billing', 'parent'],
       demote: [],
     });
+  });
+
+  it('sign-in help: a reset link only for an account that could use it, no 2FA reset of oneself', () => {
+    for (const over of [{ status: 'pending' }, { status: 'inactive' }, { archivedAt: new Date() }] as const) {
+      const actions = userActions(admin, target(over));
+      expect([actions.clearLockout, actions.sendPasswordReset]).toEqual([true, false]);
+    }
+    const self = userActions(admin, target({ id: admin.id, roles: ['admin'] }));
+    expect([self.clearLockout, self.sendPasswordReset, self.resetTwoFactor]).toEqual([true, true, false]);
+    const helpOfSupport = userActions(support, target());
+    expect([
+      helpOfSupport.clearLockout,
+      helpOfSupport.sendPasswordReset,
+      helpOfSupport.resetTwoFactor,
+    ]).toEqual([false, false, false]);
   });
 
   it('a client admin manages their own clinic, grants no privileged role, and may not delete', () => {

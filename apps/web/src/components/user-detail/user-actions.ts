@@ -36,6 +36,11 @@ export function userActions(actor: Actor, user: TargetUser) {
     unsuspend: write && user.status === 'suspended',
     delete: holderOk && can(actor, 'users.delete', user) && !self,
     sessions: write,
+    // Help for a locked-out person (users.resetTwoFactor / clearLockout / sendPasswordReset).
+    clearLockout: write,
+    sendPasswordReset:
+      write && user.status !== 'pending' && user.status !== 'inactive' && user.archivedAt === null,
+    resetTwoFactor: write && !self,
     promote: grantable.filter((role) => !user.roles.includes(role)),
     // A user keeps at least one role (the server refuses removing the last).
     demote:

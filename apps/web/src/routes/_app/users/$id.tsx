@@ -6,6 +6,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { ActionsPanel } from '../../../components/user-detail/actions-panel';
 import { EditForm } from '../../../components/user-detail/edit-form';
 import { SessionsPanel } from '../../../components/user-detail/sessions-panel';
+import { SignInHelpPanel } from '../../../components/user-detail/sign-in-help-panel';
 import { userActions } from '../../../components/user-detail/user-actions';
 import { OnlineState, roleLabel, StatusBadge } from '../../../components/users/user-cells';
 import { errorMessage } from '../../../lib/errors';
@@ -77,6 +78,13 @@ function UserPage() {
           <ActionsPanel key={target.updatedAt.toISOString()} user={target} allowed={allowed} />
         </CardContent>
       </Card>
+      {allowed.clearLockout ? (
+        <Card>
+          <CardContent className="pt-6">
+            <SignInHelpPanel user={target} allowed={allowed} />
+          </CardContent>
+        </Card>
+      ) : null}
       {allowed.edit ? (
         <Card>
           <CardContent className="grid gap-4 pt-6">
