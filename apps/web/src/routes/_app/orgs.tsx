@@ -18,9 +18,9 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
+import { ListPager } from '../../components/list-pager';
 import { type Lifecycle, LifecycleDialog, type Org, OrgFormDialog } from '../../components/orgs/org-dialogs';
 import { type OrgsSearch, orgsSearchSchema, toOrgsListInput } from '../../components/orgs/orgs-search';
-import { ListPager } from '../../components/list-pager';
 import { RelativeTime } from '../../components/relative-time';
 import { errorMessage } from '../../lib/errors';
 import { useMe } from '../../lib/session';
