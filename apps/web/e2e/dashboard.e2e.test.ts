@@ -108,13 +108,14 @@ describe('the dashboard in a real browser', () => {
     expect(await metric(page, 'Online now').textContent()).toBe('1');
 
     // Every control is reachable by keyboard: the skip link, the navigation, the account menu.
-    const stops = await tabStops(page, 9);
-    expect(stops.slice(0, 8)).toEqual([
+    const stops = await tabStops(page, 10);
+    expect(stops.slice(0, 9)).toEqual([
       'a: Skip to content',
       'a: Praxis',
       'a: Dashboard',
       'a: Users',
       'a: Organisations',
+      'a: Patients',
       'a: Audit log',
       'a: Account',
       'button: Cleo Viewer',

@@ -20,6 +20,8 @@ import { Route as AppAccountRouteImport } from './routes/_app/account'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppOrgsRouteImport } from './routes/_app/orgs'
+import { Route as AppPatientsRouteImport } from './routes/_app/patients'
+import { Route as AppSettingsRouteImport } from './routes/_app/settings'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
 import { Route as AppUsersIdRouteImport } from './routes/_app/users/$id'
 
@@ -77,6 +79,16 @@ const AppOrgsRoute = AppOrgsRouteImport.update({
   path: '/orgs',
   getParentRoute: () => AppRoute,
 } as any)
+const AppPatientsRoute = AppPatientsRouteImport.update({
+  id: '/patients',
+  path: '/patients',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppSettingsRoute = AppSettingsRouteImport.update({
+  id: '/settings',
+  path: '/settings',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppUsersIndexRoute = AppUsersIndexRouteImport.update({
   id: '/users/',
   path: '/users/',
@@ -99,6 +111,8 @@ export interface FileRoutesByFullPath {
   '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
   '/orgs': typeof AppOrgsRoute
+  '/patients': typeof AppPatientsRoute
+  '/settings': typeof AppSettingsRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users/': typeof AppUsersIndexRoute
 }
@@ -112,6 +126,8 @@ export interface FileRoutesByTo {
   '/audit': typeof AppAuditRoute
   '/dashboard': typeof AppDashboardRoute
   '/orgs': typeof AppOrgsRoute
+  '/patients': typeof AppPatientsRoute
+  '/settings': typeof AppSettingsRoute
   '/': typeof AppIndexRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users': typeof AppUsersIndexRoute
@@ -128,6 +144,8 @@ export interface FileRoutesById {
   '/_app/audit': typeof AppAuditRoute
   '/_app/dashboard': typeof AppDashboardRoute
   '/_app/orgs': typeof AppOrgsRoute
+  '/_app/patients': typeof AppPatientsRoute
+  '/_app/settings': typeof AppSettingsRoute
   '/_app/': typeof AppIndexRoute
   '/_app/users/$id': typeof AppUsersIdRoute
   '/_app/users/': typeof AppUsersIndexRoute
@@ -145,6 +163,8 @@ export interface FileRouteTypes {
     | '/audit'
     | '/dashboard'
     | '/orgs'
+    | '/patients'
+    | '/settings'
     | '/users/$id'
     | '/users/'
   fileRoutesByTo: FileRoutesByTo
@@ -158,6 +178,8 @@ export interface FileRouteTypes {
     | '/audit'
     | '/dashboard'
     | '/orgs'
+    | '/patients'
+    | '/settings'
     | '/'
     | '/users/$id'
     | '/users'
@@ -173,6 +195,8 @@ export interface FileRouteTypes {
     | '/_app/audit'
     | '/_app/dashboard'
     | '/_app/orgs'
+    | '/_app/patients'
+    | '/_app/settings'
     | '/_app/'
     | '/_app/users/$id'
     | '/_app/users/'
@@ -266,6 +290,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppOrgsRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/patients': {
+      id: '/_app/patients'
+      path: '/patients'
+      fullPath: '/patients'
+      preLoaderRoute: typeof AppPatientsRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/settings': {
+      id: '/_app/settings'
+      path: '/settings'
+      fullPath: '/settings'
+      preLoaderRoute: typeof AppSettingsRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/users/': {
       id: '/_app/users/'
       path: '/users'
@@ -288,6 +326,8 @@ interface AppRouteChildren {
   AppAuditRoute: typeof AppAuditRoute
   AppDashboardRoute: typeof AppDashboardRoute
   AppOrgsRoute: typeof AppOrgsRoute
+  AppPatientsRoute: typeof AppPatientsRoute
+  AppSettingsRoute: typeof AppSettingsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppUsersIdRoute: typeof AppUsersIdRoute
   AppUsersIndexRoute: typeof AppUsersIndexRoute
@@ -298,6 +338,8 @@ const AppRouteChildren: AppRouteChildren = {
   AppAuditRoute: AppAuditRoute,
   AppDashboardRoute: AppDashboardRoute,
   AppOrgsRoute: AppOrgsRoute,
+  AppPatientsRoute: AppPatientsRoute,
+  AppSettingsRoute: AppSettingsRoute,
   AppIndexRoute: AppIndexRoute,
   AppUsersIdRoute: AppUsersIdRoute,
   AppUsersIndexRoute: AppUsersIndexRoute,
