@@ -136,4 +136,48 @@ describe('patients in a real browser', () => {
     await expect.poll(() => row(page, 'Maya Stone').count()).toBe(1);
     expect(await page.getByLabel('Status').inputValue()).toBe('inactive');
   });
+
+  it('an admin filters by organisation (in the URL) and creates a patient in a chosen one', async () => {
+    const suffix = crypto.randomUUID().slice(0, 8);
+    const north = await createTestOrg(e2e.db, { name: `North ${suffix}` });
+    // More organisations than the picker's first 100 by name: the chosen one is still offered.
+    for (let n = 0; n < 100; n++) await createTestOrg(e2e.db, { name: `Aaa filler ${suffix} ${n}` });
+    const south = await createTestOrg(e2e.db, { name: `South ${suffix}` });
+    await e2e.db
+      .insertInto('patients')
+      .values([
+        { organizationId: north.id, firstName: 'Nora', lastName: `North${suffix}` },
+        { organizationId: south.id, firstName: 'Sam', lastName: `South${suffix}` },
+      ])
+      .execute();
+    const admin = await e2e.seedUser({ roles: ['admin'], email2faEnabled: false });
+    const page = await e2e.newPage();
+    await signIn(e2e, page, admin);
+    await page.goto(`/patients?q=${suffix}`);
+    await expect.poll(() => table(page).locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => row(page, `Nora North${suffix}`).textContent()).toContain(`North ${suffix}`);
+
+    // The organisation filter lives in the URL (here beyond the picker's first 100 by name).
+    await page.goto(`/patients?q=${suffix}&org=${south.id}`);
+    await expect.poll(() => page.getByLabel('Organisation').inputValue()).toBe(south.id);
+    await expect.poll(() => table(page).locator('tbody tr').count()).toBe(1);
+    expect(await row(page, `Sam South${suffix}`).count()).toBe(1);
+    await expectAccessible(page, 'patients (admin, one organisation)');
+
+    // A new patient goes to the organisation the list shows.
+    await page.getByRole('button', { name: 'New patient' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByLabel('Organisation').inputValue()).toBe(south.id);
+    await dialog.getByLabel('First name').fill('Sol');
+    await dialog.getByLabel('Last name').fill(`South${suffix}`);
+    await dialog.getByRole('button', { name: 'Create patient' }).click();
+    await expect.poll(() => row(page, `Sol South${suffix}`).count()).toBe(1);
+    const created = await e2e.db
+      .selectFrom('patients')
+      .select('organizationId')
+      .where('firstName', '=', 'Sol')
+      .where('lastName', '=', `South${suffix}`)
+      .executeTakeFirstOrThrow();
+    expect(created.organizationId).toBe(south.id);
+  });
 });

@@ -109,7 +109,7 @@ export function PatientFormDialog({
               </select>
             </Field>
           ) : null}
-          <div className="grid gap-4 sm:grid-cols-2">
+          <div className="grid items-start gap-4 sm:grid-cols-2">
             <Field label="First name" errors={errorsOf('firstName')}>
               <Input value={firstName} onChange={(e) => setFirstName(e.target.value)} autoComplete="off" />
             </Field>

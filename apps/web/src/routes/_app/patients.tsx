@@ -32,6 +32,7 @@ import {
   patientsSearchSchema,
   toPatientsListInput,
 } from '../../components/patients/patients-search';
+import { useOrgNames } from '../../components/patients/use-org-names';
 import { errorMessage } from '../../lib/errors';
 import { useMe } from '../../lib/session';
 import { useTRPC } from '../../trpc';
@@ -71,6 +72,15 @@ function PatientsPage() {
     ...trpc.orgs.list.queryOptions({ pageSize: 100, page: 1 }),
     enabled: everyOrg,
   });
+  // Names for the organisation column and the chosen filter (one orgs.get each, cached).
+  const orgNames = useOrgNames(
+    everyOrg
+      ? [
+          ...(list.data?.items.map((patient) => patient.organizationId) ?? []),
+          ...(search.org ? [search.org] : []),
+        ]
+      : [],
+  );
   const [text, setText] = useState(search.q ?? '');
   useEffect(() => setText(search.q ?? ''), [search.q]);
   const [creating, setCreating] = useState(false);
@@ -83,7 +93,13 @@ function PatientsPage() {
   const canCreate = can(me, 'patients.write');
   const seesUsers = can(me, 'users.read');
   const archivedView = Boolean(search.archived);
-  const orgName = new Map(orgs.data?.items.map((org) => [org.id, org.name]));
+  const orgOptions = orgs.data?.items ?? [];
+  // The chosen organisation stays in the picker even beyond its first 100 by name.
+  const chosenName = search.org ? orgNames.get(search.org) : undefined;
+  const pickerOrgs =
+    search.org && chosenName && !orgOptions.some((org) => org.id === search.org)
+      ? [{ id: search.org, name: chosenName }, ...orgOptions]
+      : orgOptions;
   // A new search or filter starts again at page 1.
   const go = (change: Partial<PatientsSearch>, replace = false) =>
     void navigate({ search: cleanPatientsSearch({ ...search, page: undefined, ...change }), replace });
@@ -169,7 +185,7 @@ function PatientsPage() {
               onChange={(event) => go({ org: event.target.value || undefined })}
             >
               <option value="">All organisations</option>
-              {orgs.data?.items.map((org) => (
+              {pickerOrgs.map((org) => (
                 <option key={org.id} value={org.id}>
                   {org.name}
                 </option>
@@ -214,7 +230,7 @@ function PatientsPage() {
                       {patient.active ? 'Active' : 'Inactive'}
                     </Badge>
                   </TableCell>
-                  {everyOrg ? <TableCell>{orgName.get(patient.organizationId) ?? '—'}</TableCell> : null}
+                  {everyOrg ? <TableCell>{orgNames.get(patient.organizationId) ?? '—'}</TableCell> : null}
                   <TableCell>
                     {seesUsers ? (
                       <Button
@@ -281,7 +297,7 @@ function PatientsPage() {
       ) : null}
       {creating ? (
         <PatientFormDialog
-          {...(everyOrg && orgs.data ? { organizations: orgs.data.items } : {})}
+          {...(everyOrg && orgs.data ? { organizations: pickerOrgs } : {})}
           defaultOrganizationId={search.org ?? null}
           onOpenChange={setCreating}
         />
