@@ -164,6 +164,7 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'patients.archive': (f) => ({ id: f.patientId }),
   'patients.link': (f) => ({ id: f.patientId, userId: f.otherParentId }),
   'patients.unlink': (f) => ({ id: f.patientId, userId: f.linkedParentId }),
+  'settings.get': () => undefined,
 };
 
 interface ProcedureDef {

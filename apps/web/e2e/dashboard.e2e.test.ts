@@ -108,8 +108,8 @@ describe('the dashboard in a real browser', () => {
     expect(await metric(page, 'Online now').textContent()).toBe('1');
 
     // Every control is reachable by keyboard: the skip link, the navigation, the account menu.
-    const stops = await tabStops(page, 11);
-    expect(stops.slice(0, 10)).toEqual([
+    const stops = await tabStops(page, 12);
+    expect(stops.slice(0, 11)).toEqual([
       'a: Skip to content',
       'a: Praxis',
       'a: Dashboard',
@@ -117,6 +117,7 @@ describe('the dashboard in a real browser', () => {
       'a: Organisations',
       'a: Invitations',
       'a: Groups',
+      'a: Patients',
       'a: Audit log',
       'a: Account',
       'button: Cleo Viewer',

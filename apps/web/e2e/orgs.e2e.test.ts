@@ -109,4 +109,35 @@ describe('organisations in a real browser', () => {
     await page.getByRole('button', { name: 'Edit Own Clinic' }).click();
     expect(await page.getByRole('dialog').getByLabel('Therapist').count()).toBe(0);
   });
+
+  it('pages through more organisations than one page holds, the page in the URL', async () => {
+    const prefix = `Paged ${crypto.randomUUID().slice(0, 8)}`;
+    // 55 organisations: a full page of 50 and five more, named so they sort in number order.
+    for (let n = 1; n <= 55; n++) {
+      await createTestOrg(e2e.db, { name: `${prefix} ${String(n).padStart(2, '0')}` });
+    }
+    const admin = await e2e.seedUser({ roles: ['admin'], email2faEnabled: false });
+    const page = await e2e.newPage();
+    await signIn(e2e, page, admin);
+    await page.goto(`/orgs?q=${encodeURIComponent(prefix)}`);
+    const pages = page.getByRole('navigation', { name: 'Organisation pages' });
+    await expect.poll(() => pages.getByText('1–50 of 55').count()).toBe(1);
+    expect(await table(page).locator('tbody tr').count()).toBe(50);
+    expect(await row(page, `${prefix} 51`).count()).toBe(0);
+
+    // By keyboard: focus page 2 and press Enter.
+    await pages.getByRole('button', { name: 'Page 2' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
+    await expect.poll(() => pages.getByText('51–55 of 55').count()).toBe(1);
+    expect(await table(page).locator('tbody tr').count()).toBe(5);
+    expect(await row(page, `${prefix} 55`).count()).toBe(1);
+    await expectAccessible(page, 'organisations, page 2');
+
+    // A new search starts again at page 1.
+    await page.getByLabel('Search').fill(`${prefix} 0`);
+    await page.getByLabel('Search').press('Enter');
+    await expect.poll(() => pages.getByText('1–9 of 9').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+  });
 });

@@ -1,4 +1,4 @@
-import type { Action } from '@praxis/policy';
+import { type Action, readsOwnPatients } from '@praxis/policy';
 import { describe, expect, it } from 'vitest';
 import { visibleNavItems } from './nav';
 
@@ -31,5 +31,21 @@ describe('hiddenWith', () => {
     expect(shown(['supervisor'])).toEqual(['Dashboard']);
     expect(shown(['support'])).toEqual(['Dashboard']);
     expect(shown(['provider', 'billing'])).toEqual(['Home']);
+  });
+});
+
+describe('alsoVisibleTo', () => {
+  it('shows an entry to the viewers it names as well as to those allowed its action', () => {
+    const entries = [
+      { label: 'Patients', action: 'patients.read' as Action, alsoVisibleTo: readsOwnPatients },
+      { label: 'Settings', action: 'settings.read' as Action },
+    ];
+    const shown = (roles: Parameters<typeof visibleNavItems>[1]['roles']) =>
+      visibleNavItems(entries, { id: 'u', roles, organizationId: 'org' }).map((item) => item.label);
+    expect(shown(['admin'])).toEqual(['Patients', 'Settings']);
+    expect(shown(['client_admin'])).toEqual(['Patients']);
+    expect(shown(['parent'])).toEqual(['Patients']);
+    expect(shown(['support'])).toEqual(['Patients']);
+    expect(shown(['staff'])).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { type Action, type Actor, can } from '@praxis/policy';
+import { type Action, type Actor, can, readsOwnPatients } from '@praxis/policy';
 import type { FileRoutesByTo } from './routeTree.gen';
 
 export interface NavItem {
@@ -9,6 +9,8 @@ export interface NavItem {
   action: Action | null;
   /** Hidden from viewers allowed this action (their visit to the entry's page redirects elsewhere). */
   hiddenWith?: Action;
+  /** Also shown to these viewers without the action (parents read their own linked patients). */
+  alsoVisibleTo?: (actor: Actor) => boolean;
 }
 
 /**
@@ -23,16 +25,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/orgs', label: 'Organisations', action: 'orgs.read' },
   { to: '/invitations', label: 'Invitations', action: 'invitations.read' },
   { to: '/groups', label: 'Groups', action: 'groups.read' },
+  { to: '/patients', label: 'Patients', action: 'patients.read', alsoVisibleTo: readsOwnPatients },
   { to: '/audit', label: 'Audit log', action: 'audit.read' },
+  { to: '/settings', label: 'Settings', action: 'settings.read' },
   { to: '/account', label: 'Account', action: null },
 ];
 
-export function visibleNavItems<T extends { action: Action | null; hiddenWith?: Action }>(
-  items: readonly T[],
-  actor: Actor,
-): T[] {
+export function visibleNavItems<
+  T extends { action: Action | null; hiddenWith?: Action; alsoVisibleTo?: (actor: Actor) => boolean },
+>(items: readonly T[], actor: Actor): T[] {
   return items.filter(
     (item) =>
-      (item.action === null || can(actor, item.action)) && !(item.hiddenWith && can(actor, item.hiddenWith)),
+      (item.action === null || can(actor, item.action) || Boolean(item.alsoVisibleTo?.(actor))) &&
+      !(item.hiddenWith && can(actor, item.hiddenWith)),
   );
 }

@@ -24,7 +24,9 @@ import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppGroupsRouteImport } from './routes/_app/groups'
 import { Route as AppInvitationsRouteImport } from './routes/_app/invitations'
 import { Route as AppOrgsRouteImport } from './routes/_app/orgs'
+import { Route as AppPatientsRouteImport } from './routes/_app/patients'
 import { Route as AppProfileRouteImport } from './routes/_app/profile'
+import { Route as AppSettingsRouteImport } from './routes/_app/settings'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
 import { Route as AppUsersIdRouteImport } from './routes/_app/users/$id'
 import { Route as AppUsersIdProfileRouteImport } from './routes/_app/users/$id_.profile'
@@ -103,9 +105,19 @@ const AppOrgsRoute = AppOrgsRouteImport.update({
   path: '/orgs',
   getParentRoute: () => AppRoute,
 } as any)
+const AppPatientsRoute = AppPatientsRouteImport.update({
+  id: '/patients',
+  path: '/patients',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppProfileRoute = AppProfileRouteImport.update({
   id: '/profile',
   path: '/profile',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppSettingsRoute = AppSettingsRouteImport.update({
+  id: '/settings',
+  path: '/settings',
   getParentRoute: () => AppRoute,
 } as any)
 const AppUsersIndexRoute = AppUsersIndexRouteImport.update({
@@ -139,7 +151,9 @@ export interface FileRoutesByFullPath {
   '/groups': typeof AppGroupsRoute
   '/invitations': typeof AppInvitationsRoute
   '/orgs': typeof AppOrgsRoute
+  '/patients': typeof AppPatientsRoute
   '/profile': typeof AppProfileRoute
+  '/settings': typeof AppSettingsRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users/': typeof AppUsersIndexRoute
   '/users/$id/profile': typeof AppUsersIdProfileRoute
@@ -158,7 +172,9 @@ export interface FileRoutesByTo {
   '/groups': typeof AppGroupsRoute
   '/invitations': typeof AppInvitationsRoute
   '/orgs': typeof AppOrgsRoute
+  '/patients': typeof AppPatientsRoute
   '/profile': typeof AppProfileRoute
+  '/settings': typeof AppSettingsRoute
   '/': typeof AppIndexRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users': typeof AppUsersIndexRoute
@@ -180,7 +196,9 @@ export interface FileRoutesById {
   '/_app/groups': typeof AppGroupsRoute
   '/_app/invitations': typeof AppInvitationsRoute
   '/_app/orgs': typeof AppOrgsRoute
+  '/_app/patients': typeof AppPatientsRoute
   '/_app/profile': typeof AppProfileRoute
+  '/_app/settings': typeof AppSettingsRoute
   '/_app/': typeof AppIndexRoute
   '/_app/users/$id': typeof AppUsersIdRoute
   '/_app/users/': typeof AppUsersIndexRoute
@@ -203,7 +221,9 @@ export interface FileRouteTypes {
     | '/groups'
     | '/invitations'
     | '/orgs'
+    | '/patients'
     | '/profile'
+    | '/settings'
     | '/users/$id'
     | '/users/'
     | '/users/$id/profile'
@@ -222,7 +242,9 @@ export interface FileRouteTypes {
     | '/groups'
     | '/invitations'
     | '/orgs'
+    | '/patients'
     | '/profile'
+    | '/settings'
     | '/'
     | '/users/$id'
     | '/users'
@@ -243,7 +265,9 @@ export interface FileRouteTypes {
     | '/_app/groups'
     | '/_app/invitations'
     | '/_app/orgs'
+    | '/_app/patients'
     | '/_app/profile'
+    | '/_app/settings'
     | '/_app/'
     | '/_app/users/$id'
     | '/_app/users/'
@@ -368,11 +392,25 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppOrgsRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/patients': {
+      id: '/_app/patients'
+      path: '/patients'
+      fullPath: '/patients'
+      preLoaderRoute: typeof AppPatientsRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/profile': {
       id: '/_app/profile'
       path: '/profile'
       fullPath: '/profile'
       preLoaderRoute: typeof AppProfileRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/settings': {
+      id: '/_app/settings'
+      path: '/settings'
+      fullPath: '/settings'
+      preLoaderRoute: typeof AppSettingsRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/users/': {
@@ -406,7 +444,9 @@ interface AppRouteChildren {
   AppGroupsRoute: typeof AppGroupsRoute
   AppInvitationsRoute: typeof AppInvitationsRoute
   AppOrgsRoute: typeof AppOrgsRoute
+  AppPatientsRoute: typeof AppPatientsRoute
   AppProfileRoute: typeof AppProfileRoute
+  AppSettingsRoute: typeof AppSettingsRoute
   AppIndexRoute: typeof AppIndexRoute
   AppUsersIdRoute: typeof AppUsersIdRoute
   AppUsersIndexRoute: typeof AppUsersIndexRoute
@@ -420,7 +460,9 @@ const AppRouteChildren: AppRouteChildren = {
   AppGroupsRoute: AppGroupsRoute,
   AppInvitationsRoute: AppInvitationsRoute,
   AppOrgsRoute: AppOrgsRoute,
+  AppPatientsRoute: AppPatientsRoute,
   AppProfileRoute: AppProfileRoute,
+  AppSettingsRoute: AppSettingsRoute,
   AppIndexRoute: AppIndexRoute,
   AppUsersIdRoute: AppUsersIdRoute,
   AppUsersIndexRoute: AppUsersIndexRoute,

@@ -6,6 +6,7 @@ import { invitationsRouter } from './invitations/invitations.router';
 import { orgsRouter } from './orgs/orgs.router';
 import { patientsRouter } from './patients/patients.router';
 import { profilesRouter } from './profiles/profiles.router';
+import { settingsRouter } from './settings/settings.router';
 import { router } from './trpc';
 import { usersRouter } from './users/users.router';
 
@@ -19,6 +20,7 @@ export const appRouter = router({
   invitations: invitationsRouter,
   groups: groupsRouter,
   patients: patientsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -48,6 +48,8 @@ export const POLICY = {
   'dashboard.read': readers,
   'audit.read': readers,
   'presence.read': readers,
+  /** The system's configuration (read-only): the operators' business, not a client's. */
+  'settings.read': adminOnly,
 } as const satisfies Record<string, Grants>;
 
 export type Action = keyof typeof POLICY;

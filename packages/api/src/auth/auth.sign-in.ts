@@ -15,7 +15,7 @@ import {
   type SignInCandidate,
 } from './auth.queries';
 
-const CODE_TTL_MS = 10 * 60 * 1000;
+export const CODE_TTL_MS = 10 * 60 * 1000;
 const invalidCredentials = () => new AppError('UNAUTHORIZED', 'Invalid email or password');
 const deadChallenge = () =>
   new AppError(

@@ -59,6 +59,8 @@ const GRID = {
   'dashboard.read':           ['all', 'own',       'own',     'no',    'no', 'all',  'no',   'no'],
   'audit.read':               ['all', 'own',       'own',     'no',    'no', 'all',  'no',   'no'],
   'presence.read':            ['all', 'own',       'own',     'no',    'no', 'all',  'no',   'no'],
+  // Settings (issue 13, our reading): the system's configuration is for its administrators only.
+  'settings.read':            ['all', 'no',        'no',      'no',    'no', 'no',   'no',   'no'],
 } as const satisfies Record<string, Row>;
 
 export type ContractAction = keyof typeof GRID;

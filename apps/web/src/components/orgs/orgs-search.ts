@@ -7,16 +7,20 @@ export const orgsSearchSchema = z.object({
   q: z.string().max(200).optional().catch(undefined),
   status: z.enum(ORGANIZATION_STATUS_VALUES).optional().catch(undefined),
   archived: z.boolean().optional().catch(undefined),
+  page: z.number().int().min(1).max(100_000).optional().catch(undefined),
 });
+
+/** Organisations per page. */
+export const ORGS_PAGE_SIZE = 50;
 
 export type OrgsSearch = z.output<typeof orgsSearchSchema>;
 
-/** The orgs.list input for a URL search (one page of 100, sorted by name by the server). */
+/** The orgs.list input for a URL search (a page of ORGS_PAGE_SIZE, sorted by name by the server). */
 export function toOrgsListInput(search: OrgsSearch) {
   const q = search.q?.trim();
   return {
-    pageSize: 100,
-    page: 1,
+    pageSize: ORGS_PAGE_SIZE,
+    page: search.page ?? 1,
     archived: Boolean(search.archived),
     ...(q ? { search: q } : {}),
     ...(search.status ? { status: search.status } : {}),

@@ -18,6 +18,7 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useState } from 'react';
+import { ListPager } from '../../components/list-pager';
 import { type Lifecycle, LifecycleDialog, type Org, OrgFormDialog } from '../../components/orgs/org-dialogs';
 import { type OrgsSearch, orgsSearchSchema, toOrgsListInput } from '../../components/orgs/orgs-search';
 import { RelativeTime } from '../../components/relative-time';
@@ -41,6 +42,7 @@ const clean = (search: OrgsSearch): OrgsSearch => ({
   ...(search.q?.trim() ? { q: search.q.trim() } : {}),
   ...(search.status ? { status: search.status } : {}),
   ...(search.archived ? { archived: true } : {}),
+  ...(search.page && search.page > 1 ? { page: search.page } : {}),
 });
 
 function OrgsPage() {
@@ -64,8 +66,9 @@ function OrgsPage() {
   const canArchive = can(me, 'orgs.archive');
   const canSetTherapist = can(me, 'orgs.setTherapist');
   const archivedView = Boolean(search.archived);
+  // A new search or filter starts again at page 1.
   const go = (change: Partial<OrgsSearch>, replace = false) =>
-    void navigate({ search: clean({ ...search, ...change }), replace });
+    void navigate({ search: clean({ ...search, page: undefined, ...change }), replace });
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
     go({ q: text }, true);
@@ -81,7 +84,7 @@ function OrgsPage() {
         <nav aria-label="Organisation views" className="flex gap-1 text-sm">
           <Link
             to="/orgs"
-            search={clean({ ...search, archived: undefined })}
+            search={clean({ ...search, archived: undefined, page: undefined })}
             className={tabClass(!archivedView)}
             aria-current={archivedView ? undefined : 'page'}
             activeOptions={{ includeSearch: false }}
@@ -90,7 +93,7 @@ function OrgsPage() {
           </Link>
           <Link
             to="/orgs"
-            search={clean({ ...search, archived: true })}
+            search={clean({ ...search, archived: true, page: undefined })}
             className={tabClass(archivedView)}
             aria-current={archivedView ? 'page' : undefined}
             activeOptions={{ includeSearch: false }}
@@ -234,10 +237,13 @@ function OrgsPage() {
               : 'No organisations yet.'}
         </p>
       ) : null}
-      {list.data && list.data.items.length === 100 ? (
-        <p className="text-muted-foreground text-sm">
-          Showing the first 100 by name: search to narrow the list.
-        </p>
+      {list.data && list.data.total > 0 ? (
+        <ListPager
+          label="Organisation pages"
+          noun="organisations"
+          info={{ ...list.data, itemCount: list.data.items.length }}
+          onPage={(page) => go({ page })}
+        />
       ) : null}
       {creating ? <OrgFormDialog open canSetTherapist={false} onOpenChange={setCreating} /> : null}
       {editing ? (

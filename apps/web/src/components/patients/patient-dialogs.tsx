@@ -1,0 +1,203 @@
+import {
+  Alert,
+  AlertDescription,
+  Button,
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  Field,
+  Input,
+  useToast,
+} from '@praxis/ui';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { type RouterOutputs, useTRPC } from '../../trpc';
+
+export type Patient = RouterOutputs['patients']['list']['items'][number];
+
+export const patientName = (patient: Pick<Patient, 'firstName' | 'lastName'>) =>
+  `${patient.firstName} ${patient.lastName}`.trim();
+
+export function useInvalidatePatients() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () => void queryClient.invalidateQueries({ queryKey: trpc.patients.pathKey() });
+}
+
+const selectClass = 'h-10 rounded-md border border-input bg-background px-2 text-sm';
+
+/**
+ * Create (no `patient`) or edit a patient: names, date of birth, active. Viewers who write every
+ * organisation's patients pick the organisation of a new one (`organizations`); others create in
+ * their own.
+ */
+export function PatientFormDialog({
+  patient,
+  organizations,
+  defaultOrganizationId,
+  onOpenChange,
+}: {
+  patient?: Patient;
+  organizations?: readonly { id: string; name: string }[];
+  defaultOrganizationId?: string | null;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const trpc = useTRPC();
+  const { toast } = useToast();
+  const invalidate = useInvalidatePatients();
+  const [firstName, setFirstName] = useState(patient?.firstName ?? '');
+  const [lastName, setLastName] = useState(patient?.lastName ?? '');
+  const [dateOfBirth, setDateOfBirth] = useState(patient?.dateOfBirth ?? '');
+  const [active, setActive] = useState(patient?.active ?? true);
+  const [organizationId, setOrganizationId] = useState(defaultOrganizationId ?? '');
+  const [error, setError] = useState<unknown>(null);
+  const onDone = (message: string) => () => {
+    invalidate();
+    toast(message);
+    onOpenChange(false);
+  };
+  const create = useMutation(
+    trpc.patients.create.mutationOptions({ onSuccess: onDone('Patient created'), onError: setError }),
+  );
+  const update = useMutation(
+    trpc.patients.update.mutationOptions({ onSuccess: onDone('Patient saved'), onError: setError }),
+  );
+  const fieldErrors = fieldErrorsOf(error);
+  const errorsOf = (field: string) => fieldErrors[field] ?? fieldErrors[`patch.${field}`];
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const details = { firstName, lastName, dateOfBirth: dateOfBirth || null, active };
+    if (patient) update.mutate({ id: patient.id, patch: details });
+    else create.mutate({ ...details, ...(organizationId ? { organizationId } : {}) });
+  };
+  const fields = ['firstName', 'lastName', 'dateOfBirth', 'active', 'organizationId'];
+  const otherError = error && !fields.some((field) => errorsOf(field)) ? errorMessage(error) : null;
+  return (
+    <Dialog open onOpenChange={onOpenChange}>
+      <DialogContent>
+        <form onSubmit={submit} className="grid gap-4" noValidate>
+          <DialogHeader>
+            <DialogTitle>{patient ? `Edit ${patientName(patient)}` : 'New patient'}</DialogTitle>
+            <DialogDescription>
+              {patient ? 'Change the patient’s details.' : 'Parents can be linked once the patient exists.'}
+            </DialogDescription>
+          </DialogHeader>
+          {otherError ? (
+            <Alert variant="destructive">
+              <AlertDescription>{otherError}</AlertDescription>
+            </Alert>
+          ) : null}
+          {!patient && organizations ? (
+            <Field label="Organisation" errors={errorsOf('organizationId')}>
+              <select
+                name="organizationId"
+                className={selectClass}
+                value={organizationId}
+                onChange={(e) => setOrganizationId(e.target.value)}
+              >
+                <option value="">My organisation</option>
+                {organizations.map((org) => (
+                  <option key={org.id} value={org.id}>
+                    {org.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ) : null}
+          <div className="grid items-start gap-4 sm:grid-cols-2">
+            <Field label="First name" errors={errorsOf('firstName')}>
+              <Input value={firstName} onChange={(e) => setFirstName(e.target.value)} autoComplete="off" />
+            </Field>
+            <Field label="Last name" errors={errorsOf('lastName')}>
+              <Input value={lastName} onChange={(e) => setLastName(e.target.value)} autoComplete="off" />
+            </Field>
+          </div>
+          <Field label="Date of birth" hint="Optional" errors={errorsOf('dateOfBirth')}>
+            <Input type="date" value={dateOfBirth} onChange={(e) => setDateOfBirth(e.target.value)} />
+          </Field>
+          <label className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              className="size-4"
+              checked={active}
+              onChange={(e) => setActive(e.target.checked)}
+            />
+            Active
+          </label>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending || update.isPending}>
+              {patient ? 'Save' : 'Create patient'}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** The confirmation before archiving or restoring a patient. */
+export function ArchivePatientDialog({
+  patient,
+  onOpenChange,
+}: {
+  patient: Patient;
+  onOpenChange: (open: boolean) => void;
+}) {
+  const trpc = useTRPC();
+  const { toast } = useToast();
+  const invalidate = useInvalidatePatients();
+  const [error, setError] = useState<unknown>(null);
+  const restoring = Boolean(patient.archivedAt);
+  const name = patientName(patient);
+  const archive = useMutation(
+    trpc.patients.archive.mutationOptions({
+      onSuccess: () => {
+        invalidate();
+        toast(restoring ? `${name} restored` : `${name} archived`);
+        onOpenChange(false);
+      },
+      onError: setError,
+    }),
+  );
+  return (
+    <Dialog open onOpenChange={onOpenChange}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>
+            {restoring ? 'Restore' : 'Archive'} {name}?
+          </DialogTitle>
+          <DialogDescription>
+            {restoring
+              ? 'The patient returns to the current list, with their parent links.'
+              : 'The patient moves to the archived view. Nothing is deleted: you can restore them later.'}
+          </DialogDescription>
+        </DialogHeader>
+        {error ? (
+          <Alert variant="destructive">
+            <AlertDescription>{errorMessage(error)}</AlertDescription>
+          </Alert>
+        ) : null}
+        <DialogFooter>
+          <Button variant="outline" onClick={() => onOpenChange(false)}>
+            Cancel
+          </Button>
+          <Button
+            variant={restoring ? 'default' : 'destructive'}
+            disabled={archive.isPending}
+            onClick={() => archive.mutate({ id: patient.id, archived: !restoring })}
+          >
+            {restoring ? 'Restore' : 'Archive'}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,320 @@
+import { can, readsOwnPatients, scopeOf } from '@praxis/policy';
+import {
+  Alert,
+  AlertDescription,
+  AlertTitle,
+  Badge,
+  Button,
+  Input,
+  Label,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from '@praxis/ui';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { createFileRoute, Link, redirect, useNavigate } from '@tanstack/react-router';
+import { type FormEvent, useEffect, useState } from 'react';
+import { ListPager } from '../../components/list-pager';
+import { ParentsDialog } from '../../components/patients/parents-dialog';
+import {
+  ArchivePatientDialog,
+  type Patient,
+  PatientFormDialog,
+  patientName,
+} from '../../components/patients/patient-dialogs';
+import {
+  cleanPatientsSearch,
+  type PatientsSearch,
+  patientsSearchSchema,
+  toPatientsListInput,
+} from '../../components/patients/patients-search';
+import { useOrgNames } from '../../components/patients/use-org-names';
+import { errorMessage } from '../../lib/errors';
+import { useMe } from '../../lib/session';
+import { useTRPC } from '../../trpc';
+
+export const Route = createFileRoute('/_app/patients')({
+  validateSearch: patientsSearchSchema,
+  // Staff who may read patients, and parents (their own linked patients); others go to the start page.
+  beforeLoad: async ({ context }) => {
+    const me = await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
+    if (!can(me, 'patients.read') && !readsOwnPatients(me)) throw redirect({ to: '/', replace: true });
+  },
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => {
+    void context.queryClient.prefetchQuery(
+      context.trpc.patients.list.queryOptions(toPatientsListInput(deps)),
+    );
+  },
+  component: PatientsPage,
+});
+
+const tabClass = (current: boolean) =>
+  `rounded-md border px-3 py-1.5 text-sm hover:bg-background ${current ? 'border-border bg-background font-medium' : 'border-transparent'}`;
+const selectClass = 'h-10 rounded-md border border-input bg-background px-2 text-sm';
+
+function PatientsPage() {
+  const search = Route.useSearch();
+  const navigate = useNavigate({ from: '/patients' });
+  const trpc = useTRPC();
+  const { data: me } = useMe();
+  const list = useQuery({
+    ...trpc.patients.list.queryOptions(toPatientsListInput(search)),
+    placeholderData: keepPreviousData,
+  });
+  // Viewers who read every organisation's patients filter by organisation and see its name.
+  const everyOrg = me ? scopeOf(me, 'patients.read').all : false;
+  const orgs = useQuery({
+    ...trpc.orgs.list.queryOptions({ pageSize: 100, page: 1 }),
+    enabled: everyOrg,
+  });
+  // Names for the organisation column and the chosen filter (one orgs.get each, cached).
+  const orgNames = useOrgNames(
+    everyOrg
+      ? [
+          ...(list.data?.items.map((patient) => patient.organizationId) ?? []),
+          ...(search.org ? [search.org] : []),
+        ]
+      : [],
+  );
+  const [text, setText] = useState(search.q ?? '');
+  useEffect(() => setText(search.q ?? ''), [search.q]);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Patient | null>(null);
+  const [archiving, setArchiving] = useState<Patient | null>(null);
+  const [parentsOf, setParentsOf] = useState<Patient | null>(null);
+
+  if (!me) return null;
+  const staff = can(me, 'patients.read');
+  const canCreate = can(me, 'patients.write');
+  const seesUsers = can(me, 'users.read');
+  const archivedView = Boolean(search.archived);
+  const orgOptions = orgs.data?.items ?? [];
+  // The chosen organisation stays in the picker even beyond its first 100 by name.
+  const chosenName = search.org ? orgNames.get(search.org) : undefined;
+  const pickerOrgs =
+    search.org && chosenName && !orgOptions.some((org) => org.id === search.org)
+      ? [{ id: search.org, name: chosenName }, ...orgOptions]
+      : orgOptions;
+  // A new search or filter starts again at page 1.
+  const go = (change: Partial<PatientsSearch>, replace = false) =>
+    void navigate({ search: cleanPatientsSearch({ ...search, page: undefined, ...change }), replace });
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    go({ q: text }, true);
+  };
+  const items = list.data?.items;
+  const filtered = Boolean(search.q || search.status || search.org);
+
+  return (
+    <div className="grid gap-4">
+      <div className="flex flex-wrap items-center gap-4">
+        <h1 className="font-semibold text-2xl">{archivedView ? 'Archived patients' : 'Patients'}</h1>
+        <nav aria-label="Patient views" className="flex gap-1 text-sm">
+          <Link
+            to="/patients"
+            search={cleanPatientsSearch({ ...search, archived: undefined, page: undefined })}
+            className={tabClass(!archivedView)}
+            aria-current={archivedView ? undefined : 'page'}
+            activeOptions={{ includeSearch: false }}
+          >
+            Current
+          </Link>
+          <Link
+            to="/patients"
+            search={cleanPatientsSearch({ ...search, archived: true, page: undefined })}
+            className={tabClass(archivedView)}
+            aria-current={archivedView ? 'page' : undefined}
+            activeOptions={{ includeSearch: false }}
+          >
+            Archived
+          </Link>
+        </nav>
+        {canCreate ? (
+          <Button className="ml-auto" onClick={() => setCreating(true)}>
+            New patient
+          </Button>
+        ) : null}
+      </div>
+      {!staff ? (
+        <p className="text-muted-foreground text-sm">The patients linked to you, read-only.</p>
+      ) : null}
+      <div className="flex flex-wrap items-end gap-4">
+        <form onSubmit={onSearch} className="flex items-end gap-2">
+          <div className="grid gap-1.5">
+            <Label htmlFor="patients-search">Search</Label>
+            <Input
+              id="patients-search"
+              type="search"
+              placeholder="Patient name"
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              className="w-72"
+            />
+          </div>
+          <Button type="submit" variant="outline">
+            Search
+          </Button>
+        </form>
+        <div className="grid gap-1.5">
+          <Label htmlFor="patients-status">Status</Label>
+          <select
+            id="patients-status"
+            className={selectClass}
+            value={search.status ?? ''}
+            onChange={(event) =>
+              go({ status: (event.target.value || undefined) as PatientsSearch['status'] })
+            }
+          >
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="inactive">Inactive</option>
+          </select>
+        </div>
+        {everyOrg ? (
+          <div className="grid gap-1.5">
+            <Label htmlFor="patients-org">Organisation</Label>
+            <select
+              id="patients-org"
+              className={selectClass}
+              value={search.org ?? ''}
+              onChange={(event) => go({ org: event.target.value || undefined })}
+            >
+              <option value="">All organisations</option>
+              {pickerOrgs.map((org) => (
+                <option key={org.id} value={org.id}>
+                  {org.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      {list.error ? (
+        <Alert variant="destructive">
+          <AlertTitle>The patients could not be loaded</AlertTitle>
+          <AlertDescription>{errorMessage(list.error)}</AlertDescription>
+        </Alert>
+      ) : null}
+      <div className="rounded-md border border-border bg-background">
+        <Table aria-label="Patients" aria-busy={list.isFetching || undefined}>
+          <TableCaption className="sr-only">Patients</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Name</TableHead>
+              <TableHead>Date of birth</TableHead>
+              <TableHead>Status</TableHead>
+              {everyOrg ? <TableHead>Organisation</TableHead> : null}
+              <TableHead>Parents</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {items?.map((patient) => {
+              const name = patientName(patient);
+              const writable = can(me, 'patients.write', patient);
+              const parents = `${patient.parentIds.length} parent${patient.parentIds.length === 1 ? '' : 's'}`;
+              return (
+                <TableRow key={patient.id}>
+                  <TableCell className="font-medium">{name}</TableCell>
+                  <TableCell>{patient.dateOfBirth ?? '—'}</TableCell>
+                  <TableCell>
+                    <Badge variant={patient.active ? 'default' : 'secondary'}>
+                      {patient.archivedAt ? 'Archived · ' : ''}
+                      {patient.active ? 'Active' : 'Inactive'}
+                    </Badge>
+                  </TableCell>
+                  {everyOrg ? <TableCell>{orgNames.get(patient.organizationId) ?? '—'}</TableCell> : null}
+                  <TableCell>
+                    {seesUsers ? (
+                      <Button
+                        size="sm"
+                        variant="ghost"
+                        className="underline underline-offset-4"
+                        aria-label={`${parents} of ${name}`}
+                        onClick={() => setParentsOf(patient)}
+                      >
+                        {parents}
+                      </Button>
+                    ) : (
+                      parents
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {writable ? (
+                      <div className="flex flex-wrap justify-end gap-2">
+                        {patient.archivedAt ? null : (
+                          <Button
+                            size="sm"
+                            variant="outline"
+                            onClick={() => setEditing(patient)}
+                            aria-label={`Edit ${name}`}
+                          >
+                            Edit
+                          </Button>
+                        )}
+                        <Button
+                          size="sm"
+                          variant="outline"
+                          aria-label={`${patient.archivedAt ? 'Restore' : 'Archive'} ${name}`}
+                          onClick={() => setArchiving(patient)}
+                        >
+                          {patient.archivedAt ? 'Restore' : 'Archive'}
+                        </Button>
+                      </div>
+                    ) : null}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+      {items && items.length === 0 ? (
+        <p className="rounded-md border border-dashed border-border p-8 text-center font-medium">
+          {filtered
+            ? 'No patients match.'
+            : archivedView
+              ? 'No archived patients.'
+              : staff
+                ? 'No patients yet.'
+                : 'No patients are linked to you.'}
+        </p>
+      ) : null}
+      {list.data && list.data.total > 0 ? (
+        <ListPager
+          label="Patient pages"
+          noun="patients"
+          info={{ ...list.data, itemCount: list.data.items.length }}
+          onPage={(page) => go({ page })}
+        />
+      ) : null}
+      {creating ? (
+        <PatientFormDialog
+          {...(everyOrg && orgs.data ? { organizations: pickerOrgs } : {})}
+          defaultOrganizationId={search.org ?? null}
+          onOpenChange={setCreating}
+        />
+      ) : null}
+      {editing ? (
+        <PatientFormDialog patient={editing} onOpenChange={(open) => !open && setEditing(null)} />
+      ) : null}
+      {archiving ? (
+        <ArchivePatientDialog patient={archiving} onOpenChange={(open) => !open && setArchiving(null)} />
+      ) : null}
+      {parentsOf ? (
+        <ParentsDialog
+          patient={parentsOf}
+          canWrite={can(me, 'patients.write', parentsOf) && !parentsOf.archivedAt}
+          onOpenChange={(open) => !open && setParentsOf(null)}
+        />
+      ) : null}
+    </div>
+  );
+}
