@@ -1,16 +1,19 @@
 import {
   changePasswordInput,
+  currentPasswordInput,
   loginInput,
   requestPasswordResetInput,
   resend2faInput,
   resetPasswordInput,
   revokeSessionInput,
   setEmail2faInput,
+  totpConfirmInput,
   verify2faInput,
 } from '@praxis/validators';
 import { authedProcedure, publicProcedure, router } from '../trpc';
 import * as account from './auth.account';
 import * as signIn from './auth.sign-in';
+import * as totp from './auth.totp';
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => signIn.login(ctx, input)),
@@ -36,4 +39,17 @@ export const authRouter = router({
   revokeSession: authedProcedure
     .input(revokeSessionInput)
     .mutation(({ ctx, input }) => account.revokeSession(ctx, input)),
+  totp: router({
+    enroll: authedProcedure.input(currentPasswordInput).mutation(({ ctx, input }) => totp.enroll(ctx, input)),
+    confirm: authedProcedure.input(totpConfirmInput).mutation(({ ctx, input }) => totp.confirm(ctx, input)),
+    disable: authedProcedure
+      .input(currentPasswordInput)
+      .mutation(({ ctx, input }) => totp.disable(ctx, input)),
+  }),
+  backupCodes: router({
+    regenerate: authedProcedure
+      .input(currentPasswordInput)
+      .mutation(({ ctx, input }) => totp.regenerateBackupCodes(ctx, input)),
+    remaining: authedProcedure.query(({ ctx }) => totp.remainingBackupCodes(ctx)),
+  }),
 });
