@@ -30,6 +30,7 @@ export {
 } from './sessions';
 export {
   BACKUP_CODE_COUNT,
+  backupCodeHash,
   looksLikeBackupCode,
   matchTotpStep,
   newBackupCode,

@@ -1,5 +1,6 @@
 import {
   BACKUP_CODE_COUNT,
+  backupCodeHash,
   decryptSecret,
   encryptSecret,
   matchTotpStep,
@@ -14,12 +15,7 @@ import { AppError, fieldError } from '../errors';
 import type { AuthedContext } from '../trpc';
 import { assertOwnPassword } from './auth.own-password';
 import { MAX_CODE_ATTEMPTS } from './auth.queries';
-import {
-  backupCodeHash,
-  countUnusedBackupCodes,
-  findTotpCredential,
-  replaceBackupCodes,
-} from './auth.two-factor.queries';
+import { countUnusedBackupCodes, findTotpCredential, replaceBackupCodes } from './auth.two-factor.queries';
 
 const TOTP_ISSUER = 'Praxis';
 /** An enrolment not confirmed within this time must be started again. */

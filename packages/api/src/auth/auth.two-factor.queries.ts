@@ -1,14 +1,8 @@
-import { hmacSha256Hex, normalizeBackupCode } from '@praxis/auth';
 import type { Executor } from '@praxis/db';
 import { sql } from 'kysely';
 
 export const TWO_FACTOR_METHODS = ['email', 'totp', 'backup'] as const;
 export type TwoFactorMethod = (typeof TWO_FACTOR_METHODS)[number];
-
-/** The stored form of a backup code: a keyed hash, so a database copy alone cannot test guesses. */
-export function backupCodeHash(key: Buffer, code: string): string {
-  return hmacSha256Hex(key, normalizeBackupCode(code));
-}
 
 export function findTotpCredential(db: Executor, userId: string) {
   return db.selectFrom('totpCredentials').selectAll().where('userId', '=', userId).executeTakeFirst();

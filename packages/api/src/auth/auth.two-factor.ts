@@ -1,7 +1,12 @@
-import { decryptSecret, looksLikeBackupCode, matchTotpStep, type ServerKeys } from '@praxis/auth';
-import type { Executor } from '@praxis/db';
 import {
   backupCodeHash,
+  decryptSecret,
+  looksLikeBackupCode,
+  matchTotpStep,
+  type ServerKeys,
+} from '@praxis/auth';
+import type { Executor } from '@praxis/db';
+import {
   claimTotpStep,
   countUnusedBackupCodes,
   findTotpCredential,
