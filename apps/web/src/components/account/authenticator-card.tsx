@@ -163,7 +163,7 @@ function ConfirmStep({
       />
       <p className="text-sm">
         Can't scan? Enter this key in the app instead:{' '}
-        <code data-testid="totp-secret" className="break-all rounded bg-muted px-1 font-mono">
+        <code data-testid="totp-secret" className="break-words rounded bg-muted px-1 font-mono">
           {secretOf(enrolment.uri)}
         </code>
       </p>
