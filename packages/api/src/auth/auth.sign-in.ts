@@ -71,6 +71,7 @@ export async function verify2fa(ctx: Context, input: { challengeId: string; code
 
   const challenge = await findLiveChallenge(ctx.db, input.challengeId);
   if (!challenge) throw deadChallenge();
+  await rateLimits.assertNotBlocked('codeFailuresPerAccount', challenge.userId);
   const candidate = await findSignInCandidate(ctx.db, { id: challenge.userId });
   if (!candidate) throw deadChallenge();
   // The challenge is consumed and the code used in one transaction: a code is never spent on a
@@ -117,6 +118,7 @@ class WrongCode extends Error {}
 
 async function wrongCode(ctx: Context, challenge: { id: string; userId: string }): Promise<never> {
   const attempts = await countWrongCode(ctx.db, challenge.id);
+  await ctx.rateLimits.consume('codeFailuresPerAccount', challenge.userId);
   await recordAudit(ctx.db, {
     actorId: challenge.userId,
     action: 'auth.2fa_failed',

@@ -2,7 +2,7 @@ import { createTestUser, TEST_PASSWORD } from '@praxis/db/testing';
 import { TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
-import { callerFor, createTestDeps, errorOf, signedIn } from '../testing';
+import { callerFor, createTestDeps, errorOf, fieldErrorsOf, signedIn } from '../testing';
 
 // The authenticator app (RFC 6238) and backup codes, against real Postgres and Redis. Codes are
 // made by otpauth from the secret in the enrolment URI, the way a phone app makes them.
@@ -87,7 +87,7 @@ describe('auth.totp.enroll / confirm', () => {
     const { caller } = await signedIn(deps, user);
     const refused = await errorOf(caller.auth.totp.enroll({ currentPassword: 'not my password at all' }));
     expect(refused.code).toBe('BAD_REQUEST');
-    expect(refused.fieldErrors).toEqual({ currentPassword: ['The password is not correct'] });
+    expect(fieldErrorsOf(refused)).toEqual({ currentPassword: ['The password is not correct'] });
 
     const first = URI.parse((await caller.auth.totp.enroll({ currentPassword: TEST_PASSWORD })).uri) as TOTP;
     const second = URI.parse((await caller.auth.totp.enroll({ currentPassword: TEST_PASSWORD })).uri) as TOTP;
@@ -230,6 +230,22 @@ describe('auth.verify2fa with the authenticator app', () => {
       callerFor(deps).caller.auth.verify2fa({ challengeId, code: await freshCode(totp) }),
     );
     expect(dead.message).toMatch(/Sign in again/);
+  });
+
+  it('locks 2FA sign-in for the account after 10 wrong codes, across new challenges', async () => {
+    const { user, totp } = await enrolled();
+    for (let i = 0; i < 10; i++) {
+      const { challengeId } = await challengeFor(user.email);
+      const error = await errorOf(
+        callerFor(deps).caller.auth.verify2fa({ challengeId, code: wrongCode(totp) }),
+      );
+      expect(error.code).toBe('UNAUTHORIZED');
+    }
+    const { challengeId } = await challengeFor(user.email);
+    const locked = await errorOf(
+      callerFor(deps).caller.auth.verify2fa({ challengeId, code: await freshCode(totp) }),
+    );
+    expect(locked.code).toBe('TOO_MANY_REQUESTS');
   });
 });
 
