@@ -1,5 +1,6 @@
 export { type AccessBlock, accessBlock } from './account-access';
 export { currentAccessBlock } from './account-state';
+export { decryptSecret, encryptSecret } from './encryption';
 export { hashPassword, verifyPassword } from './passwords';
 export {
   createRateLimits,
@@ -27,3 +28,13 @@ export {
   type SessionManager,
   type ValidSession,
 } from './sessions';
+export {
+  BACKUP_CODE_COUNT,
+  backupCodeHash,
+  looksLikeBackupCode,
+  matchTotpStep,
+  newBackupCode,
+  newTotpSecret,
+  normalizeBackupCode,
+  totpUri,
+} from './totp';

@@ -9,6 +9,11 @@ export const RATE_LIMITS = {
   loginFailuresPerIp: { points: 100, duration: 15 * 60, blockDuration: 15 * 60 },
   /** Code checks against one 2FA challenge (the challenge itself dies after 5 wrong codes). */
   codeChecksPerChallenge: { points: 10, duration: 10 * 60, blockDuration: 10 * 60 },
+  /**
+   * Wrong 2FA codes for one account, across challenges: whoever has the password can open new
+   * challenges at will (an authenticator-only account gets no mail that would limit them).
+   */
+  codeFailuresPerAccount: { points: 10, duration: 15 * 60, blockDuration: 15 * 60 },
   /** Code checks from one IP, across challenges. */
   codeChecksPerIp: { points: 60, duration: 15 * 60, blockDuration: 15 * 60 },
   /** Mails (2FA codes, resets, invitations) triggered for one account. */

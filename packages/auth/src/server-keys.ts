@@ -7,6 +7,10 @@ import { createHmac, hkdfSync } from 'node:crypto';
  */
 export const KEY_PURPOSES = {
   auditEmail: 'praxis audit email v1',
+  /** AES-256-GCM key of the TOTP secrets at rest. */
+  totpSecret: 'praxis totp secret v1',
+  /** HMAC key of the backup codes' stored hashes. */
+  backupCode: 'praxis backup code v1',
 } as const;
 
 export type KeyPurpose = keyof typeof KEY_PURPOSES;

@@ -8,13 +8,31 @@ export const loginInput = z.object({
   password: z.string().min(1, 'Password is required').max(1024),
 });
 
+const sixDigitCode = z
+  .string()
+  .trim()
+  .regex(/^\d{3}\s?\d{3}$/, 'The code has 6 digits')
+  .transform((code) => code.replace(/\s/g, ''));
+
 export const verify2faInput = z.object({
   challengeId: idSchema,
+  // A mailed or authenticator code (6 digits), or a backup code (xxxx-xxxx-xxxx-xxxx).
   code: z
     .string()
     .trim()
-    .regex(/^\d{6}$/, 'The code has 6 digits'),
+    .regex(
+      /^(\d{3}\s?\d{3}|[a-zA-Z0-9]{4}(-?[a-zA-Z0-9]{4}){3})$/,
+      'Enter the 6-digit code or a backup code (xxxx-xxxx-xxxx-xxxx)',
+    )
+    .transform((code) => code.replace(/\s/g, '')),
 });
+
+/** Steps of the own account that take the current password: TOTP enrol and disable, backup codes. */
+export const currentPasswordInput = z.object({
+  currentPassword: z.string().min(1, 'Current password is required').max(1024),
+});
+
+export const totpConfirmInput = z.object({ code: sixDigitCode });
 
 export const resend2faInput = z.object({ challengeId: idSchema });
 

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, redirect, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
-import { CodeForm } from '../components/sign-in/code-form';
+import { CodeForm, type TwoFactorMethod } from '../components/sign-in/code-form';
 import { CredentialsForm } from '../components/sign-in/credentials-form';
 
 const searchSchema = z.object({
@@ -34,7 +34,11 @@ function SignIn() {
   const { redirect, signedOut, passwordSet } = Route.useSearch();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [challenge, setChallenge] = useState<{ id: string; email: string } | null>(null);
+  const [challenge, setChallenge] = useState<{
+    id: string;
+    email: string;
+    methods: TwoFactorMethod[];
+  } | null>(null);
 
   const enter = async () => {
     // The session cookie is set: whatever was cached belongs to nobody now.
@@ -47,9 +51,17 @@ function SignIn() {
       <Card className="w-full max-w-sm">
         <CardHeader>
           <p className="text-sm font-semibold text-primary">Praxis</p>
-          <CardTitle as="h1">{challenge ? 'Check your email' : 'Sign in'}</CardTitle>
+          <CardTitle as="h1">
+            {!challenge
+              ? 'Sign in'
+              : challenge.methods.includes('email')
+                ? 'Check your email'
+                : 'Enter your code'}
+          </CardTitle>
           <CardDescription>
-            {challenge ? 'Enter the code we sent you.' : 'Sign in with your work email and password.'}
+            {challenge
+              ? 'One more step: a code proves it is you.'
+              : 'Sign in with your work email and password.'}
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
@@ -61,13 +73,16 @@ function SignIn() {
             <CodeForm
               challengeId={challenge.id}
               email={challenge.email}
+              methods={challenge.methods}
               onDone={enter}
               onRestart={() => setChallenge(null)}
             />
           ) : (
             <CredentialsForm
               onDone={(result, email) =>
-                result.status === '2fa_required' ? setChallenge({ id: result.challengeId, email }) : enter()
+                result.status === '2fa_required'
+                  ? setChallenge({ id: result.challengeId, email, methods: result.methods })
+                  : enter()
               }
             />
           )}

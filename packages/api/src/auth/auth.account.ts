@@ -16,13 +16,18 @@ import {
   listSessionViews,
   usePasswordToken,
 } from './auth.queries';
+import { twoFactorMethods } from './auth.two-factor.queries';
 
 const samePasswordAsEmail = (field: string) =>
   fieldError(field, 'The password must not be the same as the email address');
 
 export async function me(ctx: AuthedContext) {
   const { user, organization, expiresAt } = ctx.session;
-  return { ...toUser(user, organization), sessionExpiresAt: expiresAt };
+  return {
+    ...toUser(user, organization),
+    sessionExpiresAt: expiresAt,
+    twoFactorMethods: await twoFactorMethods(ctx.db, user),
+  };
 }
 
 export async function logout(ctx: AuthedContext) {

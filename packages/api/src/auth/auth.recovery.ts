@@ -1,5 +1,6 @@
 import type { RateLimitName, RateLimits } from '@praxis/auth';
 import type { Executor, UserRow } from '@praxis/db';
+import { removeAuthenticator } from './auth.two-factor.queries';
 
 // What an administrator clears for a locked-out person (users.resetTwoFactor, users.clearLockout).
 // Each is written once here, beside the sign-in code that sets it: a new second factor or a new
@@ -13,6 +14,7 @@ import type { Executor, UserRow } from '@praxis/db';
 export async function clearTwoFactor(tx: Executor, user: Pick<UserRow, 'id' | 'email2faEnabled'>) {
   const cleared: string[] = [];
   if (user.email2faEnabled) cleared.push('email');
+  if (await removeAuthenticator(tx, user.id)) cleared.push('totp', 'backup');
   await tx
     .updateTable('users')
     .set({ email2faEnabled: false, updatedAt: new Date() })

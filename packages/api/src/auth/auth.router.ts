@@ -1,6 +1,7 @@
 import {
   changePasswordInput,
   confirmEmailInput,
+  currentPasswordInput,
   loginInput,
   registerInput,
   requestPasswordResetInput,
@@ -8,12 +9,14 @@ import {
   resetPasswordInput,
   revokeSessionInput,
   setEmail2faInput,
+  totpConfirmInput,
   verify2faInput,
 } from '@praxis/validators';
 import { authedProcedure, publicProcedure, router } from '../trpc';
 import * as account from './auth.account';
 import * as signIn from './auth.sign-in';
 import * as signUp from './auth.sign-up';
+import * as totp from './auth.totp';
 
 export const authRouter = router({
   login: publicProcedure.input(loginInput).mutation(({ ctx, input }) => signIn.login(ctx, input)),
@@ -44,4 +47,17 @@ export const authRouter = router({
     .input(confirmEmailInput)
     .mutation(({ ctx, input }) => signUp.confirmEmail(ctx, input)),
   signUpOpen: publicProcedure.query(({ ctx }) => signUp.signUpOpen(ctx)),
+  totp: router({
+    enroll: authedProcedure.input(currentPasswordInput).mutation(({ ctx, input }) => totp.enroll(ctx, input)),
+    confirm: authedProcedure.input(totpConfirmInput).mutation(({ ctx, input }) => totp.confirm(ctx, input)),
+    disable: authedProcedure
+      .input(currentPasswordInput)
+      .mutation(({ ctx, input }) => totp.disable(ctx, input)),
+  }),
+  backupCodes: router({
+    regenerate: authedProcedure
+      .input(currentPasswordInput)
+      .mutation(({ ctx, input }) => totp.regenerateBackupCodes(ctx, input)),
+    remaining: authedProcedure.query(({ ctx }) => totp.remainingBackupCodes(ctx)),
+  }),
 });

@@ -14,6 +14,8 @@ import {
   MAX_CODE_ATTEMPTS,
   type SignInCandidate,
 } from './auth.queries';
+import { acceptSecondFactor } from './auth.two-factor';
+import { twoFactorMethods } from './auth.two-factor.queries';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
 const invalidCredentials = () => new AppError('UNAUTHORIZED', 'Invalid email or password');
@@ -54,8 +56,10 @@ export async function login(ctx: Context, input: { email: string; password: stri
   if (accountFailures > 0) await rateLimits.reset('loginFailuresPerAccount', input.email);
   await assertMaySignIn(ctx, candidate);
 
-  if (user.email2faEnabled) {
-    return { status: '2fa_required' as const, challengeId: await sendChallenge(ctx, user) };
+  const methods = await twoFactorMethods(ctx.db, user);
+  if (methods.length > 0) {
+    const challengeId = await startChallenge(ctx, user, { mailCode: methods.includes('email') });
+    return { status: '2fa_required' as const, challengeId, methods };
   }
   return { status: 'authenticated' as const, ...(await startSession(ctx, candidate, 'auth.login')) };
 }
@@ -67,34 +71,70 @@ export async function verify2fa(ctx: Context, input: { challengeId: string; code
 
   const challenge = await findLiveChallenge(ctx.db, input.challengeId);
   if (!challenge) throw deadChallenge();
-  if (!hashesMatch(challenge.codeHash, codeHash(challenge.id, input.code))) {
-    const attempts = await countWrongCode(ctx.db, challenge.id);
+  await rateLimits.assertNotBlocked('codeFailuresPerAccount', challenge.userId);
+  const candidate = await findSignInCandidate(ctx.db, { id: challenge.userId });
+  if (!candidate) throw deadChallenge();
+  // The challenge is consumed and the code used in one transaction: a code is never spent on a
+  // challenge that another request consumed first, and a challenge never passes without a code.
+  const outcome = await ctx.db
+    .transaction()
+    .execute(async (tx) => {
+      if (!(await consumeChallenge(tx, challenge.id))) return { dead: true as const };
+      const accepted = await acceptSecondFactor(tx, ctx.keys, candidate.user, input.code, {
+        emailCodeMatches: (code) => hashesMatch(challenge.codeHash, codeHash(challenge.id, code)),
+      });
+      if (!accepted) throw new WrongCode();
+      return accepted;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof WrongCode) return undefined;
+      throw error;
+    });
+  if (!outcome) return wrongCode(ctx, challenge);
+  if ('dead' in outcome) throw deadChallenge();
+  if (outcome.method === 'backup') {
     await recordAudit(ctx.db, {
       actorId: challenge.userId,
-      action: 'auth.2fa_failed',
+      action: 'auth.backup_code_used',
       targetType: 'user',
       targetId: challenge.userId,
+      organizationId: candidate.user.organizationId,
       ip: req.ip,
-      metadata: { attempts },
+      metadata: { remaining: outcome.remaining },
     });
-    const left = MAX_CODE_ATTEMPTS - attempts;
-    throw new AppError(
-      'UNAUTHORIZED',
-      left > 0
-        ? `Wrong code. ${left} ${left === 1 ? 'try' : 'tries'} left.`
-        : 'Wrong code. Sign in again for a new one.',
-      { fieldErrors: { code: ['Wrong code'] } },
-    );
   }
-  const userId = await consumeChallenge(ctx.db, challenge.id);
-  const candidate = userId ? await findSignInCandidate(ctx.db, { id: userId }) : undefined;
-  if (!candidate) throw deadChallenge();
   await assertMaySignIn(ctx, candidate);
-  // The code was mailed to the address: entering it proves the address.
   return {
     status: 'authenticated' as const,
-    ...(await startSession(ctx, candidate, 'auth.2fa_verified', { confirmsEmail: true })),
+    ...(await startSession(ctx, candidate, 'auth.2fa_verified', {
+      // Only the mailed code proves the address.
+      confirmsEmail: outcome.method === 'email',
+      metadata: { method: outcome.method },
+    })),
   };
+}
+
+class WrongCode extends Error {}
+
+async function wrongCode(ctx: Context, challenge: { id: string; userId: string }): Promise<never> {
+  const attempts = await countWrongCode(ctx.db, challenge.id);
+  await ctx.rateLimits.consume('codeFailuresPerAccount', challenge.userId);
+  await recordAudit(ctx.db, {
+    actorId: challenge.userId,
+    action: 'auth.2fa_failed',
+    targetType: 'user',
+    targetId: challenge.userId,
+    ip: ctx.req.ip,
+    metadata: { attempts },
+  });
+  const left = MAX_CODE_ATTEMPTS - attempts;
+  throw new AppError(
+    'UNAUTHORIZED',
+    left > 0
+      ? `Wrong code. ${left} ${left === 1 ? 'try' : 'tries'} left.`
+      : 'Wrong code. Sign in again for a new one.',
+    { fieldErrors: { code: ['Wrong code'] } },
+  );
 }
 
 export async function resend2fa(ctx: Context, input: { challengeId: string }) {
@@ -102,7 +142,13 @@ export async function resend2fa(ctx: Context, input: { challengeId: string }) {
   if (!challenge) throw deadChallenge();
   const candidate = await findSignInCandidate(ctx.db, { id: challenge.userId });
   if (!candidate) throw deadChallenge();
-  await sendChallenge(ctx, candidate.user, challenge.id);
+  if (!candidate.user.email2faEnabled) {
+    throw new AppError(
+      'BAD_REQUEST',
+      'This account gets no codes by email. Use your authenticator app or a backup code.',
+    );
+  }
+  await startChallenge(ctx, candidate.user, { mailCode: true, challengeId: challenge.id });
   return { ok: true as const };
 }
 
@@ -130,17 +176,20 @@ async function assertMaySignIn(ctx: Context, { user, organization }: SignInCandi
 }
 
 /**
- * Creates (or, with `challengeId`, renews) a challenge with a fresh code and queues its mail, in
- * one transaction: a code that cannot be queued is never left behind.
+ * Creates (or, with `challengeId`, renews) a challenge. With `mailCode`, it holds a fresh code
+ * whose mail is queued in the same transaction: a code that cannot be queued is never left
+ * behind. Without it (authenticator app only) no mail goes out and the challenge holds no code.
  */
-async function sendChallenge(
+async function startChallenge(
   ctx: Context,
   user: SignInCandidate['user'],
-  challengeId?: string,
+  { mailCode, challengeId }: { mailCode: boolean; challengeId?: string },
 ): Promise<string> {
   const { rateLimits, req } = ctx;
-  await rateLimits.consume('mailsPerIp', req.ip ?? 'unknown');
-  await rateLimits.consume('mailsPerAccount', user.id);
+  if (mailCode) {
+    await rateLimits.consume('mailsPerIp', req.ip ?? 'unknown');
+    await rateLimits.consume('mailsPerAccount', user.id);
+  }
   const code = generateCode();
   const expiresAt = new Date(Date.now() + CODE_TTL_MS);
   return ctx.db.transaction().execute(async (tx) => {
@@ -153,6 +202,7 @@ async function sendChallenge(
           .returning('id')
           .executeTakeFirstOrThrow()
       ).id;
+    if (!mailCode) return id;
     await tx
       .updateTable('twoFactorChallenges')
       .set({ codeHash: codeHash(id, code), expiresAt })
@@ -181,7 +231,10 @@ async function startSession(
   ctx: Context,
   { user, organization }: SignInCandidate,
   action: string,
-  { confirmsEmail = false } = {},
+  {
+    confirmsEmail = false,
+    metadata = {},
+  }: { confirmsEmail?: boolean; metadata?: Record<string, unknown> } = {},
 ) {
   const { req } = ctx;
   const session = await ctx.sessions.create(user.id, { ip: req.ip, userAgent: req.userAgent });
@@ -202,6 +255,7 @@ async function startSession(
       targetId: user.id,
       organizationId: user.organizationId,
       ip: req.ip,
+      metadata,
     });
     return row;
   });

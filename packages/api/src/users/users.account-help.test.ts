@@ -1,5 +1,6 @@
 import { RATE_LIMITS } from '@praxis/auth';
 import { createTestOrg, createTestUser, TEST_PASSWORD } from '@praxis/db/testing';
+import { TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import {
@@ -52,6 +53,29 @@ describe('users.resetTwoFactor', () => {
     expect(open).toEqual([]);
     expect(await auditOf(target.id, 'users.reset_two_factor')).toEqual([
       { actorId: me.id, targetId: target.id, metadata: { methodsCleared: ['email'] } },
+    ]);
+    expect((await login(target.email)).status).toBe('authenticated');
+  });
+
+  it('removes the authenticator app and its backup codes, so the user signs in with the password alone', async () => {
+    const { caller, me, member } = await clientAdminWithMembers(deps);
+    const target = await member();
+    const own = await signedIn(deps, target);
+    const { uri } = await own.caller.auth.totp.enroll({ currentPassword: TEST_PASSWORD });
+    // The previous step's code (one step of drift is accepted): no wait for a fresh step.
+    const code = (URI.parse(uri) as TOTP).generate({ timestamp: Date.now() - 30_000 });
+    await own.caller.auth.totp.confirm({ code });
+    expect(await login(target.email)).toMatchObject({ status: '2fa_required', methods: ['totp', 'backup'] });
+
+    await caller.users.resetTwoFactor({ id: target.id });
+    const left = await Promise.all(
+      (['totpCredentials', 'backupCodes'] as const).map((table) =>
+        deps.db.selectFrom(table).select('userId').where('userId', '=', target.id).execute(),
+      ),
+    );
+    expect(left).toEqual([[], []]);
+    expect(await auditOf(target.id, 'users.reset_two_factor')).toEqual([
+      { actorId: me.id, targetId: target.id, metadata: { methodsCleared: ['totp', 'backup'] } },
     ]);
     expect((await login(target.email)).status).toBe('authenticated');
   });

@@ -11,6 +11,7 @@ import type { OrganizationsTable } from './organizations';
 import type { PatientParentsTable, PatientsTable } from './patients';
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
 import type { SessionsTable } from './sessions';
+import type { BackupCodesTable, TotpCredentialsTable } from './two-factor';
 import type { UsersTable } from './users';
 
 export interface Database {
@@ -28,6 +29,8 @@ export interface Database {
   groupMembers: GroupMembersTable;
   patients: PatientsTable;
   patientParents: PatientParentsTable;
+  totpCredentials: TotpCredentialsTable;
+  backupCodes: BackupCodesTable;
 }
 
 export type Db = Kysely<Database>;
@@ -41,4 +44,5 @@ export * from './organizations';
 export * from './patients';
 export * from './practice-profiles';
 export * from './sessions';
+export * from './two-factor';
 export * from './users';

@@ -11,14 +11,30 @@ import { formatWait, type Refusal, refusalOf } from './refusal';
 /** How long "Send a new code" stays off after a code was sent (the server rate-limits too). */
 export const RESEND_COOLDOWN_SECONDS = 30;
 
+export type TwoFactorMethod = 'email' | 'totp' | 'backup';
+
+/** What to type, for the methods the account has (auth.login names them). */
+export function codePrompt(methods: readonly TwoFactorMethod[], email: string): string {
+  const ways = [
+    methods.includes('email') ? `the 6-digit code we emailed to ${email} (valid for 10 minutes)` : null,
+    methods.includes('totp') ? 'the 6-digit code from your authenticator app' : null,
+    methods.includes('backup') ? 'one of your backup codes' : null,
+  ].filter((way): way is string => way !== null);
+  const list =
+    ways.length > 1 ? `${ways.slice(0, -1).join(', ')} or ${ways.at(-1)}` : (ways[0] ?? 'your code');
+  return `Enter ${list}.`;
+}
+
 export function CodeForm({
   challengeId,
   email,
+  methods,
   onDone,
   onRestart,
 }: {
   challengeId: string;
   email: string;
+  methods: readonly TwoFactorMethod[];
   onDone: () => void;
   onRestart: () => void;
 }) {
@@ -68,9 +84,7 @@ export function CodeForm({
 
   return (
     <form noValidate onSubmit={submit} className="grid gap-4" aria-label="Two-step verification">
-      <p className="text-sm">
-        We emailed a 6-digit code to <strong>{email}</strong>. It is valid for 10 minutes.
-      </p>
+      <p className="text-sm">{codePrompt(methods, email)}</p>
       {notice ? <Alert variant="info">{notice}</Alert> : null}
       {refusal ? (
         <Alert variant="destructive">
@@ -86,10 +100,11 @@ export function CodeForm({
           <Field label="Code" errors={fieldErrors.code}>
             <Input
               name="code"
-              inputMode="numeric"
+              inputMode={methods.includes('backup') ? 'text' : 'numeric'}
               autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={6}
+              autoCapitalize="none"
+              spellCheck={false}
+              maxLength={methods.includes('backup') ? 19 : 7}
               required
               autoFocus
             />
@@ -97,19 +112,21 @@ export function CodeForm({
           <Button type="submit" disabled={verify.isPending || wait > 0}>
             {verify.isPending ? 'Checking…' : 'Verify'}
           </Button>
-          <div className="flex items-center justify-between gap-2 text-sm">
-            <Button
-              variant="link"
-              className="h-auto px-0"
-              disabled={resend.isPending || resendWait > 0}
-              onClick={() => resend.mutate({ challengeId })}
-            >
-              Send a new code
-            </Button>
-            <span className="text-muted-foreground" aria-live="polite">
-              {resendWait > 0 ? `Available in ${resendWait} s` : ''}
-            </span>
-          </div>
+          {methods.includes('email') ? (
+            <div className="flex items-center justify-between gap-2 text-sm">
+              <Button
+                variant="link"
+                className="h-auto px-0"
+                disabled={resend.isPending || resendWait > 0}
+                onClick={() => resend.mutate({ challengeId })}
+              >
+                Send a new code
+              </Button>
+              <span className="text-muted-foreground" aria-live="polite">
+                {resendWait > 0 ? `Available in ${resendWait} s` : ''}
+              </span>
+            </div>
+          ) : null}
           <Button variant="ghost" onClick={onRestart}>
             Use another account
           </Button>

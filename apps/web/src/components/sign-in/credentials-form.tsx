@@ -7,9 +7,12 @@ import { fieldErrorsOf } from '../../lib/errors';
 import { useCountdown } from '../../lib/use-countdown';
 import { type FieldErrors, validate } from '../../lib/zod-form';
 import { useTRPC } from '../../trpc';
+import type { TwoFactorMethod } from './code-form';
 import { formatWait, type Refusal, refusalOf } from './refusal';
 
-type LoginResult = { status: 'authenticated' } | { status: '2fa_required'; challengeId: string };
+type LoginResult =
+  | { status: 'authenticated' }
+  | { status: '2fa_required'; challengeId: string; methods: TwoFactorMethod[] };
 
 export function CredentialsForm({ onDone }: { onDone: (result: LoginResult, email: string) => void }) {
   const trpc = useTRPC();

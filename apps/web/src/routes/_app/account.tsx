@@ -1,4 +1,5 @@
 import { createFileRoute, Link } from '@tanstack/react-router';
+import { AuthenticatorCard } from '../../components/account/authenticator-card';
 import { PasswordForm } from '../../components/account/password-form';
 import { ProfileForm } from '../../components/account/profile-form';
 import { SessionsCard } from '../../components/account/sessions-card';
@@ -10,7 +11,7 @@ export const Route = createFileRoute('/_app/account')({
   component: Account,
 });
 
-/** The signed-in user's own account: profile, password, email codes, sessions. */
+/** The signed-in user's own account: profile, password, email codes, authenticator app, sessions. */
 function Account() {
   const { data: me } = useMe();
   if (!me) return null;
@@ -27,6 +28,7 @@ function Account() {
       <div className="grid gap-6 lg:grid-cols-2">
         <PasswordForm email={me.email} />
         <TwoFactorForm enabled={me.email2faEnabled} />
+        <AuthenticatorCard enabled={me.twoFactorMethods.includes('totp')} />
       </div>
       <SessionsCard />
     </div>
