@@ -1,6 +1,6 @@
 import { RATE_LIMITS } from '@praxis/auth';
 import { createTestOrg, createTestUser, TEST_PASSWORD } from '@praxis/db/testing';
-import { TOTP, URI } from 'otpauth';
+import { type TOTP, URI } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import {
