@@ -21,7 +21,9 @@ export {
   type ContractAction,
   contractAllows,
   contractCell,
+  CONTRACT_IMPERSONATION,
   contractMayGrant,
+  contractMayImpersonate,
 } from './roles-contract';
 export { createTestDeps } from './test-deps';
 export { auditActionsOn, clientAdminWithMembers, isStillSignedIn } from './users-fixtures';

@@ -6,13 +6,14 @@ import type { PasswordResetTokensTable, TwoFactorChallengesTable } from './one-t
 import type { OrganizationsTable } from './organizations';
 import type { PatientParentsTable, PatientsTable } from './patients';
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
-import type { SessionsTable } from './sessions';
+import type { KnownDevicesTable, SessionsTable } from './sessions';
 import type { UsersTable } from './users';
 
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  knownDevices: KnownDevicesTable;
   twoFactorChallenges: TwoFactorChallengesTable;
   passwordResetTokens: PasswordResetTokensTable;
   auditEvents: AuditEventsTable;
