@@ -9,6 +9,7 @@ import { attachJobLogging } from './job-logging';
 import { processInvitation } from './processors/invitation';
 import type { MailJobResult, MailProcessor } from './processors/mail-processor';
 import { processPasswordReset, processSetPassword } from './processors/password-link';
+import { securityNoticeProcessor } from './processors/security-notice';
 import { processTwoFactorCode } from './processors/two-factor-code';
 
 const NEW_ACCOUNT_GRACE_MS = 30_000;
@@ -18,6 +19,12 @@ const mailProcessors: Record<MailKind, MailProcessor> = {
   'password-reset': processPasswordReset,
   'set-password': processSetPassword,
   invitation: processInvitation,
+  'password-changed': securityNoticeProcessor('password-changed'),
+  'email-changed': securityNoticeProcessor('email-changed'),
+  'new-sign-in': securityNoticeProcessor('new-sign-in'),
+  'impersonation-started': securityNoticeProcessor('impersonation-started'),
+  'two-factor-disabled': securityNoticeProcessor('two-factor-disabled'),
+  'backup-code-used': securityNoticeProcessor('backup-code-used'),
 };
 
 export interface MailWorkerDeps {

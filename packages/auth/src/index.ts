@@ -1,5 +1,6 @@
 export { type AccessBlock, accessBlock } from './account-access';
 export { currentAccessBlock } from './account-state';
+export { deviceFingerprint, ipPrefix } from './device-fingerprint';
 export { hashPassword, verifyPassword } from './passwords';
 export {
   createRateLimits,
@@ -22,6 +23,7 @@ export {
   createSessionManager,
   endOrganizationSessions,
   endUserSessions,
+  IMPERSONATOR_COOKIE,
   type RequestMeta,
   SESSION_COOKIE,
   type SessionManager,

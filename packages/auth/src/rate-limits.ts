@@ -17,6 +17,8 @@ export const RATE_LIMITS = {
   mailsPerIp: { points: 30, duration: 15 * 60, blockDuration: 15 * 60 },
   /** Invitations sent by one inviter. */
   invitationsPerInviter: { points: 50, duration: 60 * 60, blockDuration: 60 * 60 },
+  /** Impersonation sessions opened by one admin or support user. */
+  impersonationsPerActor: { points: 20, duration: 60 * 60, blockDuration: 60 * 60 },
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

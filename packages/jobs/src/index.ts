@@ -6,8 +6,21 @@ export {
   type AuditRetentionOptions,
   startAuditRetention,
 } from './audit-retention';
-export { MAIL_KINDS, MAIL_QUEUE, type MailKind, type MailPayload, mailJobSchemas } from './mail-jobs';
+export {
+  MAIL_KINDS,
+  MAIL_QUEUE,
+  type MailKind,
+  type MailPayload,
+  mailJobSchemas,
+  SECURITY_NOTICE_KINDS,
+  type SecurityNoticeKind,
+} from './mail-jobs';
 export { createMailQueue, enqueueMail, type MailQueue, MailQueueUnavailableError } from './mail-queue';
+export {
+  enqueueBackupCodeUsedMail,
+  enqueueSecurityNotice,
+  enqueueTwoFactorDisabledMail,
+} from './security-mails';
 export {
   createRedis,
   isRedisUnavailable,

@@ -35,3 +35,13 @@ export const setEmail2faInput = z.object({
 });
 
 export const revokeSessionInput = z.object({ sessionId: idSchema });
+
+export const IMPERSONATION_REASON_MAX = 500;
+export const impersonateInput = z.object({
+  userId: idSchema,
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say why you are signing in as this user')
+    .max(IMPERSONATION_REASON_MAX, `At most ${IMPERSONATION_REASON_MAX} characters`),
+});

@@ -1,4 +1,5 @@
 import { accessBlock, endUserSessions, hashPassword, sha256Hex } from '@praxis/auth';
+import { enqueueTwoFactorDisabledMail } from '@praxis/jobs';
 import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
@@ -6,7 +7,9 @@ import { fieldError, notFound } from '../errors';
 import type { AuthedContext } from '../trpc';
 import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
+import { impersonatedBy } from './auth.impersonation';
 import { assertOwnPassword } from './auth.own-password';
+import { queuePasswordChangedNotice } from './auth.security-mails';
 import { issuePasswordLink } from './auth.password-links';
 import {
   deleteSessionByPublicId,
@@ -22,7 +25,11 @@ const samePasswordAsEmail = (field: string) =>
 
 export async function me(ctx: AuthedContext) {
   const { user, organization, expiresAt } = ctx.session;
-  return { ...toUser(user, organization), sessionExpiresAt: expiresAt };
+  return {
+    ...toUser(user, organization),
+    sessionExpiresAt: expiresAt,
+    impersonatedBy: await impersonatedBy(ctx),
+  };
 }
 
 export async function logout(ctx: AuthedContext) {
@@ -57,6 +64,7 @@ export async function changePassword(
       .execute();
     const endedIds = await endUserSessions(tx, user.id, ctx.session.token);
     await audit(ctx, 'auth.password_changed', { otherSessionsEnded: endedIds.length }, tx);
+    await queuePasswordChangedNotice(ctx.mailQueue, user);
     return endedIds;
   });
   await ctx.sessionEvents.ended(ended);
@@ -121,6 +129,12 @@ export async function resetPassword(ctx: Context, input: { token: string; newPas
 export async function setEmail2fa(ctx: AuthedContext, input: { enabled: boolean; password: string }) {
   await assertOwnPassword(ctx, input.password, 'password');
   const updated = await ctx.db.transaction().execute(async (tx) => {
+    const before = await tx
+      .selectFrom('users')
+      .select('email2faEnabled')
+      .where('id', '=', ctx.actor.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const row = await tx
       .updateTable('users')
       .set({ email2faEnabled: input.enabled, updatedAt: new Date() })
@@ -128,6 +142,14 @@ export async function setEmail2fa(ctx: AuthedContext, input: { enabled: boolean;
       .returningAll()
       .executeTakeFirstOrThrow();
     await audit(ctx, input.enabled ? 'auth.2fa_enabled' : 'auth.2fa_disabled', {}, tx);
+    if (before.email2faEnabled && !input.enabled) {
+      await enqueueTwoFactorDisabledMail(ctx.mailQueue, {
+        to: row.email,
+        name: `${row.firstName} ${row.lastName}`.trim(),
+        method: 'email',
+        change: 'disabled',
+      });
+    }
     return row;
   });
   return toUser(updated, await findOrganizationSummary(ctx.db, updated.organizationId));

@@ -1,5 +1,6 @@
 import {
   changePasswordInput,
+  impersonateInput,
   loginInput,
   requestPasswordResetInput,
   resend2faInput,
@@ -8,8 +9,9 @@ import {
   setEmail2faInput,
   verify2faInput,
 } from '@praxis/validators';
-import { authedProcedure, publicProcedure, router } from '../trpc';
+import { authedProcedure, guardedProcedure, ownerOnlyProcedure, publicProcedure, router } from '../trpc';
 import * as account from './auth.account';
+import * as impersonation from './auth.impersonation';
 import * as signIn from './auth.sign-in';
 
 export const authRouter = router({
@@ -17,9 +19,9 @@ export const authRouter = router({
   verify2fa: publicProcedure.input(verify2faInput).mutation(({ ctx, input }) => signIn.verify2fa(ctx, input)),
   resend2fa: publicProcedure.input(resend2faInput).mutation(({ ctx, input }) => signIn.resend2fa(ctx, input)),
   logout: authedProcedure.mutation(({ ctx }) => account.logout(ctx)),
-  logoutAll: authedProcedure.mutation(({ ctx }) => account.logoutAll(ctx)),
+  logoutAll: ownerOnlyProcedure.mutation(({ ctx }) => account.logoutAll(ctx)),
   me: authedProcedure.query(({ ctx }) => account.me(ctx)),
-  changePassword: authedProcedure
+  changePassword: ownerOnlyProcedure
     .input(changePasswordInput)
     .mutation(({ ctx, input }) => account.changePassword(ctx, input)),
   requestPasswordReset: publicProcedure
@@ -28,12 +30,16 @@ export const authRouter = router({
   resetPassword: publicProcedure
     .input(resetPasswordInput)
     .mutation(({ ctx, input }) => account.resetPassword(ctx, input)),
-  setEmail2fa: authedProcedure
+  setEmail2fa: ownerOnlyProcedure
     .input(setEmail2faInput)
     .mutation(({ ctx, input }) => account.setEmail2fa(ctx, input)),
   acceptLicense: authedProcedure.mutation(({ ctx }) => account.acceptLicense(ctx)),
   sessions: authedProcedure.query(({ ctx }) => account.sessions(ctx)),
-  revokeSession: authedProcedure
+  revokeSession: ownerOnlyProcedure
     .input(revokeSessionInput)
     .mutation(({ ctx, input }) => account.revokeSession(ctx, input)),
+  impersonate: guardedProcedure('users.impersonate')
+    .input(impersonateInput)
+    .mutation(({ ctx, input }) => impersonation.impersonate(ctx, input)),
+  stopImpersonating: authedProcedure.mutation(({ ctx }) => impersonation.stopImpersonating(ctx)),
 });

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { toUser } from '../users/users.mapper';
+import { noteSignInDevice } from './auth.security-mails';
 import {
   consumeChallenge,
   countWrongCode,
@@ -186,7 +187,9 @@ async function startSession(
   const { req } = ctx;
   const session = await ctx.sessions.create(user.id, { ip: req.ip, userAgent: req.userAgent });
   const now = new Date();
-  const updated = await ctx.db.transaction().execute(async (tx) => {
+  const updated = await ctx.db
+    .transaction()
+    .execute(async (tx) => {
     const row = await tx
       .updateTable('users')
       .set(
@@ -203,8 +206,14 @@ async function startSession(
       organizationId: user.organizationId,
       ip: req.ip,
     });
+    await noteSignInDevice(tx, ctx.mailQueue, user, req, now);
     return row;
-  });
+  })
+    .catch(async (error: unknown) => {
+      // Not signed in after all (e.g. the new-device mail could not be queued): drop the session.
+      await ctx.sessions.invalidate(session.token).catch(() => {});
+      throw error;
+    });
   req.resHeaders.append('set-cookie', session.cookie);
   return { user: toUser(updated, organization), token: session.token };
 }
