@@ -80,6 +80,8 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'auth.acceptLicense': () => undefined,
   'auth.sessions': () => undefined,
   'auth.revokeSession': () => ({ sessionId: randomUUID() }),
+  'auth.impersonate': (f) => ({ userId: f.userId, reason: 'Outage test' }),
+  'auth.stopImpersonating': () => undefined,
   'users.list': () => ({}),
   'users.active': () => ({}),
   'users.archived': () => ({}),
