@@ -23,6 +23,9 @@ export function ipPrefix(ip: string | null | undefined): string | null {
 }
 
 /** What identifies "a device" for new-sign-in mails: SHA-256 of its user agent and network. */
-export function deviceFingerprint(userAgent: string | null | undefined, ip: string | null | undefined): string {
+export function deviceFingerprint(
+  userAgent: string | null | undefined,
+  ip: string | null | undefined,
+): string {
   return sha256Hex(`${userAgent ?? ''}\n${ipPrefix(ip) ?? ''}`);
 }

@@ -118,7 +118,12 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
         })
         .returning('publicId')
         .executeTakeFirstOrThrow();
-      return { token, publicId: row.publicId, expiresAt: values.expiresAt, cookie: lucia.createSessionCookie(token).serialize() };
+      return {
+        token,
+        publicId: row.publicId,
+        expiresAt: values.expiresAt,
+        cookie: lucia.createSessionCookie(token).serialize(),
+      };
     },
 
     /** The Set-Cookie value that makes `token` the browser's session. */

@@ -17,11 +17,6 @@ export {
 } from './mail-jobs';
 export { createMailQueue, enqueueMail, type MailQueue, MailQueueUnavailableError } from './mail-queue';
 export {
-  enqueueBackupCodeUsedMail,
-  enqueueSecurityNotice,
-  enqueueTwoFactorDisabledMail,
-} from './security-mails';
-export {
   createRedis,
   isRedisUnavailable,
   queuePrefix,
@@ -30,6 +25,11 @@ export {
   waitForRedis,
 } from './redis';
 export { type HealthLogger, type RedisHealthTarget, watchRedisHealth } from './redis-health';
+export {
+  enqueueBackupCodeUsedMail,
+  enqueueSecurityNotice,
+  enqueueTwoFactorDisabledMail,
+} from './security-mails';
 export {
   onShutdownSignal,
   quitRedis,

@@ -117,7 +117,10 @@ export const IMPERSONATION_PROTECTED_ROLES: Partial<Record<Role, readonly Role[]
  * one of the actor's impersonating roles must leave every role of the target unprotected. Never
  * oneself.
  */
-export function canImpersonate(actor: Actor, target: Target & { id: string; roles: readonly Role[] }): boolean {
+export function canImpersonate(
+  actor: Actor,
+  target: Target & { id: string; roles: readonly Role[] },
+): boolean {
   if (actor.id === target.id || !can(actor, 'users.impersonate', target)) return false;
   return actor.roles.some((role) => {
     const protectedRoles = IMPERSONATION_PROTECTED_ROLES[role];

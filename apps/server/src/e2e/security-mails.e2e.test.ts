@@ -68,7 +68,10 @@ describe('security mails', () => {
       id: user.id,
       patch: { email: newEmail },
     });
-    const mail = await e2e.smtp.waitFor(user.email, subjectIs('The email address of your Praxis account was changed'));
+    const mail = await e2e.smtp.waitFor(
+      user.email,
+      subjectIs('The email address of your Praxis account was changed'),
+    );
     expectTextAndHtml(mail);
     expect(mail.body).toContain(newEmail);
     expect(mail.body).toContain(`${E2E_APP_URL}/forgot-password`);
@@ -87,14 +90,21 @@ describe('security mails', () => {
     expect(mail.body).toContain('127.0.0.0/24');
     await signIn(user.email, 'Safari on a phone');
     // A mail queued after the one above would be sent after it: a later marker proves none came.
-    await device('Safari on a phone', await signIn(user.email, 'Safari on a phone')).auth.changePassword.mutate({
+    await device(
+      'Safari on a phone',
+      await signIn(user.email, 'Safari on a phone'),
+    ).auth.changePassword.mutate({
       currentPassword: TEST_PASSWORD,
       newPassword: 'another new passphrase',
     });
     await e2e.smtp.waitFor(user.email, subjectIs('Your Praxis password was changed'));
     const newSignIns = e2e.smtp.mailsTo(user.email).filter(subjectIs('New sign-in to your Praxis account'));
     expect(newSignIns).toHaveLength(1);
-    const devices = await e2e.db.selectFrom('knownDevices').select('fingerprint').where('userId', '=', user.id).execute();
+    const devices = await e2e.db
+      .selectFrom('knownDevices')
+      .select('fingerprint')
+      .where('userId', '=', user.id)
+      .execute();
     expect(devices).toHaveLength(2);
   });
 
@@ -123,7 +133,10 @@ describe('security mails', () => {
     const { user } = await createTestUser(e2e.db, { email2faEnabled: true });
     const { token } = await e2e.server.deps.sessions.create(user.id, { ip: '127.0.0.1', userAgent: 'x' });
     await device('x', token).auth.setEmail2fa.mutate({ enabled: false, password: TEST_PASSWORD });
-    const mail = await e2e.smtp.waitFor(user.email, subjectIs('Two-factor sign-in changed on your Praxis account'));
+    const mail = await e2e.smtp.waitFor(
+      user.email,
+      subjectIs('Two-factor sign-in changed on your Praxis account'),
+    );
     expectTextAndHtml(mail);
     expect(mail.body).toContain('Sign-in codes by email was turned off');
   });

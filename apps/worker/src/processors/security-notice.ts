@@ -7,7 +7,10 @@ import { deliver, type MailProcessor, parsePayload } from './mail-processor';
  * used): it reports something already done, so it is sent whatever the account's state now.
  */
 export function securityNoticeProcessor<K extends SecurityNoticeKind>(kind: K): MailProcessor {
-  const render = securityNoticeRenderers[kind] as (input: MailPayload<K>, context: TemplateContext) => RenderedMail;
+  const render = securityNoticeRenderers[kind] as (
+    input: MailPayload<K>,
+    context: TemplateContext,
+  ) => RenderedMail;
   return async (data, context) => {
     const payload = parsePayload(mailJobSchemas[kind], data) as MailPayload<K>;
     return deliver(context, payload, render(payload, context));

@@ -9,7 +9,6 @@ import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
 import { impersonatedBy } from './auth.impersonation';
 import { assertOwnPassword } from './auth.own-password';
-import { queuePasswordChangedNotice } from './auth.security-mails';
 import { issuePasswordLink } from './auth.password-links';
 import {
   deleteSessionByPublicId,
@@ -19,6 +18,7 @@ import {
   listSessionViews,
   usePasswordToken,
 } from './auth.queries';
+import { queuePasswordChangedNotice } from './auth.security-mails';
 
 const samePasswordAsEmail = (field: string) =>
   fieldError(field, 'The password must not be the same as the email address');

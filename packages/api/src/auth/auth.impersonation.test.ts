@@ -1,9 +1,10 @@
 import type { Role } from '@praxis/db';
-import { ROLE_VALUES } from '@praxis/validators';
 import { createTestOrg, createTestUser, TEST_PASSWORD, uniqueEmail } from '@praxis/db/testing';
+import { ROLE_VALUES } from '@praxis/validators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import {
+  callerFor,
   contractAllows,
   contractMayImpersonate,
   createMatrixActors,
@@ -12,7 +13,6 @@ import {
   MATRIX_ACTORS,
   outcomeOf,
   signedIn,
-  callerFor,
 } from '../testing';
 
 let deps: ApiDeps & { close(): Promise<void> };
@@ -38,10 +38,14 @@ async function impersonation(targetRoles: Role[] = ['provider']) {
 }
 
 describe('auth.impersonate: who may impersonate whom (the contract table, every role)', () => {
-  it('as every matrix actor, against a user of each role in another organisation', { timeout: 60_000 }, async () => {
+  it('as every matrix actor, against a user of each role in another organisation', {
+    timeout: 60_000,
+  }, async () => {
     const { actors, orgB } = await createMatrixActors(deps);
     const targets = await Promise.all(
-      ROLE_VALUES.map(async (role) => (await createTestUser(deps.db, { roles: [role], organizationId: orgB.id })).user),
+      ROLE_VALUES.map(
+        async (role) => (await createTestUser(deps.db, { roles: [role], organizationId: orgB.id })).user,
+      ),
     );
     const mismatches: string[] = [];
     for (const name of MATRIX_ACTORS) {
@@ -53,7 +57,8 @@ describe('auth.impersonate: who may impersonate whom (the contract table, every 
             ? 'OK'
             : 'FORBIDDEN';
         const actual = await outcomeOf(caller.auth.impersonate({ userId: target.id, reason }));
-        if (actual !== expected) mismatches.push(`${name} → ${target.roles[0]}: ${actual}, expected ${expected}`);
+        if (actual !== expected)
+          mismatches.push(`${name} → ${target.roles[0]}: ${actual}, expected ${expected}`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -61,7 +66,8 @@ describe('auth.impersonate: who may impersonate whom (the contract table, every 
 
   it('spelled out: admin → provider ok, admin → admin refused, support → client admin ok, support → support refused', async () => {
     const org = await createTestOrg(deps.db);
-    const make = async (role: Role) => (await createTestUser(deps.db, { roles: [role], organizationId: org.id })).user;
+    const make = async (role: Role) =>
+      (await createTestUser(deps.db, { roles: [role], organizationId: org.id })).user;
     const [admin, otherAdmin, support, otherSupport, provider, clientAdmin] = await Promise.all(
       (['admin', 'admin', 'support', 'support', 'provider', 'client_admin'] as Role[]).map(make),
     );
@@ -72,25 +78,37 @@ describe('auth.impersonate: who may impersonate whom (the contract table, every 
     expect(await outcomeOf(asAdmin.auth.impersonate({ userId: otherAdmin!.id, reason }))).toBe('FORBIDDEN');
     expect(await outcomeOf(asAdmin.auth.impersonate({ userId: admin!.id, reason }))).toBe('FORBIDDEN');
     expect(await outcomeOf(asSupport.auth.impersonate({ userId: clientAdmin!.id, reason }))).toBe('OK');
-    expect(await outcomeOf(asSupport.auth.impersonate({ userId: otherSupport!.id, reason }))).toBe('FORBIDDEN');
+    expect(await outcomeOf(asSupport.auth.impersonate({ userId: otherSupport!.id, reason }))).toBe(
+      'FORBIDDEN',
+    );
     expect(await outcomeOf(asSupport.auth.impersonate({ userId: admin!.id, reason }))).toBe('FORBIDDEN');
-    expect(await outcomeOf(asClientAdmin.auth.impersonate({ userId: provider!.id, reason }))).toBe('FORBIDDEN');
+    expect(await outcomeOf(asClientAdmin.auth.impersonate({ userId: provider!.id, reason }))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('refuses an account that cannot sign in (CONFLICT), an unknown user (NOT_FOUND) and a blank reason', async () => {
     const { asAdmin, org } = await adminAndTarget();
     for (const state of [{ status: 'inactive' }, { archivedAt: new Date() }] as const) {
       const { user } = await createTestUser(deps.db, { roles: ['staff'], organizationId: org.id, ...state });
-      expect((await errorOf(asAdmin.caller.auth.impersonate({ userId: user.id, reason }))).code).toBe('CONFLICT');
+      expect((await errorOf(asAdmin.caller.auth.impersonate({ userId: user.id, reason }))).code).toBe(
+        'CONFLICT',
+      );
     }
     const unknown = '00000000-0000-4000-8000-0000000000ff';
-    expect((await errorOf(asAdmin.caller.auth.impersonate({ userId: unknown, reason }))).code).toBe('NOT_FOUND');
+    expect((await errorOf(asAdmin.caller.auth.impersonate({ userId: unknown, reason }))).code).toBe(
+      'NOT_FOUND',
+    );
     const { user } = await createTestUser(deps.db, { roles: ['staff'], organizationId: org.id });
     for (const bad of ['', '   ', 'x'.repeat(501)]) {
       const error = await errorOf(asAdmin.caller.auth.impersonate({ userId: user.id, reason: bad }));
       expect(error.code).toBe('BAD_REQUEST');
     }
-    const sessions = await deps.db.selectFrom('sessions').select('id').where('userId', '=', user.id).execute();
+    const sessions = await deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('userId', '=', user.id)
+      .execute();
     expect(sessions).toEqual([]);
   });
 });
@@ -128,7 +146,10 @@ describe('an impersonation session', () => {
 
   it('names both people in every audit event it writes, and the start and end with the reason', async () => {
     const { asTarget, target, admin, asAdmin } = await impersonation(['client_admin']);
-    const { user: member } = await createTestUser(deps.db, { roles: ['staff'], organizationId: target.organizationId });
+    const { user: member } = await createTestUser(deps.db, {
+      roles: ['staff'],
+      organizationId: target.organizationId,
+    });
     await asTarget.caller.users.update({ id: member.id, patch: { title: 'Dr' } });
     await asTarget.caller.auth.stopImpersonating();
     const events = await deps.db
@@ -140,7 +161,12 @@ describe('an impersonation session', () => {
     expect(events.map(({ metadata, ...event }) => event)).toEqual([
       { action: 'auth.impersonation_started', actorId: admin.id, impersonatorId: null, targetId: target.id },
       { action: 'users.update', actorId: target.id, impersonatorId: admin.id, targetId: member.id },
-      { action: 'auth.impersonation_ended', actorId: target.id, impersonatorId: admin.id, targetId: target.id },
+      {
+        action: 'auth.impersonation_ended',
+        actorId: target.id,
+        impersonatorId: admin.id,
+        targetId: target.id,
+      },
     ]);
     expect(events[0]?.metadata).toMatchObject({ reason });
     expect(events[2]?.metadata).toMatchObject({ reason });
@@ -162,31 +188,44 @@ describe('an impersonation session', () => {
     const { asTarget, target } = await impersonation(['client_admin']);
     const asSupport = (await impersonation(['support'])).asTarget;
     const refusals = [
-      () => asTarget.caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: 'a new long passphrase' }),
+      () =>
+        asTarget.caller.auth.changePassword({
+          currentPassword: TEST_PASSWORD,
+          newPassword: 'a new long passphrase',
+        }),
       () => asTarget.caller.auth.setEmail2fa({ enabled: true, password: TEST_PASSWORD }),
       () => asTarget.caller.auth.logoutAll(),
-      () => asTarget.caller.users.update({
-        id: target.id,
-        patch: { email: uniqueEmail('moved') },
-        currentPassword: TEST_PASSWORD,
-      }),
-      () => asTarget.caller.profiles.upsert({
-        userId: target.id,
-        personal: { email: uniqueEmail('moved') },
-        currentPassword: TEST_PASSWORD,
-      }),
+      () =>
+        asTarget.caller.users.update({
+          id: target.id,
+          patch: { email: uniqueEmail('moved') },
+          currentPassword: TEST_PASSWORD,
+        }),
+      () =>
+        asTarget.caller.profiles.upsert({
+          userId: target.id,
+          personal: { email: uniqueEmail('moved') },
+          currentPassword: TEST_PASSWORD,
+        }),
       () => asSupport.caller.auth.impersonate({ userId: target.id, reason }),
     ];
     for (const refusal of refusals) {
       const error = await errorOf(refusal());
-      expect([error.code, (error as { reason?: string }).reason]).toEqual(['FORBIDDEN', 'IMPERSONATION_NOT_ALLOWED']);
+      expect([error.code, (error as { reason?: string }).reason]).toEqual([
+        'FORBIDDEN',
+        'IMPERSONATION_NOT_ALLOWED',
+      ]);
     }
     const row = await deps.db
       .selectFrom('users')
       .select(['email', 'passwordHash', 'email2faEnabled'])
       .where('id', '=', target.id)
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ email: target.email, passwordHash: target.passwordHash, email2faEnabled: false });
+    expect(row).toMatchObject({
+      email: target.email,
+      passwordHash: target.passwordHash,
+      email2faEnabled: false,
+    });
     // What the user may change about their profile otherwise still works.
     await asTarget.caller.users.update({ id: target.id, patch: { title: 'Dr' } });
   });

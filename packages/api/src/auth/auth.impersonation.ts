@@ -32,7 +32,10 @@ export async function impersonate(ctx: AuthedContext, input: { userId: string; r
   }
   const block = accessBlock(target, organization);
   if (block) {
-    throw new AppError('CONFLICT', `This account cannot sign in (${block.replaceAll('_', ' ')}), so it cannot be impersonated.`);
+    throw new AppError(
+      'CONFLICT',
+      `This account cannot sign in (${block.replaceAll('_', ' ')}), so it cannot be impersonated.`,
+    );
   }
   await ctx.rateLimits.consume('impersonationsPerActor', ctx.actor.id);
   const impersonator = ctx.session.user;
@@ -117,5 +120,7 @@ export async function impersonatedBy(ctx: AuthedContext) {
 }
 
 function viaCookie(ctx: AuthedContext) {
-  return ctx.sessions.readToken({ cookie: ctx.req.cookie, authorization: ctx.req.authorization })?.via === 'cookie';
+  return (
+    ctx.sessions.readToken({ cookie: ctx.req.cookie, authorization: ctx.req.authorization })?.via === 'cookie'
+  );
 }

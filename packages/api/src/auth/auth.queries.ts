@@ -102,7 +102,8 @@ export async function listSessionViews(db: Executor, userId: string, currentPubl
     ...row,
     current: publicId === currentPublicId,
     // An impersonation session names who opened it, so the user sees it on their own list.
-    impersonatedBy: impersonatorId && impersonatorEmail ? { id: impersonatorId, email: impersonatorEmail } : null,
+    impersonatedBy:
+      impersonatorId && impersonatorEmail ? { id: impersonatorId, email: impersonatorEmail } : null,
   }));
 }
 

@@ -5,7 +5,6 @@ import { recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { AppError } from '../errors';
 import { toUser } from '../users/users.mapper';
-import { noteSignInDevice } from './auth.security-mails';
 import {
   consumeChallenge,
   countWrongCode,
@@ -15,6 +14,7 @@ import {
   MAX_CODE_ATTEMPTS,
   type SignInCandidate,
 } from './auth.queries';
+import { noteSignInDevice } from './auth.security-mails';
 
 const CODE_TTL_MS = 10 * 60 * 1000;
 const invalidCredentials = () => new AppError('UNAUTHORIZED', 'Invalid email or password');
@@ -190,25 +190,27 @@ async function startSession(
   const updated = await ctx.db
     .transaction()
     .execute(async (tx) => {
-    const row = await tx
-      .updateTable('users')
-      .set(
-        confirmsEmail ? { lastLoginAt: now, emailConfirmedAt: emailConfirmedNow(now) } : { lastLoginAt: now },
-      )
-      .where('id', '=', user.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      actorId: user.id,
-      action,
-      targetType: 'user',
-      targetId: user.id,
-      organizationId: user.organizationId,
-      ip: req.ip,
-    });
-    await noteSignInDevice(tx, ctx.mailQueue, user, req, now);
-    return row;
-  })
+      const row = await tx
+        .updateTable('users')
+        .set(
+          confirmsEmail
+            ? { lastLoginAt: now, emailConfirmedAt: emailConfirmedNow(now) }
+            : { lastLoginAt: now },
+        )
+        .where('id', '=', user.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        actorId: user.id,
+        action,
+        targetType: 'user',
+        targetId: user.id,
+        organizationId: user.organizationId,
+        ip: req.ip,
+      });
+      await noteSignInDevice(tx, ctx.mailQueue, user, req, now);
+      return row;
+    })
     .catch(async (error: unknown) => {
       // Not signed in after all (e.g. the new-device mail could not be queued): drop the session.
       await ctx.sessions.invalidate(session.token).catch(() => {});

@@ -16,12 +16,12 @@ export {
   type Cell,
   CONTRACT_ACTIONS,
   CONTRACT_COLUMNS,
+  CONTRACT_IMPERSONATION,
   CONTRACT_PRIVILEGED_ROLES,
   CONTRACT_TABLE,
   type ContractAction,
   contractAllows,
   contractCell,
-  CONTRACT_IMPERSONATION,
   contractMayGrant,
   contractMayImpersonate,
 } from './roles-contract';

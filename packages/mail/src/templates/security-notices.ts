@@ -18,7 +18,10 @@ function notMe(context: TemplateContext, what: string): Block[] {
 
 type Input<K extends SecurityNoticeKind> = Omit<MailPayload<K>, 'to'>;
 
-export function renderPasswordChanged(input: Input<'password-changed'>, context: TemplateContext): RenderedMail {
+export function renderPasswordChanged(
+  input: Input<'password-changed'>,
+  context: TemplateContext,
+): RenderedMail {
   return composeMail(
     `Your ${PRODUCT_NAME} password was changed`,
     [
@@ -88,9 +91,11 @@ export function renderTwoFactorDisabled(
   input: Input<'two-factor-disabled'>,
   context: TemplateContext,
 ): RenderedMail {
-  const method = { email: 'sign-in codes by email', totp: 'your authenticator app', all: 'two-factor sign-in' }[
-    input.method
-  ];
+  const method = {
+    email: 'sign-in codes by email',
+    totp: 'your authenticator app',
+    all: 'two-factor sign-in',
+  }[input.method];
   const what =
     input.change === 'reset'
       ? `An administrator reset ${method} on your ${PRODUCT_NAME} account`
@@ -106,7 +111,10 @@ export function renderTwoFactorDisabled(
   );
 }
 
-export function renderBackupCodeUsed(input: Input<'backup-code-used'>, context: TemplateContext): RenderedMail {
+export function renderBackupCodeUsed(
+  input: Input<'backup-code-used'>,
+  context: TemplateContext,
+): RenderedMail {
   return composeMail(
     `A backup code was used to sign in to ${PRODUCT_NAME}`,
     [
