@@ -1,4 +1,4 @@
-import { type Action, type Actor, can } from '@praxis/policy';
+import { type Action, type Actor, can, canImpersonate } from '@praxis/policy';
 import { type inferProcedureBuilderResolverOptions, initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { actorOf } from './actor';
@@ -65,6 +65,12 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = found ? await ctx.sessions.validate(found.token) : null;
   if (!found || !session) {
     if (found?.via === 'cookie') ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
+    throw new AppError('UNAUTHORIZED', 'Sign in to continue');
+  }
+  // An impersonation whose impersonator lost the right (a role removed) ends here.
+  if (session.impersonator && !canImpersonate(session.impersonator, session.user)) {
+    await ctx.sessions.invalidate(found.token);
+    if (found.via === 'cookie') ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
     throw new AppError('UNAUTHORIZED', 'Sign in to continue');
   }
   if (found.via === 'cookie' && session.refreshedCookie) {

@@ -1,4 +1,4 @@
-import type { Db, Executor } from '@praxis/db';
+import type { Db, Executor, UserRow } from '@praxis/db';
 import { generateIdFromEntropySize, Lucia, TimeSpan } from 'lucia';
 import { type AccessBlock, accessBlock } from './account-access';
 import { sha256Hex } from './secrets';
@@ -36,6 +36,8 @@ export interface ValidSession extends SessionUserAttributes {
   /** Set on an impersonation session: the admin or support user who opened it, and why. */
   impersonatorId: string | null;
   impersonationReason: string | null;
+  /** The impersonator as the policy sees them now (null on a session of one's own). */
+  impersonator: { id: string; roles: UserRow['roles']; organizationId: string | null } | null;
   /** A Set-Cookie value when the expiry slid forward (cookie clients need the new expiry). */
   refreshedCookie: string | null;
 }
@@ -72,8 +74,16 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
         await lucia.invalidateSession(token);
         return null;
       }
-      // An impersonation session never slides (the adapter refuses to store a later expiry).
+      // An impersonation session never slides (the adapter refuses to store a later expiry), and
+      // ends as soon as its impersonator could not sign in themselves.
       const impersonated = session.impersonatorId !== null;
+      const impersonator = session.impersonatorId
+        ? await findImpersonator(db, session.impersonatorId, now)
+        : null;
+      if (impersonated && !impersonator) {
+        await lucia.invalidateSession(token);
+        return null;
+      }
       const fresh = session.fresh && !impersonated;
       if (!fresh && now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
         await db
@@ -88,6 +98,7 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
         expiresAt: impersonated ? session.storedExpiresAt : session.expiresAt,
         impersonatorId: session.impersonatorId,
         impersonationReason: session.impersonationReason,
+        impersonator,
         user: user.user,
         organization: user.organization,
         refreshedCookie: fresh ? lucia.createSessionCookie(token).serialize() : null,
@@ -158,6 +169,30 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
 
 export type SessionManager = ReturnType<typeof createSessionManager>;
 export type { AccessBlock };
+
+/** The impersonator's roles and organisation, or null when they could not sign in now. */
+async function findImpersonator(db: Executor, id: string, now: Date) {
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('organizations', 'organizations.id', 'users.organizationId')
+    .select([
+      'users.id',
+      'users.roles',
+      'users.organizationId',
+      'users.status',
+      'users.archivedAt',
+      'users.suspendedUntil',
+      'users.effectiveDate',
+      'organizations.status as orgStatus',
+      'organizations.archivedAt as orgArchivedAt',
+    ])
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const organization = row.orgStatus ? { status: row.orgStatus, archivedAt: row.orgArchivedAt } : null;
+  if (accessBlock(row, organization, now)) return null;
+  return { id: row.id, roles: row.roles, organizationId: row.organizationId };
+}
 
 /** Ends every session of a user, optionally keeping one; returns the public ids of those ended. */
 export async function endUserSessions(db: Executor, userId: string, keepToken?: string): Promise<string[]> {

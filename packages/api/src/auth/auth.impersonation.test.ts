@@ -133,6 +133,29 @@ describe('an impersonation session', () => {
     expect(stored.expiresAt).toEqual(started.expiresAt);
   });
 
+  it('ends when the impersonator can no longer sign in or loses the right', async () => {
+    const disabled = await impersonation();
+    await deps.db
+      .updateTable('users')
+      .set({ status: 'inactive' })
+      .where('id', '=', disabled.admin.id)
+      .execute();
+    expect((await errorOf(disabled.asTarget.caller.auth.me())).code).toBe('UNAUTHORIZED');
+    const demoted = await impersonation();
+    await deps.db
+      .updateTable('users')
+      .set({ roles: ['staff'] })
+      .where('id', '=', demoted.admin.id)
+      .execute();
+    expect((await errorOf(demoted.asTarget.caller.auth.me())).code).toBe('UNAUTHORIZED');
+    const left = await deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('userId', '=', demoted.target.id)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it('is refused once expired', async () => {
     const { asTarget, target, admin } = await impersonation();
     await deps.db
