@@ -9,6 +9,7 @@ import {
 } from '@praxis/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link, Outlet, redirect, useNavigate } from '@tanstack/react-router';
+import { ImpersonationBanner } from '../components/impersonation-banner';
 import { errorCode } from '../lib/errors';
 import { PresenceProvider } from '../lib/presence';
 import { useMe } from '../lib/session';
@@ -46,6 +47,13 @@ function AppShell() {
         >
           Skip to content
         </a>
+        {me.impersonatedBy ? (
+          <ImpersonationBanner
+            user={`${me.firstName} ${me.lastName}`.trim() || me.email}
+            impersonator={me.impersonatedBy.email}
+            endsAt={me.sessionExpiresAt}
+          />
+        ) : null}
         <header className="border-b border-border bg-background">
           <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
             <Link to="/" className="font-semibold">
