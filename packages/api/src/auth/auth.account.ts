@@ -7,7 +7,7 @@ import { fieldError, notFound } from '../errors';
 import type { AuthedContext } from '../trpc';
 import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
-import { impersonatedBy } from './auth.impersonation';
+import { impersonatedBy, stopImpersonating } from './auth.impersonation';
 import { assertOwnPassword } from './auth.own-password';
 import { issuePasswordLink } from './auth.password-links';
 import {
@@ -33,6 +33,9 @@ export async function me(ctx: AuthedContext) {
 }
 
 export async function logout(ctx: AuthedContext) {
+  // Signing out of an impersonation ends it as "Stop impersonating" does (a browser gets its
+  // impersonator's own session back).
+  if (ctx.session.impersonatorId) return stopImpersonating(ctx);
   await ctx.sessions.invalidate(ctx.session.token);
   await audit(ctx, 'auth.logout');
   await ctx.sessionEvents.ended([ctx.session.publicId]);
