@@ -67,6 +67,12 @@ describe('impersonation in a real browser', () => {
     );
     expect(mail.body).toContain('Ticket 42: schedule missing');
 
+    // The account page: no password or 2FA forms, and the session says who opened it.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByText(`Opened by ${admin.email}`).waitFor();
+    expect(await page.getByRole('heading', { name: 'Password' }).count()).toBe(0);
+
     await banner.getByRole('button', { name: 'Stop impersonating' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Grace Hopper' }).waitFor();

@@ -73,7 +73,11 @@ function AppShell() {
               ))}
             </nav>
             <div className="ml-auto">
-              <AccountMenu name={`${me.firstName} ${me.lastName}`.trim() || me.email} email={me.email} />
+              <AccountMenu
+                name={`${me.firstName} ${me.lastName}`.trim() || me.email}
+                email={me.email}
+                impersonating={Boolean(me.impersonatedBy)}
+              />
             </div>
           </div>
         </header>
@@ -85,12 +89,22 @@ function AppShell() {
   );
 }
 
-function AccountMenu({ name, email }: { name: string; email: string }) {
+function AccountMenu({
+  name,
+  email,
+  impersonating,
+}: {
+  name: string;
+  email: string;
+  impersonating: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const afterSignOut = async () => {
     queryClient.clear();
+    // Signing out of an impersonation gives this browser the impersonator's own session back.
+    if (impersonating) return window.location.assign('/');
     await navigate({ to: '/sign-in', search: { signedOut: true } });
   };
   const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: afterSignOut }));
@@ -104,7 +118,10 @@ function AccountMenu({ name, email }: { name: string; email: string }) {
         <DropdownMenuLabel className="font-normal text-muted-foreground">{email}</DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => logout.mutate()}>Sign out</DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => logoutAll.mutate()}>Sign out of all sessions</DropdownMenuItem>
+        {/* Signing the user out everywhere is the owner's alone (refused while impersonating). */}
+        {impersonating ? null : (
+          <DropdownMenuItem onSelect={() => logoutAll.mutate()}>Sign out of all sessions</DropdownMenuItem>
+        )}
       </DropdownMenuContent>
     </DropdownMenu>
   );
