@@ -94,6 +94,8 @@ const INPUTS: Record<string, (f: Fixture) => unknown> = {
   'auth.totp.disable': () => ({ currentPassword: TEST_PASSWORD }),
   'auth.backupCodes.regenerate': () => ({ currentPassword: TEST_PASSWORD }),
   'auth.backupCodes.remaining': () => undefined,
+  'auth.impersonate': (f) => ({ userId: f.userId, reason: 'Outage test' }),
+  'auth.stopImpersonating': () => undefined,
   'users.list': () => ({}),
   'users.active': () => ({}),
   'users.archived': () => ({}),

@@ -10,6 +10,7 @@ import { processInvitation } from './processors/invitation';
 import type { MailJobResult, MailProcessor } from './processors/mail-processor';
 import { processPasswordReset, processSetPassword } from './processors/password-link';
 import { processAccountApproved, processConfirmEmail, processRegistrationNotice } from './processors/sign-up';
+import { securityNoticeProcessor } from './processors/security-notice';
 import { processTwoFactorCode } from './processors/two-factor-code';
 
 const NEW_ACCOUNT_GRACE_MS = 30_000;
@@ -22,6 +23,12 @@ const mailProcessors: Record<MailKind, MailProcessor> = {
   'confirm-email': processConfirmEmail,
   'registration-notice': processRegistrationNotice,
   'account-approved': processAccountApproved,
+  'password-changed': securityNoticeProcessor('password-changed'),
+  'email-changed': securityNoticeProcessor('email-changed'),
+  'new-sign-in': securityNoticeProcessor('new-sign-in'),
+  'impersonation-started': securityNoticeProcessor('impersonation-started'),
+  'two-factor-disabled': securityNoticeProcessor('two-factor-disabled'),
+  'backup-code-used': securityNoticeProcessor('backup-code-used'),
 };
 
 export interface MailWorkerDeps {

@@ -18,16 +18,19 @@ type AppErrorCode =
 export class AppError extends TRPCError {
   readonly fieldErrors: FieldErrors | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /** A machine-readable why (`data.reason`), e.g. IMPERSONATION_NOT_ALLOWED. */
+  readonly reason: string | undefined;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; cause?: unknown } = {},
+    extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; reason?: string; cause?: unknown } = {},
   ) {
     super({ code, message, cause: extra.cause });
     this.name = 'AppError';
     this.fieldErrors = extra.fieldErrors;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.reason = extra.reason;
   }
 }
 

@@ -1,5 +1,14 @@
 import type { Role } from '@praxis/db';
-import { type Action, type Actor, can, canGrantRole, POLICY, scopeOf, type Target } from '@praxis/policy';
+import {
+  type Action,
+  type Actor,
+  can,
+  canGrantRole,
+  canImpersonate,
+  POLICY,
+  scopeOf,
+  type Target,
+} from '@praxis/policy';
 import { ROLE_VALUES } from '@praxis/validators';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +18,7 @@ import {
   CONTRACT_PRIVILEGED_ROLES,
   CONTRACT_TABLE,
   type ContractAction,
+  contractMayImpersonate,
 } from './testing/roles-contract';
 
 // The policy against the permission table written out by hand in testing/roles-contract.ts:
@@ -197,5 +207,48 @@ describe('canGrantRole', () => {
     expect(ROLE_VALUES.filter((role) => canGrantRole(clientAdmin, role, own))).toEqual(
       ROLE_VALUES.filter((role) => role !== 'admin' && role !== 'support'),
     );
+  });
+});
+
+describe('canImpersonate (issue 14)', () => {
+  const target = (roles: Role[], organizationId: string | null = OTHER_ORG) => ({
+    id: '00000000-0000-4000-8000-000000000099',
+    roles,
+    organizationId,
+  });
+
+  it.each(ROLE_VALUES)('as %s: the targets the contract table opens, in any organisation', (actorRole) => {
+    for (const targetRole of ROLE_VALUES) {
+      for (const organizationId of [OWN_ORG, OTHER_ORG, null]) {
+        expect({
+          targetRole,
+          organizationId,
+          may: canImpersonate(actorOf([actorRole], OWN_ORG), target([targetRole], organizationId)),
+        }).toEqual({ targetRole, organizationId, may: contractMayImpersonate([actorRole], [targetRole]) });
+      }
+    }
+  });
+
+  it('a target holding any protected role is protected; an actor with several roles uses the widest', () => {
+    for (const actorRoles of [['support', 'client_admin'], ['admin', 'support'], ['support']] as Role[][]) {
+      for (const targetRoles of [
+        ['staff', 'support'],
+        ['provider', 'billing'],
+        ['admin', 'staff'],
+      ] as Role[][]) {
+        expect({
+          actorRoles,
+          targetRoles,
+          may: canImpersonate(actorOf(actorRoles, OWN_ORG), target(targetRoles)),
+        }).toEqual({ actorRoles, targetRoles, may: contractMayImpersonate(actorRoles, targetRoles) });
+      }
+    }
+    expect(canImpersonate(actorOf(['support'], OWN_ORG), target(['staff', 'support']))).toBe(false);
+    expect(canImpersonate(actorOf(['admin'], OWN_ORG), target(['staff', 'support']))).toBe(true);
+  });
+
+  it('never oneself', () => {
+    const admin = actorOf(['admin'], OWN_ORG);
+    expect(canImpersonate(admin, { ...target(['staff']), id: admin.id })).toBe(false);
   });
 });

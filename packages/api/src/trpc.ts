@@ -1,10 +1,11 @@
-import { type Action, can } from '@praxis/policy';
+import { type Action, type Actor, can, canImpersonate } from '@praxis/policy';
 import { type inferProcedureBuilderResolverOptions, initTRPC } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import superjson from 'superjson';
 import { actorOf } from './actor';
 import type { Context } from './context';
 import { AppError, fieldErrorsFromIssues, forbidden, fromDomainError, isZodErrorLike } from './errors';
+import { assertNotImpersonating } from './impersonation-guard';
 import { outputTransformer } from './json-transformer';
 
 const t = initTRPC.context<Context>().create({
@@ -24,6 +25,7 @@ const t = initTRPC.context<Context>().create({
     if (error instanceof AppError) {
       if (error.fieldErrors) data.fieldErrors = error.fieldErrors;
       if (error.retryAfterSeconds !== undefined) data.retryAfterSeconds = error.retryAfterSeconds;
+      if (error.reason !== undefined) data.reason = error.reason;
     } else if (error.code === 'BAD_REQUEST' && isZodErrorLike(cause)) {
       data.fieldErrors = fieldErrorsFromIssues(cause.issues);
     }
@@ -80,10 +82,30 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     if (found?.via === 'cookie') ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
     throw new AppError('UNAUTHORIZED', 'Sign in to continue');
   }
+  // An impersonation whose impersonator lost the right (a role removed) ends here.
+  if (session.impersonator && !canImpersonate(session.impersonator, session.user)) {
+    await ctx.sessions.invalidate(found.token);
+    if (found.via === 'cookie') ctx.req.resHeaders.append('set-cookie', ctx.sessions.blankCookie());
+    throw new AppError('UNAUTHORIZED', 'Sign in to continue');
+  }
   if (found.via === 'cookie' && session.refreshedCookie) {
     ctx.req.resHeaders.append('set-cookie', session.refreshedCookie);
   }
-  return next({ ctx: { actor: actorOf(session.user), session } });
+  // The actor is the impersonated user; the impersonator rides along for the audit log.
+  const actor: Actor & { impersonatorId?: string | null } = {
+    ...actorOf(session.user),
+    impersonatorId: session.impersonatorId,
+  };
+  return next({ ctx: { actor, session } });
+});
+
+/**
+ * Signed in as oneself: an impersonation session is refused (FORBIDDEN, IMPERSONATION_NOT_ALLOWED).
+ * For what only the account's owner may do: password, 2FA, signing out elsewhere.
+ */
+export const ownerOnlyProcedure = authedProcedure.use(({ ctx, next }) => {
+  assertNotImpersonating(ctx);
+  return next();
 });
 
 /** The context inside an authed procedure: what `authedProcedure` hands on, for the services it calls. */

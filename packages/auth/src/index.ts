@@ -1,6 +1,7 @@
 export { type AccessBlock, accessBlock } from './account-access';
 export { currentAccessBlock } from './account-state';
 export { decryptSecret, encryptSecret } from './encryption';
+export { deviceFingerprint, ipPrefix } from './device-fingerprint';
 export { hashPassword, verifyPassword } from './passwords';
 export {
   createRateLimits,
@@ -23,6 +24,7 @@ export {
   createSessionManager,
   endOrganizationSessions,
   endUserSessions,
+  IMPERSONATOR_COOKIE,
   type RequestMeta,
   SESSION_COOKIE,
   type SessionManager,

@@ -24,6 +24,8 @@ export const RATE_LIMITS = {
   registrationsPerIp: { points: 10, duration: 60 * 60, blockDuration: 60 * 60 },
   /** Invitations sent by one inviter. */
   invitationsPerInviter: { points: 50, duration: 60 * 60, blockDuration: 60 * 60 },
+  /** Impersonation sessions opened by one admin or support user. */
+  impersonationsPerActor: { points: 20, duration: 60 * 60, blockDuration: 60 * 60 },
 } as const;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -8,6 +8,11 @@ export interface SessionAttributes {
   lastSeenAt: Date;
   ip: string | null;
   userAgent: string | null;
+  /** An impersonation session: who opened it. Its expiry is fixed (never slides). */
+  impersonatorId: string | null;
+  impersonationReason: string | null;
+  /** The expiry as stored, before lucia slides it (an impersonation session keeps this one). */
+  storedExpiresAt: Date;
 }
 
 export interface SessionUserAttributes {
@@ -29,6 +34,8 @@ const lookupSession = preparedStatement((db: Executor) =>
       'sessions.lastSeenAt as sessionLastSeenAt',
       'sessions.ip as sessionIp',
       'sessions.userAgent as sessionUserAgent',
+      'sessions.impersonatorId as sessionImpersonatorId',
+      'sessions.impersonationReason as sessionImpersonationReason',
       'organizations.name as orgName',
       'organizations.status as orgStatus',
       'organizations.archivedAt as orgArchivedAt',
@@ -52,6 +59,8 @@ export function createKyselySessionAdapter(db: Executor): Adapter {
         sessionLastSeenAt,
         sessionIp,
         sessionUserAgent,
+        sessionImpersonatorId,
+        sessionImpersonationReason,
         orgName,
         orgStatus,
         orgArchivedAt,
@@ -67,6 +76,9 @@ export function createKyselySessionAdapter(db: Executor): Adapter {
           lastSeenAt: sessionLastSeenAt,
           ip: sessionIp,
           userAgent: sessionUserAgent,
+          impersonatorId: sessionImpersonatorId,
+          impersonationReason: sessionImpersonationReason,
+          storedExpiresAt: sessionExpiresAt,
         } satisfies SessionAttributes,
       };
       const organization =
@@ -101,10 +113,12 @@ export function createKyselySessionAdapter(db: Executor): Adapter {
     },
 
     async updateSessionExpiration(token, expiresAt) {
+      // An impersonation session ends when it was given to end: activity never extends it.
       await db
         .updateTable('sessions')
         .set({ expiresAt, lastSeenAt: new Date() })
         .where('id', '=', sha256Hex(token))
+        .where('impersonatorId', 'is', null)
         .execute();
     },
 

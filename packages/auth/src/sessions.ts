@@ -1,5 +1,5 @@
-import type { Db, Executor } from '@praxis/db';
-import { Lucia, TimeSpan } from 'lucia';
+import type { Db, Executor, UserRow } from '@praxis/db';
+import { generateIdFromEntropySize, Lucia, TimeSpan } from 'lucia';
 import { type AccessBlock, accessBlock } from './account-access';
 import { sha256Hex } from './secrets';
 import {
@@ -9,6 +9,9 @@ import {
 } from './session-adapter';
 
 export const SESSION_COOKIE = 'session';
+/** Holds the impersonator's own session token in a browser while it runs an impersonation. */
+export const IMPERSONATOR_COOKIE = 'session_impersonator';
+const IMPERSONATOR_COOKIE_MAX_AGE_S = 12 * 3600;
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 declare module 'lucia' {
@@ -30,6 +33,11 @@ export interface ValidSession extends SessionUserAttributes {
   token: string;
   publicId: string;
   expiresAt: Date;
+  /** Set on an impersonation session: the admin or support user who opened it, and why. */
+  impersonatorId: string | null;
+  impersonationReason: string | null;
+  /** The impersonator as the policy sees them now (null on a session of one's own). */
+  impersonator: { id: string; roles: UserRow['roles']; organizationId: string | null } | null;
   /** A Set-Cookie value when the expiry slid forward (cookie clients need the new expiry). */
   refreshedCookie: string | null;
 }
@@ -66,7 +74,18 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
         await lucia.invalidateSession(token);
         return null;
       }
-      if (!session.fresh && now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+      // An impersonation session never slides (the adapter refuses to store a later expiry), and
+      // ends as soon as its impersonator could not sign in themselves.
+      const impersonated = session.impersonatorId !== null;
+      const impersonator = session.impersonatorId
+        ? await findImpersonator(db, session.impersonatorId, now)
+        : null;
+      if (impersonated && !impersonator) {
+        await lucia.invalidateSession(token);
+        return null;
+      }
+      const fresh = session.fresh && !impersonated;
+      if (!fresh && now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
         await db
           .updateTable('sessions')
           .set({ lastSeenAt: now })
@@ -76,14 +95,50 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
       return {
         token,
         publicId: session.publicId,
-        expiresAt: session.expiresAt,
+        expiresAt: impersonated ? session.storedExpiresAt : session.expiresAt,
+        impersonatorId: session.impersonatorId,
+        impersonationReason: session.impersonationReason,
+        impersonator,
         user: user.user,
         organization: user.organization,
-        refreshedCookie: session.fresh ? lucia.createSessionCookie(token).serialize() : null,
+        refreshedCookie: fresh ? lucia.createSessionCookie(token).serialize() : null,
       };
     },
 
     invalidate: (token: string) => lucia.invalidateSession(token),
+
+    /**
+     * Opens an impersonation session of `userId` for `impersonatorId`, in `db` (the caller's
+     * transaction), ending at `expiresAt` whatever the activity.
+     */
+    async createImpersonation(
+      tx: Executor,
+      values: { userId: string; impersonatorId: string; reason: string; expiresAt: Date } & RequestMeta,
+    ) {
+      const token = generateIdFromEntropySize(25);
+      const row = await tx
+        .insertInto('sessions')
+        .values({
+          id: sha256Hex(token),
+          userId: values.userId,
+          expiresAt: values.expiresAt,
+          ip: values.ip,
+          userAgent: values.userAgent,
+          impersonatorId: values.impersonatorId,
+          impersonationReason: values.reason,
+        })
+        .returning('publicId')
+        .executeTakeFirstOrThrow();
+      return {
+        token,
+        publicId: row.publicId,
+        expiresAt: values.expiresAt,
+        cookie: lucia.createSessionCookie(token).serialize(),
+      };
+    },
+
+    /** The Set-Cookie value that makes `token` the browser's session. */
+    cookie: (token: string) => lucia.createSessionCookie(token).serialize(),
 
     /** The session token from the `session` cookie, else from `Authorization: Bearer`. */
     readToken(headers: { cookie?: string | null | undefined; authorization?: string | null | undefined }) {
@@ -94,11 +149,50 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
     },
 
     blankCookie: () => lucia.createBlankSessionCookie().serialize(),
+
+    /** Set-Cookie for the impersonator's own token (null: clear it); HttpOnly like the session's. */
+    impersonatorCookie(token: string | null) {
+      const attributes = `Path=/; HttpOnly; SameSite=Lax${secureCookies ? '; Secure' : ''}`;
+      const maxAge = token ? IMPERSONATOR_COOKIE_MAX_AGE_S : 0;
+      return `${IMPERSONATOR_COOKIE}=${token ?? ''}; Max-Age=${maxAge}; ${attributes}`;
+    },
+
+    readImpersonatorCookie(cookieHeader: string | null): string | null {
+      for (const part of cookieHeader?.split(';') ?? []) {
+        const [name, ...value] = part.trim().split('=');
+        if (name === IMPERSONATOR_COOKIE) return value.join('=') || null;
+      }
+      return null;
+    },
   };
 }
 
 export type SessionManager = ReturnType<typeof createSessionManager>;
 export type { AccessBlock };
+
+/** The impersonator's roles and organisation, or null when they could not sign in now. */
+async function findImpersonator(db: Executor, id: string, now: Date) {
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('organizations', 'organizations.id', 'users.organizationId')
+    .select([
+      'users.id',
+      'users.roles',
+      'users.organizationId',
+      'users.status',
+      'users.archivedAt',
+      'users.suspendedUntil',
+      'users.effectiveDate',
+      'organizations.status as orgStatus',
+      'organizations.archivedAt as orgArchivedAt',
+    ])
+    .where('users.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const organization = row.orgStatus ? { status: row.orgStatus, archivedAt: row.orgArchivedAt } : null;
+  if (accessBlock(row, organization, now)) return null;
+  return { id: row.id, roles: row.roles, organizationId: row.organizationId };
+}
 
 /** Ends every session of a user, optionally keeping one; returns the public ids of those ended. */
 export async function endUserSessions(db: Executor, userId: string, keepToken?: string): Promise<string[]> {

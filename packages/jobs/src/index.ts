@@ -6,7 +6,15 @@ export {
   type AuditRetentionOptions,
   startAuditRetention,
 } from './audit-retention';
-export { MAIL_KINDS, MAIL_QUEUE, type MailKind, type MailPayload, mailJobSchemas } from './mail-jobs';
+export {
+  MAIL_KINDS,
+  MAIL_QUEUE,
+  type MailKind,
+  type MailPayload,
+  mailJobSchemas,
+  SECURITY_NOTICE_KINDS,
+  type SecurityNoticeKind,
+} from './mail-jobs';
 export { createMailQueue, enqueueMail, type MailQueue, MailQueueUnavailableError } from './mail-queue';
 export {
   createRedis,
@@ -17,6 +25,11 @@ export {
   waitForRedis,
 } from './redis';
 export { type HealthLogger, type RedisHealthTarget, watchRedisHealth } from './redis-health';
+export {
+  enqueueBackupCodeUsedMail,
+  enqueueSecurityNotice,
+  enqueueTwoFactorDisabledMail,
+} from './security-mails';
 export {
   onShutdownSignal,
   quitRedis,

@@ -50,6 +50,8 @@ export const POLICY = {
   'presence.read': readers,
   /** The system's configuration (read-only): the operators' business, not a client's. */
   'settings.read': adminOnly,
+  /** Signing in as another user (issue 14); which users is IMPERSONATION_PROTECTED_ROLES' rule. */
+  'users.impersonate': { admin: 'all', support: 'all' },
 } as const satisfies Record<string, Grants>;
 
 export type Action = keyof typeof POLICY;
@@ -101,4 +103,33 @@ export function canGrantRole(actor: Actor, role: Role, target: Target): boolean 
     PRIVILEGED_ROLES.includes(role) ? 'users.grantPrivilegedRole' : 'users.grantRole',
     target,
   );
+}
+
+/**
+ * Who may not be impersonated, per impersonating role: admins impersonate anyone but admins;
+ * support anyone but admins and support. A role missing here impersonates nobody.
+ */
+export const IMPERSONATION_PROTECTED_ROLES: Partial<Record<Role, readonly Role[]>> = {
+  admin: ['admin'],
+  support: ['admin', 'support'],
+};
+
+/**
+ * May the actor sign in as `target`? Needs `users.impersonate` on the target's organisation, and
+ * one of the actor's impersonating roles must leave every role of the target unprotected. Never
+ * oneself.
+ */
+export function canImpersonate(
+  actor: Actor,
+  target: Target & { id: string; roles: readonly Role[] },
+): boolean {
+  if (actor.id === target.id || !can(actor, 'users.impersonate', target)) return false;
+  return actor.roles.some((role) => {
+    const protectedRoles = IMPERSONATION_PROTECTED_ROLES[role];
+    return (
+      protectedRoles !== undefined &&
+      can({ ...actor, roles: [role] }, 'users.impersonate', target) &&
+      !target.roles.some((held) => protectedRoles.includes(held))
+    );
+  });
 }

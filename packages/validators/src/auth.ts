@@ -66,3 +66,13 @@ export const registerInput = z.object({
 export const confirmEmailInput = z.object({
   token: z.string().min(20, 'This link is invalid').max(200, 'This link is invalid'),
 });
+
+export const IMPERSONATION_REASON_MAX = 500;
+export const impersonateInput = z.object({
+  userId: idSchema,
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say why you are signing in as this user')
+    .max(IMPERSONATION_REASON_MAX, `At most ${IMPERSONATION_REASON_MAX} characters`),
+});

@@ -9,6 +9,7 @@ import {
 } from '@praxis/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link, Outlet, redirect, useNavigate } from '@tanstack/react-router';
+import { ImpersonationBanner } from '../components/impersonation-banner';
 import { errorCode } from '../lib/errors';
 import { PresenceProvider } from '../lib/presence';
 import { useMe } from '../lib/session';
@@ -46,6 +47,13 @@ function AppShell() {
         >
           Skip to content
         </a>
+        {me.impersonatedBy ? (
+          <ImpersonationBanner
+            user={`${me.firstName} ${me.lastName}`.trim() || me.email}
+            impersonator={me.impersonatedBy.email}
+            endsAt={me.sessionExpiresAt}
+          />
+        ) : null}
         <header className="border-b border-border bg-background">
           <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
             <Link to="/" className="font-semibold">
@@ -65,7 +73,11 @@ function AppShell() {
               ))}
             </nav>
             <div className="ml-auto">
-              <AccountMenu name={`${me.firstName} ${me.lastName}`.trim() || me.email} email={me.email} />
+              <AccountMenu
+                name={`${me.firstName} ${me.lastName}`.trim() || me.email}
+                email={me.email}
+                impersonating={Boolean(me.impersonatedBy)}
+              />
             </div>
           </div>
         </header>
@@ -77,12 +89,22 @@ function AppShell() {
   );
 }
 
-function AccountMenu({ name, email }: { name: string; email: string }) {
+function AccountMenu({
+  name,
+  email,
+  impersonating,
+}: {
+  name: string;
+  email: string;
+  impersonating: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const afterSignOut = async () => {
     queryClient.clear();
+    // Signing out of an impersonation gives this browser the impersonator's own session back.
+    if (impersonating) return window.location.assign('/');
     await navigate({ to: '/sign-in', search: { signedOut: true } });
   };
   const logout = useMutation(trpc.auth.logout.mutationOptions({ onSettled: afterSignOut }));
@@ -96,7 +118,10 @@ function AccountMenu({ name, email }: { name: string; email: string }) {
         <DropdownMenuLabel className="font-normal text-muted-foreground">{email}</DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => logout.mutate()}>Sign out</DropdownMenuItem>
-        <DropdownMenuItem onSelect={() => logoutAll.mutate()}>Sign out of all sessions</DropdownMenuItem>
+        {/* Signing the user out everywhere is the owner's alone (refused while impersonating). */}
+        {impersonating ? null : (
+          <DropdownMenuItem onSelect={() => logoutAll.mutate()}>Sign out of all sessions</DropdownMenuItem>
+        )}
       </DropdownMenuContent>
     </DropdownMenu>
   );

@@ -4,6 +4,8 @@ import { escapeLike, type OrganizationScope, type PageWindow, type upperBound } 
 
 export interface AuditEntry {
   actorId: string | null;
+  /** Who impersonated the actor (an impersonation session), else null. */
+  impersonatorId?: string | null;
   action: string;
   targetType?: 'user' | 'organization' | 'invitation' | 'group' | 'session' | 'patient';
   targetId?: string | null;
@@ -18,6 +20,7 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
     .insertInto('auditEvents')
     .values({
       actorId: entry.actorId,
+      impersonatorId: entry.impersonatorId ?? null,
       action: entry.action,
       targetType: entry.targetType ?? null,
       targetId: entry.targetId ?? null,
@@ -28,13 +31,21 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
     .execute();
 }
 
-/** Appends an event done by the signed-in actor of `ctx` (their id and IP), in `db`'s transaction. */
+/**
+ * Appends an event done by the signed-in actor of `ctx` (their id, IP, and the impersonator when
+ * the session is an impersonation), in `db`'s transaction.
+ */
 export function recordActorAudit(
   db: Executor,
-  ctx: { actor: { id: string }; req: { ip: string | null } },
-  entry: Omit<AuditEntry, 'actorId' | 'ip'>,
+  ctx: { actor: { id: string; impersonatorId?: string | null }; req: { ip: string | null } },
+  entry: Omit<AuditEntry, 'actorId' | 'ip' | 'impersonatorId'>,
 ): Promise<void> {
-  return recordAudit(db, { ...entry, actorId: ctx.actor.id, ip: ctx.req.ip });
+  return recordAudit(db, {
+    ...entry,
+    actorId: ctx.actor.id,
+    impersonatorId: ctx.actor.impersonatorId ?? null,
+    ip: ctx.req.ip,
+  });
 }
 
 export interface AuditCriteria {

@@ -25,6 +25,7 @@ export async function listAudit(ctx: AuthedContext, input: z.output<typeof listA
       rows.map((row) => ({
         id: row.id,
         actorId: row.actorId,
+        impersonatorId: row.impersonatorId,
         action: row.action,
         targetType: row.targetType,
         targetId: row.targetId,

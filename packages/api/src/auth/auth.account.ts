@@ -1,4 +1,5 @@
 import { accessBlock, endUserSessions, hashPassword, sha256Hex } from '@praxis/auth';
+import { enqueueTwoFactorDisabledMail } from '@praxis/jobs';
 import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
@@ -6,6 +7,7 @@ import { fieldError, notFound } from '../errors';
 import type { AuthedContext } from '../trpc';
 import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
+import { impersonatedBy, stopImpersonating } from './auth.impersonation';
 import { assertOwnPassword } from './auth.own-password';
 import { issuePasswordLink } from './auth.password-links';
 import {
@@ -16,6 +18,7 @@ import {
   listSessionViews,
   usePasswordToken,
 } from './auth.queries';
+import { queuePasswordChangedNotice } from './auth.security-mails';
 import { twoFactorMethods } from './auth.two-factor.queries';
 
 const samePasswordAsEmail = (field: string) =>
@@ -27,10 +30,14 @@ export async function me(ctx: AuthedContext) {
     ...toUser(user, organization),
     sessionExpiresAt: expiresAt,
     twoFactorMethods: await twoFactorMethods(ctx.db, user),
+    impersonatedBy: await impersonatedBy(ctx),
   };
 }
 
 export async function logout(ctx: AuthedContext) {
+  // Signing out of an impersonation ends it as "Stop impersonating" does (a browser gets its
+  // impersonator's own session back).
+  if (ctx.session.impersonatorId) return stopImpersonating(ctx);
   await ctx.sessions.invalidate(ctx.session.token);
   await audit(ctx, 'auth.logout');
   await ctx.sessionEvents.ended([ctx.session.publicId]);
@@ -62,6 +69,7 @@ export async function changePassword(
       .execute();
     const endedIds = await endUserSessions(tx, user.id, ctx.session.token);
     await audit(ctx, 'auth.password_changed', { otherSessionsEnded: endedIds.length }, tx);
+    await queuePasswordChangedNotice(ctx.mailQueue, user);
     return endedIds;
   });
   await ctx.sessionEvents.ended(ended);
@@ -126,6 +134,12 @@ export async function resetPassword(ctx: Context, input: { token: string; newPas
 export async function setEmail2fa(ctx: AuthedContext, input: { enabled: boolean; password: string }) {
   await assertOwnPassword(ctx, input.password, 'password');
   const updated = await ctx.db.transaction().execute(async (tx) => {
+    const before = await tx
+      .selectFrom('users')
+      .select('email2faEnabled')
+      .where('id', '=', ctx.actor.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const row = await tx
       .updateTable('users')
       .set({ email2faEnabled: input.enabled, updatedAt: new Date() })
@@ -133,6 +147,14 @@ export async function setEmail2fa(ctx: AuthedContext, input: { enabled: boolean;
       .returningAll()
       .executeTakeFirstOrThrow();
     await audit(ctx, input.enabled ? 'auth.2fa_enabled' : 'auth.2fa_disabled', {}, tx);
+    if (before.email2faEnabled && !input.enabled) {
+      await enqueueTwoFactorDisabledMail(ctx.mailQueue, {
+        to: row.email,
+        name: `${row.firstName} ${row.lastName}`.trim(),
+        method: 'email',
+        change: 'disabled',
+      });
+    }
     return row;
   });
   return toUser(updated, await findOrganizationSummary(ctx.db, updated.organizationId));

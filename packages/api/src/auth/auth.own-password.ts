@@ -1,5 +1,6 @@
 import { verifyPassword } from '@praxis/auth';
 import { fieldError } from '../errors';
+import { assertNotImpersonating } from '../impersonation-guard';
 import type { AuthedContext } from '../trpc';
 import { findUserById } from '../users/users.queries';
 
@@ -25,6 +26,7 @@ export async function assertMayChangeEmail(
   currentPassword: string | undefined,
 ) {
   if (user.id !== ctx.actor.id || email === undefined || email.toLowerCase() === user.email) return;
+  assertNotImpersonating(ctx);
   if (!currentPassword) {
     throw fieldError('currentPassword', 'Enter your current password to change your email');
   }

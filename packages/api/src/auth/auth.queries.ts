@@ -97,20 +97,33 @@ export async function usePasswordToken(db: Executor, id: string, now = new Date(
 /** A user's live sessions, as clients may see them: never the token or its hash. */
 export async function listSessionViews(db: Executor, userId: string, currentPublicId: string | null) {
   const rows = await listActiveSessions(db, userId);
-  return rows.map(({ publicId, ...row }) => ({
+  return rows.map(({ publicId, impersonatorId, impersonatorEmail, ...row }) => ({
     id: publicId,
     ...row,
     current: publicId === currentPublicId,
+    // An impersonation session names who opened it, so the user sees it on their own list.
+    impersonatedBy:
+      impersonatorId && impersonatorEmail ? { id: impersonatorId, email: impersonatorEmail } : null,
   }));
 }
 
 export function listActiveSessions(db: Executor, userId: string, now = new Date()) {
   return db
     .selectFrom('sessions')
-    .select(['publicId', 'createdAt', 'lastSeenAt', 'expiresAt', 'ip', 'userAgent'])
-    .where('userId', '=', userId)
-    .where('expiresAt', '>', now)
-    .orderBy('lastSeenAt', 'desc')
+    .leftJoin('users as impersonator', 'impersonator.id', 'sessions.impersonatorId')
+    .select([
+      'sessions.publicId',
+      'sessions.createdAt',
+      'sessions.lastSeenAt',
+      'sessions.expiresAt',
+      'sessions.ip',
+      'sessions.userAgent',
+      'sessions.impersonatorId',
+      'impersonator.email as impersonatorEmail',
+    ])
+    .where('sessions.userId', '=', userId)
+    .where('sessions.expiresAt', '>', now)
+    .orderBy('sessions.lastSeenAt', 'desc')
     .execute();
 }
 

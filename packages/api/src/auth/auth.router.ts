@@ -2,6 +2,7 @@ import {
   changePasswordInput,
   confirmEmailInput,
   currentPasswordInput,
+  impersonateInput,
   loginInput,
   registerInput,
   requestPasswordResetInput,
@@ -12,8 +13,9 @@ import {
   totpConfirmInput,
   verify2faInput,
 } from '@praxis/validators';
-import { authedProcedure, publicProcedure, router } from '../trpc';
+import { authedProcedure, guardedProcedure, ownerOnlyProcedure, publicProcedure, router } from '../trpc';
 import * as account from './auth.account';
+import * as impersonation from './auth.impersonation';
 import * as signIn from './auth.sign-in';
 import * as signUp from './auth.sign-up';
 import * as totp from './auth.totp';
@@ -23,9 +25,9 @@ export const authRouter = router({
   verify2fa: publicProcedure.input(verify2faInput).mutation(({ ctx, input }) => signIn.verify2fa(ctx, input)),
   resend2fa: publicProcedure.input(resend2faInput).mutation(({ ctx, input }) => signIn.resend2fa(ctx, input)),
   logout: authedProcedure.mutation(({ ctx }) => account.logout(ctx)),
-  logoutAll: authedProcedure.mutation(({ ctx }) => account.logoutAll(ctx)),
+  logoutAll: ownerOnlyProcedure.mutation(({ ctx }) => account.logoutAll(ctx)),
   me: authedProcedure.query(({ ctx }) => account.me(ctx)),
-  changePassword: authedProcedure
+  changePassword: ownerOnlyProcedure
     .input(changePasswordInput)
     .mutation(({ ctx, input }) => account.changePassword(ctx, input)),
   requestPasswordReset: publicProcedure
@@ -34,12 +36,12 @@ export const authRouter = router({
   resetPassword: publicProcedure
     .input(resetPasswordInput)
     .mutation(({ ctx, input }) => account.resetPassword(ctx, input)),
-  setEmail2fa: authedProcedure
+  setEmail2fa: ownerOnlyProcedure
     .input(setEmail2faInput)
     .mutation(({ ctx, input }) => account.setEmail2fa(ctx, input)),
   acceptLicense: authedProcedure.mutation(({ ctx }) => account.acceptLicense(ctx)),
   sessions: authedProcedure.query(({ ctx }) => account.sessions(ctx)),
-  revokeSession: authedProcedure
+  revokeSession: ownerOnlyProcedure
     .input(revokeSessionInput)
     .mutation(({ ctx, input }) => account.revokeSession(ctx, input)),
   register: publicProcedure.input(registerInput).mutation(({ ctx, input }) => signUp.register(ctx, input)),
@@ -48,16 +50,24 @@ export const authRouter = router({
     .mutation(({ ctx, input }) => signUp.confirmEmail(ctx, input)),
   signUpOpen: publicProcedure.query(({ ctx }) => signUp.signUpOpen(ctx)),
   totp: router({
-    enroll: authedProcedure.input(currentPasswordInput).mutation(({ ctx, input }) => totp.enroll(ctx, input)),
-    confirm: authedProcedure.input(totpConfirmInput).mutation(({ ctx, input }) => totp.confirm(ctx, input)),
-    disable: authedProcedure
+    enroll: ownerOnlyProcedure
+      .input(currentPasswordInput)
+      .mutation(({ ctx, input }) => totp.enroll(ctx, input)),
+    confirm: ownerOnlyProcedure
+      .input(totpConfirmInput)
+      .mutation(({ ctx, input }) => totp.confirm(ctx, input)),
+    disable: ownerOnlyProcedure
       .input(currentPasswordInput)
       .mutation(({ ctx, input }) => totp.disable(ctx, input)),
   }),
   backupCodes: router({
-    regenerate: authedProcedure
+    regenerate: ownerOnlyProcedure
       .input(currentPasswordInput)
       .mutation(({ ctx, input }) => totp.regenerateBackupCodes(ctx, input)),
     remaining: authedProcedure.query(({ ctx }) => totp.remainingBackupCodes(ctx)),
   }),
+  impersonate: guardedProcedure('users.impersonate')
+    .input(impersonateInput)
+    .mutation(({ ctx, input }) => impersonation.impersonate(ctx, input)),
+  stopImpersonating: authedProcedure.mutation(({ ctx }) => impersonation.stopImpersonating(ctx)),
 });

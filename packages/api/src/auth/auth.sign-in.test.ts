@@ -167,6 +167,7 @@ describe('sessions', () => {
       'current',
       'expiresAt',
       'id',
+      'impersonatedBy',
       'ip',
       'lastSeenAt',
       'userAgent',

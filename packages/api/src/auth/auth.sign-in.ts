@@ -1,5 +1,5 @@
 import { accessBlock, generateCode, hashesMatch, sha256Hex, verifyPassword } from '@praxis/auth';
-import { enqueueMail } from '@praxis/jobs';
+import { enqueueBackupCodeUsedMail, enqueueMail } from '@praxis/jobs';
 import { auditEmailHash } from '../audit/audit.email';
 import { recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
@@ -14,6 +14,7 @@ import {
   MAX_CODE_ATTEMPTS,
   type SignInCandidate,
 } from './auth.queries';
+import { noteSignInDevice } from './auth.security-mails';
 import { acceptSecondFactor } from './auth.two-factor';
 import { twoFactorMethods } from './auth.two-factor.queries';
 
@@ -84,6 +85,15 @@ export async function verify2fa(ctx: Context, input: { challengeId: string; code
         emailCodeMatches: (code) => hashesMatch(challenge.codeHash, codeHash(challenge.id, code)),
       });
       if (!accepted) throw new WrongCode();
+      if (accepted.method === 'backup') {
+        // Told to the owner, or not spent (the transaction rolls back when the mail is not queued).
+        const { email, firstName, lastName } = candidate.user;
+        await enqueueBackupCodeUsedMail(ctx.mailQueue, {
+          to: email,
+          name: `${firstName} ${lastName}`.trim(),
+          remaining: accepted.remaining,
+        });
+      }
       return accepted;
     })
     .catch((error: unknown) => {
@@ -239,26 +249,36 @@ async function startSession(
   const { req } = ctx;
   const session = await ctx.sessions.create(user.id, { ip: req.ip, userAgent: req.userAgent });
   const now = new Date();
-  const updated = await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .updateTable('users')
-      .set(
-        confirmsEmail ? { lastLoginAt: now, emailConfirmedAt: emailConfirmedNow(now) } : { lastLoginAt: now },
-      )
-      .where('id', '=', user.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      actorId: user.id,
-      action,
-      targetType: 'user',
-      targetId: user.id,
-      organizationId: user.organizationId,
-      ip: req.ip,
-      metadata,
+  const updated = await ctx.db
+    .transaction()
+    .execute(async (tx) => {
+      const row = await tx
+        .updateTable('users')
+        .set(
+          confirmsEmail
+            ? { lastLoginAt: now, emailConfirmedAt: emailConfirmedNow(now) }
+            : { lastLoginAt: now },
+        )
+        .where('id', '=', user.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, {
+        actorId: user.id,
+        action,
+        targetType: 'user',
+        targetId: user.id,
+        organizationId: user.organizationId,
+        ip: req.ip,
+        metadata,
+      });
+      await noteSignInDevice(tx, ctx.mailQueue, user, req, now);
+      return row;
+    })
+    .catch(async (error: unknown) => {
+      // Not signed in after all (e.g. the new-device mail could not be queued): drop the session.
+      await ctx.sessions.invalidate(session.token).catch(() => {});
+      throw error;
     });
-    return row;
-  });
   req.resHeaders.append('set-cookie', session.cookie);
   return { user: toUser(updated, organization), token: session.token };
 }

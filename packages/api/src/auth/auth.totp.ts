@@ -9,6 +9,7 @@ import {
   totpUri,
 } from '@praxis/auth';
 import type { Executor } from '@praxis/db';
+import { enqueueTwoFactorDisabledMail } from '@praxis/jobs';
 import QRCode from 'qrcode';
 import { recordActorAudit } from '../audit/audit.queries';
 import { AppError, fieldError } from '../errors';
@@ -124,7 +125,15 @@ export async function disable(ctx: AuthedContext, input: { currentPassword: stri
   await assertOwnPassword(ctx, input.currentPassword, 'currentPassword');
   const userId = ctx.actor.id;
   await ctx.db.transaction().execute(async (tx) => {
-    if (await removeAuthenticator(tx, userId)) await audit(ctx, tx, 'auth.totp_disabled');
+    if (!(await removeAuthenticator(tx, userId))) return;
+    await audit(ctx, tx, 'auth.totp_disabled');
+    const { email, firstName, lastName } = ctx.session.user;
+    await enqueueTwoFactorDisabledMail(ctx.mailQueue, {
+      to: email,
+      name: `${firstName} ${lastName}`.trim(),
+      method: 'totp',
+      change: 'disabled',
+    });
   });
   return { ok: true as const };
 }

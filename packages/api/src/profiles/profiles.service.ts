@@ -3,6 +3,7 @@ import type { Actor } from '@praxis/policy';
 import type { UpsertProfileInput } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
 import { assertMayChangeEmail } from '../auth/auth.own-password';
+import { queueEmailChangedNotice } from '../auth/auth.security-mails';
 import { changedFields } from '../changed-fields';
 import { fieldError, isUniqueViolation, notFound } from '../errors';
 import { assertCan } from '../policy-guard';
@@ -143,6 +144,7 @@ export async function upsertProfile(ctx: AuthedContext, input: UpsertProfileInpu
       };
       await assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, now);
       const updated = Object.keys(patch).length > 0 ? await updateUserRow(tx, locked.id, patch) : locked;
+      await queueEmailChangedNotice(ctx.mailQueue, locked, updated.email);
       if (input.addresses) await replaceAddresses(tx, locked.id, input.addresses);
       if (input.account?.loginid !== undefined)
         await savePracticeProfile(tx, locked.id, { loginId: input.account.loginid });

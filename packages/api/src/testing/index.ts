@@ -16,12 +16,14 @@ export {
   type Cell,
   CONTRACT_ACTIONS,
   CONTRACT_COLUMNS,
+  CONTRACT_IMPERSONATION,
   CONTRACT_PRIVILEGED_ROLES,
   CONTRACT_TABLE,
   type ContractAction,
   contractAllows,
   contractCell,
   contractMayGrant,
+  contractMayImpersonate,
 } from './roles-contract';
 export { createTestDeps } from './test-deps';
 export { auditActionsOn, clientAdminWithMembers, isStillSignedIn } from './users-fixtures';

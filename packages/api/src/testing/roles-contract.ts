@@ -61,6 +61,9 @@ const GRID = {
   'presence.read':            ['all', 'own',       'own',     'no',    'no', 'all',  'no',   'no'],
   // Settings (issue 13, our reading): the system's configuration is for its administrators only.
   'settings.read':            ['all', 'no',        'no',      'no',    'no', 'no',   'no',   'no'],
+  // Issue 14 "impersonation for admins (any user but other admins) and support (non-admin,
+  // non-support users)": the target rule is CONTRACT_IMPERSONATION below.
+  'users.impersonate':        ['all', 'no',        'no',      'no',    'no', 'all',  'no',   'no'],
 } as const satisfies Record<string, Row>;
 
 export type ContractAction = keyof typeof GRID;
@@ -103,4 +106,34 @@ export function contractAllows(actor: Actor, action: ContractAction, target?: Ta
 export function contractMayGrant(actor: Actor, role: Role, target: Target): boolean {
   const action = CONTRACT_PRIVILEGED_ROLES.includes(role) ? 'users.grantPrivilegedRole' : 'users.grantRole';
   return contractAllows(actor, action, target);
+}
+
+/**
+ * Issue 14: whom each role may impersonate, by the target's roles: admins anyone but admins,
+ * support anyone but admins and support, everybody else nobody. Written out per pair, not read
+ * from the policy.
+ */
+// biome-ignore format: the table reads as a grid
+export const CONTRACT_IMPERSONATION: Record<Role, Record<Role, boolean>> = {
+  //            target: admin  client_admin supervisor provider staff  support billing parent
+  admin:        grid([false, true,        true,      true,    true,  true,   true,   true]),
+  client_admin: grid([false, false,       false,     false,   false, false,  false,  false]),
+  supervisor:   grid([false, false,       false,     false,   false, false,  false,  false]),
+  provider:     grid([false, false,       false,     false,   false, false,  false,  false]),
+  staff:        grid([false, false,       false,     false,   false, false,  false,  false]),
+  support:      grid([false, true,        true,      true,    true,  false,  true,   true]),
+  billing:      grid([false, false,       false,     false,   false, false,  false,  false]),
+  parent:       grid([false, false,       false,     false,   false, false,  false,  false]),
+};
+
+function grid(row: readonly boolean[]): Record<Role, boolean> {
+  return Object.fromEntries(CONTRACT_COLUMNS.map((role, column) => [role, row[column] ?? false])) as Record<
+    Role,
+    boolean
+  >;
+}
+
+/** May an actor with these roles impersonate a user with those, per the contract (any actor role may; every target role must be open to it)? */
+export function contractMayImpersonate(actorRoles: readonly Role[], targetRoles: readonly Role[]): boolean {
+  return actorRoles.some((role) => targetRoles.every((held) => CONTRACT_IMPERSONATION[role][held]));
 }

@@ -2,6 +2,7 @@ import { endUserSessions } from '@praxis/auth';
 import { isNotYetEffective, type Role, type UserRow, type UserUpdate } from '@praxis/db';
 import { recordActorAudit } from '../audit/audit.queries';
 import { assertMayChangeEmail } from '../auth/auth.own-password';
+import { queueEmailChangedNotice } from '../auth/auth.security-mails';
 import { changedFields } from '../changed-fields';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { accessChanges } from '../session-events';
@@ -94,6 +95,7 @@ export async function updateUserAccess(ctx: AuthedContext, input: UpdateUserAcce
         ]),
       ) as UserUpdate;
       const updated = await updateUserRow(tx, current.id, combined);
+      await queueEmailChangedNotice(ctx.mailQueue, locked, updated.email);
       for (const audit of audits) {
         // The lifecycle actions record how many sessions they ended, as on their own.
         const sessions =

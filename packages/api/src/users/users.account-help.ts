@@ -1,4 +1,5 @@
 import { accessBlock } from '@praxis/auth';
+import { enqueueTwoFactorDisabledMail } from '@praxis/jobs';
 import { recordActorAudit } from '../audit/audit.queries';
 import { issuePasswordLink } from '../auth/auth.password-links';
 import { findSignInCandidate } from '../auth/auth.queries';
@@ -30,6 +31,14 @@ export async function resetTwoFactor(ctx: AuthedContext, id: string) {
       organizationId: target.organizationId,
       metadata: { methodsCleared },
     });
+    if (methodsCleared.length > 0) {
+      await enqueueTwoFactorDisabledMail(ctx.mailQueue, {
+        to: target.email,
+        name: `${target.firstName} ${target.lastName}`.trim(),
+        method: 'all',
+        change: 'reset',
+      });
+    }
     return tx.selectFrom('users').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
   });
   return presentUser(ctx, updated);

@@ -5,6 +5,7 @@ import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
 import { assertMayChangeEmail } from '../auth/auth.own-password';
 import { issuePasswordLink } from '../auth/auth.password-links';
+import { queueEmailChangedNotice } from '../auth/auth.security-mails';
 import { changedFields } from '../changed-fields';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
 import { assertCan } from '../policy-guard';
@@ -105,6 +106,7 @@ export async function updateUser(
         await assertKeepsAnActiveAdmin(tx, locked, { ...locked, ...patch } as UserRow, now);
       }
       const updated = await updateUserRow(tx, current.id, patch);
+      await queueEmailChangedNotice(ctx.mailQueue, current, updated.email);
       if (locksOut) ended = await endUserSessions(tx, current.id);
       await recordActorAudit(tx, ctx, {
         action: 'users.update',

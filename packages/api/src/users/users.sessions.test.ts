@@ -32,6 +32,7 @@ describe('users.sessions and users.revokeSessions', () => {
       'current',
       'expiresAt',
       'id',
+      'impersonatedBy',
       'ip',
       'lastSeenAt',
       'userAgent',

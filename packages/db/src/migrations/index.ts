@@ -12,6 +12,7 @@ import * as m1130_0200 from './2026_11_30_0200_user_confirmed_license_effective'
 import * as m1130_0400 from './2026_11_30_0400_create_patients';
 import * as m1201_0100 from './2026_12_01_0100_create_two_factor';
 import * as m1201_0300 from './2026_12_01_0300_create_email_confirmation_tokens';
+import * as m1201_0410 from './2026_12_01_0410_impersonation_and_known_devices';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0400_create_patients': m1130_0400,
   '2026_12_01_0100_create_two_factor': m1201_0100,
   '2026_12_01_0300_create_email_confirmation_tokens': m1201_0300,
+  '2026_12_01_0410_impersonation_and_known_devices': m1201_0410,
 };

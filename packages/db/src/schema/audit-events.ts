@@ -6,6 +6,8 @@ export interface AuditEventsTable {
   id: Generated<string>;
   /** No foreign key: the log keeps the id of a deleted user. */
   actorId: string | null;
+  /** Who impersonated the actor when the event was written (no foreign key either). */
+  impersonatorId: Generated<string | null>;
   action: string;
   targetType: string | null;
   targetId: string | null;

@@ -10,7 +10,7 @@ import type {
 import type { OrganizationsTable } from './organizations';
 import type { PatientParentsTable, PatientsTable } from './patients';
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
-import type { SessionsTable } from './sessions';
+import type { KnownDevicesTable, SessionsTable } from './sessions';
 import type { BackupCodesTable, TotpCredentialsTable } from './two-factor';
 import type { UsersTable } from './users';
 
@@ -18,6 +18,7 @@ export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  knownDevices: KnownDevicesTable;
   twoFactorChallenges: TwoFactorChallengesTable;
   passwordResetTokens: PasswordResetTokensTable;
   emailConfirmationTokens: EmailConfirmationTokensTable;

@@ -22,7 +22,7 @@ import { RelativeTime } from '../relative-time';
 import { describeUserAgent } from './user-agent';
 
 /** Where the user is signed in (auth.sessions); any other session can be ended from here. */
-export function SessionsCard() {
+export function SessionsCard({ impersonating = false }: { impersonating?: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { toast } = useToast();
@@ -71,6 +71,9 @@ export function SessionsCard() {
                       <span className="flex items-center gap-2">
                         {device}
                         {session.current ? <Badge variant="success">This session</Badge> : null}
+                        {session.impersonatedBy ? (
+                          <Badge variant="secondary">Opened by {session.impersonatedBy.email}</Badge>
+                        ) : null}
                       </span>
                     </TableCell>
                     <TableCell>{session.ip ?? '—'}</TableCell>
@@ -81,7 +84,7 @@ export function SessionsCard() {
                       <RelativeTime date={session.lastSeenAt} />
                     </TableCell>
                     <TableCell className="text-right">
-                      {session.current ? null : (
+                      {session.current || impersonating ? null : (
                         <Button
                           variant="outline"
                           size="sm"

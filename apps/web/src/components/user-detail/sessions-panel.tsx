@@ -57,6 +57,7 @@ export function SessionsPanel({ userId }: { userId: string }) {
                 <TableCell className="max-w-64 truncate" title={session.userAgent ?? undefined}>
                   {session.userAgent ?? 'unknown'}
                   {session.current ? ' (this session)' : ''}
+                  {session.impersonatedBy ? ` (impersonation by ${session.impersonatedBy.email})` : ''}
                 </TableCell>
                 <TableCell>{session.ip ?? '—'}</TableCell>
                 <TableCell>

@@ -25,12 +25,20 @@ function Account() {
       </div>
       {/* keyed by the saved values, so the form shows them again after a save elsewhere */}
       <ProfileForm key={`${me.updatedAt.toISOString()}`} me={me} />
-      <div className="grid gap-6 lg:grid-cols-2">
-        <PasswordForm email={me.email} />
-        <TwoFactorForm enabled={me.email2faEnabled} />
-        <AuthenticatorCard enabled={me.twoFactorMethods.includes('totp')} />
-      </div>
-      <SessionsCard />
+      {me.impersonatedBy ? (
+        // The server refuses these in an impersonation session (IMPERSONATION_NOT_ALLOWED).
+        <p className="text-muted-foreground text-sm">
+          The password, two-factor settings and other sessions stay with the account’s owner while you
+          impersonate them.
+        </p>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-2">
+          <PasswordForm email={me.email} />
+          <TwoFactorForm enabled={me.email2faEnabled} />
+          <AuthenticatorCard enabled={me.twoFactorMethods.includes('totp')} />
+        </div>
+      )}
+      <SessionsCard impersonating={Boolean(me.impersonatedBy)} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { canImpersonate } from '@praxis/policy';
 import { Alert, AlertDescription, AlertTitle, Card, CardContent, Skeleton } from '@praxis/ui';
 import { useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link } from '@tanstack/react-router';
@@ -5,6 +6,7 @@ import type { ReactNode } from 'react';
 import { RelativeTime } from '../../../components/relative-time';
 import { ActionsPanel } from '../../../components/user-detail/actions-panel';
 import { EditForm } from '../../../components/user-detail/edit-form';
+import { ImpersonateDialog } from '../../../components/user-detail/impersonate-dialog';
 import { SessionsPanel } from '../../../components/user-detail/sessions-panel';
 import { SignInHelpPanel } from '../../../components/user-detail/sign-in-help-panel';
 import { userActions } from '../../../components/user-detail/user-actions';
@@ -49,7 +51,10 @@ function UserPage() {
     );
   }
   const target = user.data;
-  const allowed = userActions({ id: me.id, roles: me.roles, organizationId: me.organizationId }, target);
+  const viewer = { id: me.id, roles: me.roles, organizationId: me.organizationId };
+  const allowed = userActions(viewer, target);
+  // Only someone who could sign in, by someone signed in as themselves.
+  const mayImpersonate = canImpersonate(viewer, target) && target.isActive && !me.impersonatedBy;
   const name = `${target.firstName} ${target.lastName}`.trim() || target.email;
   return (
     <div className="grid gap-6">
@@ -82,6 +87,19 @@ function UserPage() {
         <Card>
           <CardContent className="pt-6">
             <SignInHelpPanel user={target} allowed={allowed} />
+          </CardContent>
+        </Card>
+      ) : null}
+      {mayImpersonate ? (
+        <Card>
+          <CardContent className="grid gap-2 pt-6">
+            <h2 className="font-semibold text-lg">Support</h2>
+            <p className="text-muted-foreground text-sm">
+              See the app as this user sees it, for at most an hour.
+            </p>
+            <div>
+              <ImpersonateDialog user={target} />
+            </div>
           </CardContent>
         </Card>
       ) : null}
