@@ -9,8 +9,8 @@ import { attachJobLogging } from './job-logging';
 import { processInvitation } from './processors/invitation';
 import type { MailJobResult, MailProcessor } from './processors/mail-processor';
 import { processPasswordReset, processSetPassword } from './processors/password-link';
-import { processAccountApproved, processConfirmEmail, processRegistrationNotice } from './processors/sign-up';
 import { securityNoticeProcessor } from './processors/security-notice';
+import { processAccountApproved, processConfirmEmail, processRegistrationNotice } from './processors/sign-up';
 import { processTwoFactorCode } from './processors/two-factor-code';
 
 const NEW_ACCOUNT_GRACE_MS = 30_000;

@@ -1,7 +1,7 @@
 export { type AccessBlock, accessBlock } from './account-access';
 export { currentAccessBlock } from './account-state';
-export { decryptSecret, encryptSecret } from './encryption';
 export { deviceFingerprint, ipPrefix } from './device-fingerprint';
+export { decryptSecret, encryptSecret } from './encryption';
 export { hashPassword, verifyPassword } from './passwords';
 export {
   createRateLimits,
