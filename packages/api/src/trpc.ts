@@ -2,6 +2,7 @@ import { type Action, can } from '@praxis/policy';
 import { type inferProcedureBuilderResolverOptions, initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { actorOf } from './actor';
+import { accountGateOf, GATE_MESSAGES, gateAllows } from './auth/auth.gate';
 import type { Context } from './context';
 import { AppError, fieldErrorsFromIssues, forbidden, fromDomainError, isZodErrorLike } from './errors';
 import { outputTransformer } from './json-transformer';
@@ -23,6 +24,7 @@ const t = initTRPC.context<Context>().create({
     if (error instanceof AppError) {
       if (error.fieldErrors) data.fieldErrors = error.fieldErrors;
       if (error.retryAfterSeconds !== undefined) data.retryAfterSeconds = error.retryAfterSeconds;
+      if (error.reason !== undefined) data.reason = error.reason;
     } else if (error.code === 'BAD_REQUEST' && isZodErrorLike(cause)) {
       data.fieldErrors = fieldErrorsFromIssues(cause.issues);
     }
@@ -58,7 +60,7 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(mapDomainErrors);
 
 /** Signed in: hands on a non-null `ctx.actor` and `ctx.session`, or answers UNAUTHORIZED. */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const found = ctx.sessions.readToken({ cookie: ctx.req.cookie, authorization: ctx.req.authorization });
   const session = found ? await ctx.sessions.validate(found.token) : null;
   if (!found || !session) {
@@ -69,6 +71,20 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     ctx.req.resHeaders.append('set-cookie', session.refreshedCookie);
   }
   return next({ ctx: { actor: actorOf(session.user), session } });
+});
+
+/**
+ * The account gate: a user who must change a password someone else set, or enrol in 2FA, may call
+ * only the few procedures that get them there (GATE_ALLOWED); everything else is FORBIDDEN with
+ * `data.reason`. Derived from the session's row (user and organisation), so it costs no query, and
+ * the request after the fix already sees the fixed row.
+ */
+export const authedProcedure = signedInProcedure.use(({ ctx, path, next }) => {
+  const gate = accountGateOf(ctx.session, ctx.config.requireTwoFactorRoles);
+  if (gate && !gateAllows(gate, path)) {
+    throw new AppError('FORBIDDEN', GATE_MESSAGES[gate], { reason: gate });
+  }
+  return next();
 });
 
 /** The context inside an authed procedure: what `authedProcedure` hands on, for the services it calls. */

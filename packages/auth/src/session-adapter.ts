@@ -12,7 +12,7 @@ export interface SessionAttributes {
 
 export interface SessionUserAttributes {
   user: UserRow;
-  organization: Pick<Organization, 'id' | 'name' | 'status' | 'archivedAt'> | null;
+  organization: Pick<Organization, 'id' | 'name' | 'status' | 'archivedAt' | 'requireTwoFactor'> | null;
 }
 
 // Runs on every signed-in request, so it is a prepared statement: planned once per connection.
@@ -32,6 +32,7 @@ const lookupSession = preparedStatement((db: Executor) =>
       'organizations.name as orgName',
       'organizations.status as orgStatus',
       'organizations.archivedAt as orgArchivedAt',
+      'organizations.requireTwoFactor as orgRequireTwoFactor',
     ])
     .where('sessions.id', '=', '(the SHA-256 of the token)'),
 );
@@ -55,6 +56,7 @@ export function createKyselySessionAdapter(db: Executor): Adapter {
         orgName,
         orgStatus,
         orgArchivedAt,
+        orgRequireTwoFactor,
         ...user
       } = row;
       const session: DatabaseSession = {
@@ -71,7 +73,13 @@ export function createKyselySessionAdapter(db: Executor): Adapter {
       };
       const organization =
         user.organizationId && orgName !== null && orgStatus !== null
-          ? { id: user.organizationId, name: orgName, status: orgStatus, archivedAt: orgArchivedAt }
+          ? {
+              id: user.organizationId,
+              name: orgName,
+              status: orgStatus,
+              archivedAt: orgArchivedAt,
+              requireTwoFactor: orgRequireTwoFactor ?? false,
+            }
           : null;
       const databaseUser: DatabaseUser = {
         id: user.id,

@@ -17,6 +17,7 @@ export {
   isNotYetEffective,
   isOrganizationActive,
   isSuspensionInForce,
+  hasTwoFactor,
   isSuspensionLapsed,
   type OrganizationStateFields,
   organizationActiveSql,

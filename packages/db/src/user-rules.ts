@@ -144,3 +144,11 @@ export function isActiveAdmin(
 export function activeAdminSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
   return eb.and([eb('users.roles', '@>', textArray(['admin'])), effectivelyActiveSql(eb, now)]);
 }
+
+/**
+ * The user has a second factor: today email codes (`email2faEnabled`). The one place that says
+ * what counts as 2FA; enforced 2FA and the sign-in challenge ask it (add further methods here).
+ */
+export function hasTwoFactor(user: Pick<UserRow, 'email2faEnabled'>): boolean {
+  return user.email2faEnabled;
+}

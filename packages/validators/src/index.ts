@@ -12,3 +12,4 @@ export * from './profiles';
 export * from './roles';
 export * from './user-fields';
 export * from './users';
+export * from './password-strength';

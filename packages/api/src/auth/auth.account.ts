@@ -1,12 +1,13 @@
 import { accessBlock, endUserSessions, hashPassword, sha256Hex } from '@praxis/auth';
-import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
 import type { AuthedContext } from '../trpc';
 import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
+import { mustChangePassword, mustEnrollTwoFactor } from './auth.gate';
 import { assertOwnPassword } from './auth.own-password';
+import { assertAcceptablePassword } from './auth.password-rule';
 import { issuePasswordLink } from './auth.password-links';
 import {
   deleteSessionByPublicId,
@@ -17,12 +18,14 @@ import {
   usePasswordToken,
 } from './auth.queries';
 
-const samePasswordAsEmail = (field: string) =>
-  fieldError(field, 'The password must not be the same as the email address');
-
 export async function me(ctx: AuthedContext) {
   const { user, organization, expiresAt } = ctx.session;
-  return { ...toUser(user, organization), sessionExpiresAt: expiresAt };
+  return {
+    ...toUser(user, organization),
+    sessionExpiresAt: expiresAt,
+    mustChangePassword: mustChangePassword(user),
+    mustEnrollTwoFactor: mustEnrollTwoFactor(ctx.session, ctx.config.requireTwoFactorRoles),
+  };
 }
 
 export async function logout(ctx: AuthedContext) {
@@ -46,7 +49,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ) {
   const { user } = ctx.session;
-  if (passwordEqualsEmail(input.newPassword, user.email)) throw samePasswordAsEmail('newPassword');
+  await assertAcceptablePassword(input.newPassword, user, 'newPassword');
   await assertOwnPassword(ctx, input.currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(input.newPassword);
   const ended = await ctx.db.transaction().execute(async (tx) => {
@@ -90,7 +93,7 @@ export async function resetPassword(ctx: Context, input: { token: string; newPas
   const invalidLink = () => fieldError('token', 'This link is invalid or has expired. Ask for a new one.');
   const found = await findUsablePasswordToken(ctx.db, sha256Hex(input.token));
   if (!found) throw invalidLink();
-  if (passwordEqualsEmail(input.newPassword, found.email)) throw samePasswordAsEmail('newPassword');
+  await assertAcceptablePassword(input.newPassword, found, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date();
   const ended = await ctx.db.transaction().execute(async (tx) => {
