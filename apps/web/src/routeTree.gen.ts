@@ -18,8 +18,10 @@ import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAccountRouteImport } from './routes/_app/account'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
+import { Route as AppChoosePasswordRouteImport } from './routes/_app/choose-password'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppOrgsRouteImport } from './routes/_app/orgs'
+import { Route as AppTwoFactorSetupRouteImport } from './routes/_app/two-factor-setup'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
 import { Route as AppUsersIdRouteImport } from './routes/_app/users/$id'
 
@@ -67,6 +69,11 @@ const AppAuditRoute = AppAuditRouteImport.update({
   path: '/audit',
   getParentRoute: () => AppRoute,
 } as any)
+const AppChoosePasswordRoute = AppChoosePasswordRouteImport.update({
+  id: '/choose-password',
+  path: '/choose-password',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppDashboardRoute = AppDashboardRouteImport.update({
   id: '/dashboard',
   path: '/dashboard',
@@ -75,6 +82,11 @@ const AppDashboardRoute = AppDashboardRouteImport.update({
 const AppOrgsRoute = AppOrgsRouteImport.update({
   id: '/orgs',
   path: '/orgs',
+  getParentRoute: () => AppRoute,
+} as any)
+const AppTwoFactorSetupRoute = AppTwoFactorSetupRouteImport.update({
+  id: '/two-factor-setup',
+  path: '/two-factor-setup',
   getParentRoute: () => AppRoute,
 } as any)
 const AppUsersIndexRoute = AppUsersIndexRouteImport.update({
@@ -97,8 +109,10 @@ export interface FileRoutesByFullPath {
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
   '/audit': typeof AppAuditRoute
+  '/choose-password': typeof AppChoosePasswordRoute
   '/dashboard': typeof AppDashboardRoute
   '/orgs': typeof AppOrgsRoute
+  '/two-factor-setup': typeof AppTwoFactorSetupRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users/': typeof AppUsersIndexRoute
 }
@@ -110,8 +124,10 @@ export interface FileRoutesByTo {
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
   '/audit': typeof AppAuditRoute
+  '/choose-password': typeof AppChoosePasswordRoute
   '/dashboard': typeof AppDashboardRoute
   '/orgs': typeof AppOrgsRoute
+  '/two-factor-setup': typeof AppTwoFactorSetupRoute
   '/': typeof AppIndexRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users': typeof AppUsersIndexRoute
@@ -126,8 +142,10 @@ export interface FileRoutesById {
   '/sign-in': typeof SignInRoute
   '/_app/account': typeof AppAccountRoute
   '/_app/audit': typeof AppAuditRoute
+  '/_app/choose-password': typeof AppChoosePasswordRoute
   '/_app/dashboard': typeof AppDashboardRoute
   '/_app/orgs': typeof AppOrgsRoute
+  '/_app/two-factor-setup': typeof AppTwoFactorSetupRoute
   '/_app/': typeof AppIndexRoute
   '/_app/users/$id': typeof AppUsersIdRoute
   '/_app/users/': typeof AppUsersIndexRoute
@@ -143,8 +161,10 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/account'
     | '/audit'
+    | '/choose-password'
     | '/dashboard'
     | '/orgs'
+    | '/two-factor-setup'
     | '/users/$id'
     | '/users/'
   fileRoutesByTo: FileRoutesByTo
@@ -156,8 +176,10 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/account'
     | '/audit'
+    | '/choose-password'
     | '/dashboard'
     | '/orgs'
+    | '/two-factor-setup'
     | '/'
     | '/users/$id'
     | '/users'
@@ -171,8 +193,10 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/_app/account'
     | '/_app/audit'
+    | '/_app/choose-password'
     | '/_app/dashboard'
     | '/_app/orgs'
+    | '/_app/two-factor-setup'
     | '/_app/'
     | '/_app/users/$id'
     | '/_app/users/'
@@ -252,6 +276,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAuditRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/choose-password': {
+      id: '/_app/choose-password'
+      path: '/choose-password'
+      fullPath: '/choose-password'
+      preLoaderRoute: typeof AppChoosePasswordRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/dashboard': {
       id: '/_app/dashboard'
       path: '/dashboard'
@@ -264,6 +295,13 @@ declare module '@tanstack/react-router' {
       path: '/orgs'
       fullPath: '/orgs'
       preLoaderRoute: typeof AppOrgsRouteImport
+      parentRoute: typeof AppRoute
+    }
+    '/_app/two-factor-setup': {
+      id: '/_app/two-factor-setup'
+      path: '/two-factor-setup'
+      fullPath: '/two-factor-setup'
+      preLoaderRoute: typeof AppTwoFactorSetupRouteImport
       parentRoute: typeof AppRoute
     }
     '/_app/users/': {
@@ -286,8 +324,10 @@ declare module '@tanstack/react-router' {
 interface AppRouteChildren {
   AppAccountRoute: typeof AppAccountRoute
   AppAuditRoute: typeof AppAuditRoute
+  AppChoosePasswordRoute: typeof AppChoosePasswordRoute
   AppDashboardRoute: typeof AppDashboardRoute
   AppOrgsRoute: typeof AppOrgsRoute
+  AppTwoFactorSetupRoute: typeof AppTwoFactorSetupRoute
   AppIndexRoute: typeof AppIndexRoute
   AppUsersIdRoute: typeof AppUsersIdRoute
   AppUsersIndexRoute: typeof AppUsersIndexRoute
@@ -296,8 +336,10 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAccountRoute: AppAccountRoute,
   AppAuditRoute: AppAuditRoute,
+  AppChoosePasswordRoute: AppChoosePasswordRoute,
   AppDashboardRoute: AppDashboardRoute,
   AppOrgsRoute: AppOrgsRoute,
+  AppTwoFactorSetupRoute: AppTwoFactorSetupRoute,
   AppIndexRoute: AppIndexRoute,
   AppUsersIdRoute: AppUsersIdRoute,
   AppUsersIndexRoute: AppUsersIndexRoute,

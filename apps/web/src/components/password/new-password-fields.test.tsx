@@ -1,10 +1,14 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { assessPassword } from '@praxis/validators';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_RULE } from './new-password';
 import { NewPasswordFields } from './new-password-fields';
 
 afterEach(cleanup);
+
+// The first check loads the strength dictionaries (a lazy chunk in the app): once, up front.
+beforeAll(() => assessPassword('warm up the dictionaries', { email: '' }), 60_000);
 
 describe('NewPasswordFields', () => {
   it('shows the rule before anything is sent, read with the first field', () => {
@@ -21,7 +25,7 @@ describe('NewPasswordFields', () => {
       <NewPasswordFields
         label="Password"
         errors={{
-          newPassword: ['Password must be at least 10 characters'],
+          newPassword: ['Password must be at least 12 characters'],
           confirmPassword: ['Not the same'],
         }}
       />,
@@ -35,7 +39,18 @@ describe('NewPasswordFields', () => {
         .split(' ')
         .map((id) => document.getElementById(id)?.textContent)
         .join(' | ');
-    expect(describedBy(first)).toContain('Password must be at least 10 characters');
+    expect(describedBy(first)).toContain('Password must be at least 12 characters');
     expect(describedBy(repeat)).toBe('Not the same');
+  });
+
+  it('shows the strength of what is typed, from the server rule, with the owner counted against it', async () => {
+    render(<NewPasswordFields errors={{}} owner={{ email: 'ada.lovelace@example.test', lastName: 'Lovelace' }} />);
+    const field = screen.getByLabelText('New password');
+    fireEvent.change(field, { target: { value: 'password1234' } });
+    expect((await screen.findByText(/^Strength: Weak/)).textContent).toMatch(/too easy to guess/);
+    fireEvent.change(field, { target: { value: 'lovelace.1815' } });
+    expect((await screen.findByText(/^Strength: Fair/)).textContent).toMatch(/too easy to guess/);
+    fireEvent.change(field, { target: { value: 'plum lantern orbit cobalt' } });
+    await screen.findByText(/^Strength: Very strong/);
   });
 });

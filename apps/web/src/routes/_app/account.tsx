@@ -20,7 +20,7 @@ function Account() {
       {/* keyed by the saved values, so the form shows them again after a save elsewhere */}
       <ProfileForm key={`${me.updatedAt.toISOString()}`} me={me} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <PasswordForm email={me.email} />
+        <PasswordForm owner={me} />
         <TwoFactorForm enabled={me.email2faEnabled} />
       </div>
       <SessionsCard />
