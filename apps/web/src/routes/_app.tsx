@@ -45,7 +45,7 @@ function AppShell() {
   const actor = { id: me.id, roles: me.roles, organizationId: me.organizationId };
   // While the account gate holds, no navigation: every other screen would be refused.
   const gated = gatePathFor(me) !== null;
-  const items = gated ? [] : visibleNavItems(NAV_ITEMS, actor);
+  const items = visibleNavItems(NAV_ITEMS, actor);
   return (
     // Every signed-in tab connects: a connected user is online (API.md), whoever they are; the
     // server sends presence events only to viewers allowed presence.read. A gated user's socket
@@ -63,19 +63,21 @@ function AppShell() {
             <Link to="/" className="font-semibold">
               Praxis
             </Link>
-            <nav aria-label="Main" className="flex gap-1">
-              {items.map((item) => (
-                <Link
-                  key={item.to}
-                  to={item.to}
-                  className="rounded-md px-3 py-2 text-sm hover:bg-muted"
-                  activeProps={{ className: 'bg-muted font-medium', 'aria-current': 'page' }}
-                  activeOptions={{ exact: item.to === '/' }}
-                >
-                  {item.label}
-                </Link>
-              ))}
-            </nav>
+            {gated ? null : (
+              <nav aria-label="Main" className="flex gap-1">
+                {items.map((item) => (
+                  <Link
+                    key={item.to}
+                    to={item.to}
+                    className="rounded-md px-3 py-2 text-sm hover:bg-muted"
+                    activeProps={{ className: 'bg-muted font-medium', 'aria-current': 'page' }}
+                    activeOptions={{ exact: item.to === '/' }}
+                  >
+                    {item.label}
+                  </Link>
+                ))}
+              </nav>
+            )}
             <div className="ml-auto">
               <AccountMenu name={`${me.firstName} ${me.lastName}`.trim() || me.email} email={me.email} />
             </div>

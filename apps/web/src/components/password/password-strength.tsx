@@ -1,4 +1,10 @@
-import { assessPassword, MIN_PASSWORD_SCORE, type PasswordAssessment, type PasswordOwner } from '@praxis/validators';
+import {
+  assessPassword,
+  MIN_PASSWORD_SCORE,
+  PASSWORD_MIN_LENGTH,
+  type PasswordAssessment,
+  type PasswordOwner,
+} from '@praxis/validators';
 import { useEffect, useState } from 'react';
 
 const LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
@@ -29,8 +35,14 @@ export function PasswordStrength({ password, owner, id }: { password: string; ow
 
   if (!assessment) return <p id={id} className="sr-only" aria-live="polite" />;
   const accepted = assessment.problems.length === 0;
-  const label = accepted ? LABELS[assessment.score] : assessment.score >= MIN_PASSWORD_SCORE ? 'Not allowed' : LABELS[assessment.score];
-  const advice = accepted ? assessment.suggestions[0] : assessment.problems[0];
+  // Length and email are said by the rule under the field and the error on submit: not repeated here.
+  const label =
+    password.length < PASSWORD_MIN_LENGTH
+      ? 'Too short'
+      : !accepted && assessment.score >= MIN_PASSWORD_SCORE
+        ? 'Not allowed'
+        : LABELS[assessment.score];
+  const advice = assessment.suggestions[0];
   return (
     <div className="grid gap-1" data-testid="password-strength">
       <div className="flex gap-1" aria-hidden="true">
@@ -45,7 +57,7 @@ export function PasswordStrength({ password, owner, id }: { password: string; ow
       </div>
       <p id={id} className="text-muted-foreground text-sm" aria-live="polite">
         Strength: {label}
-        {advice ? `. ${advice}` : ''}
+        {advice ? `. ${advice}` : '.'}
       </p>
     </div>
   );

@@ -1,4 +1,3 @@
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@praxis/ui';
 import { useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { PasswordForm } from '../../components/account/password-form';
@@ -16,18 +15,13 @@ function ChoosePassword() {
   if (!me) return null;
   return (
     <div className="mx-auto grid max-w-lg gap-6">
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h1 className="text-2xl font-semibold">Choose a new password</h1>
-          </CardTitle>
-          <CardDescription>
-            Your password was set by someone else. Choose your own before you continue: enter the one you
-            were given, then a new one only you know.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="text-sm text-muted-foreground">Signed in as {me.email}</CardContent>
-      </Card>
+      <div className="grid gap-2">
+        <h1 className="text-2xl font-semibold">Choose a new password</h1>
+        <p className="text-muted-foreground">
+          Your password was set by someone else. Choose your own before you continue: enter the one you were
+          given, then a new one only you know. You are signed in as {me.email}.
+        </p>
+      </div>
       <PasswordForm
         owner={me}
         onChanged={async () => {

@@ -1,4 +1,3 @@
-import { Card, CardDescription, CardHeader, CardTitle } from '@praxis/ui';
 import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { TwoFactorForm } from '../../components/account/two-factor-form';
@@ -20,17 +19,13 @@ function TwoFactorSetup() {
   if (!me) return null;
   return (
     <div className="mx-auto grid max-w-lg gap-6">
-      <Card>
-        <CardHeader>
-          <CardTitle>
-            <h1 className="text-2xl font-semibold">Turn on two-factor authentication</h1>
-          </CardTitle>
-          <CardDescription>
-            Your organisation requires a second step at sign-in. Turn on email codes to continue: after your
-            password, we will email you a 6-digit code.
-          </CardDescription>
-        </CardHeader>
-      </Card>
+      <div className="grid gap-2">
+        <h1 className="text-2xl font-semibold">Turn on two-factor authentication</h1>
+        <p className="text-muted-foreground">
+          Your organisation requires a second step at sign-in. Turn on email codes to continue: after your
+          password, we will email you a 6-digit code.
+        </p>
+      </div>
       <TwoFactorForm enabled={me.email2faEnabled} />
     </div>
   );
