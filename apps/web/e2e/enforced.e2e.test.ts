@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestOrg, uniqueEmail } from '@praxis/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, startWebE2E, type WebE2E } from './harness';
 
 // The account gate in a real browser: what a user must do first, before any other screen.

@@ -27,7 +27,12 @@ export class AppError extends TRPCError {
   constructor(
     code: AppErrorCode,
     message: string,
-    extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; reason?: ErrorReason; cause?: unknown } = {},
+    extra: {
+      fieldErrors?: FieldErrors;
+      retryAfterSeconds?: number;
+      reason?: ErrorReason;
+      cause?: unknown;
+    } = {},
   ) {
     super({ code, message, cause: extra.cause });
     this.name = 'AppError';

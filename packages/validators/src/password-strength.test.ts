@@ -27,7 +27,9 @@ describe('the password rule', () => {
     const { score, problems } = await assessPassword('password1234', owner);
     expect(score).toBeLessThan(MIN_PASSWORD_SCORE);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^This password is too easy to guess: this is similar to a commonly used password\./);
+    expect(problems[0]).toMatch(
+      /^This password is too easy to guess: this is similar to a commonly used password\./,
+    );
   });
 
   it('refuses the email as the password, in any case', async () => {

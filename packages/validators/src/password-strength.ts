@@ -59,13 +59,25 @@ function ownerInputs(owner: PasswordOwner): string[] {
  */
 export async function assessPassword(password: string, owner: PasswordOwner): Promise<PasswordAssessment> {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    return { score: 0, problems: [`Password must be at least ${PASSWORD_MIN_LENGTH} characters`], suggestions: [] };
+    return {
+      score: 0,
+      problems: [`Password must be at least ${PASSWORD_MIN_LENGTH} characters`],
+      suggestions: [],
+    };
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    return { score: 0, problems: [`Password must be at most ${PASSWORD_MAX_LENGTH} characters`], suggestions: [] };
+    return {
+      score: 0,
+      problems: [`Password must be at most ${PASSWORD_MAX_LENGTH} characters`],
+      suggestions: [],
+    };
   }
   if (passwordEqualsEmail(password, owner.email)) {
-    return { score: 0, problems: ['The password must not be the same as the email address'], suggestions: [] };
+    return {
+      score: 0,
+      problems: ['The password must not be the same as the email address'],
+      suggestions: [],
+    };
   }
   const result = (await loadChecker()).check(password, ownerInputs(owner));
   const suggestions = result.feedback.suggestions.filter(Boolean);

@@ -1,4 +1,4 @@
-import { type AccountGate, accountGateOf, type ApiDeps, actorOf } from '@praxis/api';
+import { type AccountGate, type ApiDeps, accountGateOf, actorOf } from '@praxis/api';
 import type { Actor } from '@praxis/policy';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';

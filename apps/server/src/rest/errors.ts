@@ -17,7 +17,9 @@ export const forbiddenSchema = z
       .optional()
       .openapi({ description: 'Set when the account must change its password or enrol in 2FA first' }),
   })
-  .openapi('Forbidden', { example: { errors: 'Choose a new password to continue', reason: 'PASSWORD_CHANGE_REQUIRED' } });
+  .openapi('Forbidden', {
+    example: { errors: 'Choose a new password to continue', reason: 'PASSWORD_CHANGE_REQUIRED' },
+  });
 export const fieldErrorsSchema = z
   .object({ errors: z.record(z.string(), z.array(z.string())) })
   .openapi('FieldErrors', { example: { errors: { email: ['Enter a valid email address'] } } });
@@ -30,7 +32,10 @@ const json = <S extends z.ZodType>(schema: S, description: string) => ({
 /** The error responses every authenticated route documents. */
 export const errorResponses = {
   401: json(errorMessageSchema, 'No valid session token (Authorization: Bearer or X-User-Token)'),
-  403: json(forbiddenSchema, 'The caller may not do this, or must change their password or enrol in 2FA first'),
+  403: json(
+    forbiddenSchema,
+    'The caller may not do this, or must change their password or enrol in 2FA first',
+  ),
   404: json(errorMessageSchema, 'No such record, or one in an organisation the caller may not read'),
   409: json(fieldErrorsSchema, 'Conflicts with the current state (same shape as 422)'),
   422: json(fieldErrorsSchema, 'Invalid input, by request field'),

@@ -9,9 +9,9 @@ import {
 } from '@praxis/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link, Outlet, redirect, useNavigate } from '@tanstack/react-router';
+import { GATE_PATHS, gatePathFor } from '../lib/account-gate';
 import { errorCode } from '../lib/errors';
 import { PresenceProvider } from '../lib/presence';
-import { GATE_PATHS, gatePathFor } from '../lib/account-gate';
 import { type Me, useMe } from '../lib/session';
 import { NAV_ITEMS, visibleNavItems } from '../nav';
 import { useTRPC } from '../trpc';

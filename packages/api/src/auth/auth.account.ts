@@ -7,8 +7,8 @@ import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
 import { mustChangePassword, mustEnrollTwoFactor } from './auth.gate';
 import { assertOwnPassword } from './auth.own-password';
-import { assertAcceptablePassword } from './auth.password-rule';
 import { issuePasswordLink } from './auth.password-links';
+import { assertAcceptablePassword } from './auth.password-rule';
 import {
   deleteSessionByPublicId,
   emailConfirmedNow,

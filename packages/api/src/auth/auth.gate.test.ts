@@ -144,7 +144,7 @@ describe('forced password change (firstTimeLogin)', () => {
 });
 
 describe('enforced 2FA', () => {
-  it("a member of an organisation that requires 2FA must enrol; turning email codes on lets the next request through", async () => {
+  it('a member of an organisation that requires 2FA must enrol; turning email codes on lets the next request through', async () => {
     const org = await createTestOrg(deps.db, { requireTwoFactor: true });
     const { user } = await createTestUser(deps.db, { organizationId: org.id });
     const { caller } = await signedIn(deps, user);
@@ -159,7 +159,10 @@ describe('enforced 2FA', () => {
     const relaxed = await createTestOrg(deps.db);
     const strict = await createTestOrg(deps.db, { requireTwoFactor: true });
     const { user: free } = await createTestUser(deps.db, { organizationId: relaxed.id });
-    const { user: enrolled } = await createTestUser(deps.db, { organizationId: strict.id, email2faEnabled: true });
+    const { user: enrolled } = await createTestUser(deps.db, {
+      organizationId: strict.id,
+      email2faEnabled: true,
+    });
     for (const user of [free, enrolled]) {
       const { caller } = await signedIn(deps, user);
       expect(await outcome(caller.auth.sessions())).toBe('ok');
@@ -183,9 +186,18 @@ describe('enforced 2FA', () => {
     try {
       const org = await createTestOrg(strictDeps.db);
       const { user: support } = await createTestUser(strictDeps.db, { roles: ['support'] });
-      const { user: admin } = await createTestUser(strictDeps.db, { roles: ['admin', 'staff'], organizationId: org.id });
-      const { user: staff } = await createTestUser(strictDeps.db, { roles: ['staff'], organizationId: org.id });
-      const { user: enrolled } = await createTestUser(strictDeps.db, { roles: ['admin'], email2faEnabled: true });
+      const { user: admin } = await createTestUser(strictDeps.db, {
+        roles: ['admin', 'staff'],
+        organizationId: org.id,
+      });
+      const { user: staff } = await createTestUser(strictDeps.db, {
+        roles: ['staff'],
+        organizationId: org.id,
+      });
+      const { user: enrolled } = await createTestUser(strictDeps.db, {
+        roles: ['admin'],
+        email2faEnabled: true,
+      });
       const gated = async (user: { id: string }) =>
         outcome((await signedIn(strictDeps, user)).caller.auth.sessions());
       expect(await gated(support)).toBe('FORBIDDEN TWO_FACTOR_ENROLLMENT_REQUIRED');
@@ -205,8 +217,9 @@ describe('the password rule wherever a password is set', () => {
     const { user } = await createTestUser(deps.db);
     const { caller } = await signedIn(deps, user);
     const refused = async (newPassword: string) =>
-      fieldErrorsOf(await errorOf(caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword })))
-        .newPassword?.[0];
+      fieldErrorsOf(
+        await errorOf(caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword })),
+      ).newPassword?.[0];
     expect(await refused('qK8#vz2Lm!p')).toBe('Password must be at least 12 characters');
     expect(await refused('x'.repeat(129))).toBe('Password must be at most 128 characters');
     expect(await refused('password1234')).toMatch(/^This password is too easy to guess/);

@@ -22,7 +22,10 @@ export function mustEnrollTwoFactor(
 }
 
 /** What stands between the user and the app, or null. Derived from the session's row: no query. */
-export function accountGateOf(session: Pick<ValidSession, 'user' | 'organization'>, requiredRoles: readonly Role[]): AccountGate | null {
+export function accountGateOf(
+  session: Pick<ValidSession, 'user' | 'organization'>,
+  requiredRoles: readonly Role[],
+): AccountGate | null {
   if (mustChangePassword(session.user)) return 'PASSWORD_CHANGE_REQUIRED';
   if (mustEnrollTwoFactor(session, requiredRoles)) return 'TWO_FACTOR_ENROLLMENT_REQUIRED';
   return null;
@@ -35,7 +38,9 @@ export const GATE_ALLOWED: Record<AccountGate, readonly string[]> = {
 };
 
 export function gateAllows(gate: AccountGate, path: string): boolean {
-  return GATE_ALLOWED[gate].some((allowed) => (allowed.endsWith('.') ? path.startsWith(allowed) : path === allowed));
+  return GATE_ALLOWED[gate].some((allowed) =>
+    allowed.endsWith('.') ? path.startsWith(allowed) : path === allowed,
+  );
 }
 
 export const GATE_MESSAGES: Record<AccountGate, string> = {

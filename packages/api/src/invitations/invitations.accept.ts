@@ -2,7 +2,7 @@ import { hashPassword, sha256Hex } from '@praxis/auth';
 import { recordAudit } from '../audit/audit.queries';
 import { assertAcceptablePassword } from '../auth/auth.password-rule';
 import type { Context } from '../context';
-import { AppError, fieldError, isUniqueViolation, notFound } from '../errors';
+import { AppError, isUniqueViolation, notFound } from '../errors';
 import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary, findUserByEmail, insertUser } from '../users/users.queries';
 import { invitationStatus } from './invitations.mapper';

@@ -74,7 +74,11 @@ async function reload(db: Executor, id: string): Promise<OrganizationWithCount> 
 
 export async function createOrganization(
   ctx: AuthedContext,
-  input: { name: string; therapistUserId?: string | null | undefined; requireTwoFactor?: boolean | undefined },
+  input: {
+    name: string;
+    therapistUserId?: string | null | undefined;
+    requireTwoFactor?: boolean | undefined;
+  },
 ) {
   if (!can(ctx.actor, 'orgs.create')) throw forbidden();
   if (input.therapistUserId) assertMaySetTherapist(ctx, null, 'therapistUserId');
@@ -85,7 +89,10 @@ export async function createOrganization(
       therapistUserId: input.therapistUserId ?? null,
       requireTwoFactor: input.requireTwoFactor ?? false,
     });
-    await audit(ctx, tx, 'orgs.create', id, { name: input.name, requireTwoFactor: input.requireTwoFactor ?? false });
+    await audit(ctx, tx, 'orgs.create', id, {
+      name: input.name,
+      requireTwoFactor: input.requireTwoFactor ?? false,
+    });
     return reload(tx, id);
   });
   return toOrganization(row);

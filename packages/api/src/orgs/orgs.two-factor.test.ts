@@ -59,14 +59,17 @@ async function attempt(role: Role, where: Where, via: 'update' | 'upsert') {
 }
 
 describe('organisations requireTwoFactor', () => {
-  it.each(MATRIX)('%s on their %s organisation: %s (orgs.update and orgs.upsert)', async (role, where, expected) => {
-    for (const via of ['update', 'upsert'] as const) {
-      const { code, org, stored } = await attempt(role, where, via);
-      expect(code, via).toBe(expected);
-      expect(stored, via).toBe(expected === 'ok');
-      if (org) expect(org.requireTwoFactor).toBe(true);
-    }
-  });
+  it.each(MATRIX)(
+    '%s on their %s organisation: %s (orgs.update and orgs.upsert)',
+    async (role, where, expected) => {
+      for (const via of ['update', 'upsert'] as const) {
+        const { code, org, stored } = await attempt(role, where, via);
+        expect(code, via).toBe(expected);
+        expect(stored, via).toBe(expected === 'ok');
+        if (org) expect(org.requireTwoFactor).toBe(true);
+      }
+    },
+  );
 
   it('is false by default, shown in the Organization shape, and turning it on or off is audited', async () => {
     const { user } = await createTestUser(deps.db, { roles: ['admin'] });
@@ -83,11 +86,13 @@ describe('organisations requireTwoFactor', () => {
       .where('targetId', '=', org.id)
       .orderBy('createdAt')
       .execute();
-    expect(events.map((e) => [e.action, (e.metadata as { changedFields?: string[] }).changedFields])).toEqual([
-      ['orgs.create', undefined],
-      ['orgs.update', ['requireTwoFactor']],
-      ['orgs.update', ['requireTwoFactor']],
-    ]);
+    expect(events.map((e) => [e.action, (e.metadata as { changedFields?: string[] }).changedFields])).toEqual(
+      [
+        ['orgs.create', undefined],
+        ['orgs.update', ['requireTwoFactor']],
+        ['orgs.update', ['requireTwoFactor']],
+      ],
+    );
   });
 
   it('refuses a value that is not a boolean', async () => {

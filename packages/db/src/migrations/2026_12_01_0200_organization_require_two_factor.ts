@@ -5,7 +5,9 @@ import { type Kysely, sql } from 'kysely';
  * can do anything but enrol. Off by default. Frozen in time: never edit, add a new migration instead.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`ALTER TABLE organizations ADD COLUMN require_two_factor boolean NOT NULL DEFAULT false`.execute(db);
+  await sql`ALTER TABLE organizations ADD COLUMN require_two_factor boolean NOT NULL DEFAULT false`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+
 import { assessPassword } from '@praxis/validators';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_RULE } from './new-password';
 import { NewPasswordFields } from './new-password-fields';
@@ -44,7 +45,9 @@ describe('NewPasswordFields', () => {
   });
 
   it('shows the strength of what is typed, from the server rule, with the owner counted against it', async () => {
-    render(<NewPasswordFields errors={{}} owner={{ email: 'ada.lovelace@example.test', lastName: 'Lovelace' }} />);
+    render(
+      <NewPasswordFields errors={{}} owner={{ email: 'ada.lovelace@example.test', lastName: 'Lovelace' }} />,
+    );
     const field = screen.getByLabelText('New password');
     fireEvent.change(field, { target: { value: 'password1234' } });
     expect((await screen.findByText(/^Strength: Weak/)).textContent).toMatch(/Add more words/);

@@ -28,7 +28,9 @@ describe('checkNewPassword', () => {
   });
 
   it('refuses a common password, saying why', async () => {
-    expect(await checkNewPassword({ newPassword: 'password1234', confirmPassword: 'password1234' })).toMatchObject({
+    expect(
+      await checkNewPassword({ newPassword: 'password1234', confirmPassword: 'password1234' }),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { newPassword: [expect.stringMatching(/^This password is too easy to guess/)] },
     });

@@ -13,7 +13,15 @@ const LABELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'] as const;
  * A live strength meter for a new password, from the same rule the server applies
  * (`assessPassword`); its dictionaries load on the first keystroke, not with the page.
  */
-export function PasswordStrength({ password, owner, id }: { password: string; owner: Partial<PasswordOwner>; id: string }) {
+export function PasswordStrength({
+  password,
+  owner,
+  id,
+}: {
+  password: string;
+  owner: Partial<PasswordOwner>;
+  id: string;
+}) {
   const [assessment, setAssessment] = useState<PasswordAssessment | null>(null);
   const { email = '', firstName, lastName } = owner;
   useEffect(() => {
