@@ -106,4 +106,29 @@ describe('enforced account set-up', () => {
     await page.goto('/account');
     await page.getByRole('heading', { name: 'Your account' }).waitFor();
   });
+
+  it('a signed-in member is sent to enrol as soon as their organisation starts requiring 2FA', async () => {
+    const org = await createTestOrg(e2e.db);
+    const member = await e2e.seedUser({
+      roles: ['client_admin'],
+      organizationId: org.id,
+      email2faEnabled: false,
+    });
+    const page = await e2e.newPage();
+    await signInGated(page, member, /\/$/);
+    await mainNav(page).getByRole('link', { name: 'Users' }).waitFor();
+    await e2e.db
+      .updateTable('organizations')
+      .set({ requireTwoFactor: true })
+      .where('id', '=', org.id)
+      .execute();
+    // The next data asked for is refused with the gate's reason, and the app follows it: the
+    // Users screen's, or home's own refresh when that comes first (then the link is gone).
+    await mainNav(page)
+      .getByRole('link', { name: 'Users' })
+      .click({ timeout: 2_000 })
+      .catch(() => {});
+    await page.waitForURL(/\/two-factor-setup$/);
+    await page.getByRole('heading', { name: 'Turn on two-factor authentication' }).waitFor();
+  });
 });
