@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createTestOrg, TEST_PASSWORD, uniqueEmail } from '@praxis/db/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSWORD_RULE } from '../src/components/password/new-password';
 import { expectAccessible, signIn, startWebE2E, type WebE2E } from './harness';
 
 // Screenshots to look at while building (not committed): SCREENSHOT_DIR or a temporary folder.
@@ -75,13 +76,13 @@ describe('mailed password links in a real browser', () => {
     const link = await e2e.linkFor(user.email, '/reset-password', mailsBefore);
     await page.goto(link);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-    await page.getByText('10 to 128 characters, and not the same as your email address.').waitFor();
+    await page.getByText(PASSWORD_RULE).waitFor();
     await expectAccessible(page, 'reset password');
     await page.screenshot({ path: join(shots, 'reset-password.png') });
 
     // Client checks with the server's rule, beside their fields.
     await typeNewPassword(page, 'short', 'short');
-    await page.getByText('Password must be at least 10 characters').waitFor();
+    await page.getByText('Password must be at least 12 characters').waitFor();
     await typeNewPassword(page, 'a brand new secret', 'a brand new secreT');
     await page.getByText('The two passwords are not the same').waitFor();
     expect(await page.getByLabel('Repeat the new password').getAttribute('aria-invalid')).toBe('true');

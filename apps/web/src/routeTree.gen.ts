@@ -20,6 +20,7 @@ import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as AppIndexRouteImport } from './routes/_app/index'
 import { Route as AppAccountRouteImport } from './routes/_app/account'
 import { Route as AppAuditRouteImport } from './routes/_app/audit'
+import { Route as AppChoosePasswordRouteImport } from './routes/_app/choose-password'
 import { Route as AppDashboardRouteImport } from './routes/_app/dashboard'
 import { Route as AppGroupsRouteImport } from './routes/_app/groups'
 import { Route as AppInvitationsRouteImport } from './routes/_app/invitations'
@@ -27,6 +28,7 @@ import { Route as AppOrgsRouteImport } from './routes/_app/orgs'
 import { Route as AppPatientsRouteImport } from './routes/_app/patients'
 import { Route as AppProfileRouteImport } from './routes/_app/profile'
 import { Route as AppSettingsRouteImport } from './routes/_app/settings'
+import { Route as AppTwoFactorSetupRouteImport } from './routes/_app/two-factor-setup'
 import { Route as AppUsersIndexRouteImport } from './routes/_app/users/index'
 import { Route as AppUsersIdRouteImport } from './routes/_app/users/$id'
 import { Route as AppUsersIdProfileRouteImport } from './routes/_app/users/$id_.profile'
@@ -85,6 +87,11 @@ const AppAuditRoute = AppAuditRouteImport.update({
   path: '/audit',
   getParentRoute: () => AppRoute,
 } as any)
+const AppChoosePasswordRoute = AppChoosePasswordRouteImport.update({
+  id: '/choose-password',
+  path: '/choose-password',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppDashboardRoute = AppDashboardRouteImport.update({
   id: '/dashboard',
   path: '/dashboard',
@@ -120,6 +127,11 @@ const AppSettingsRoute = AppSettingsRouteImport.update({
   path: '/settings',
   getParentRoute: () => AppRoute,
 } as any)
+const AppTwoFactorSetupRoute = AppTwoFactorSetupRouteImport.update({
+  id: '/two-factor-setup',
+  path: '/two-factor-setup',
+  getParentRoute: () => AppRoute,
+} as any)
 const AppUsersIndexRoute = AppUsersIndexRouteImport.update({
   id: '/users/',
   path: '/users/',
@@ -147,6 +159,7 @@ export interface FileRoutesByFullPath {
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
   '/audit': typeof AppAuditRoute
+  '/choose-password': typeof AppChoosePasswordRoute
   '/dashboard': typeof AppDashboardRoute
   '/groups': typeof AppGroupsRoute
   '/invitations': typeof AppInvitationsRoute
@@ -154,6 +167,7 @@ export interface FileRoutesByFullPath {
   '/patients': typeof AppPatientsRoute
   '/profile': typeof AppProfileRoute
   '/settings': typeof AppSettingsRoute
+  '/two-factor-setup': typeof AppTwoFactorSetupRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users/': typeof AppUsersIndexRoute
   '/users/$id/profile': typeof AppUsersIdProfileRoute
@@ -168,6 +182,7 @@ export interface FileRoutesByTo {
   '/sign-in': typeof SignInRoute
   '/account': typeof AppAccountRoute
   '/audit': typeof AppAuditRoute
+  '/choose-password': typeof AppChoosePasswordRoute
   '/dashboard': typeof AppDashboardRoute
   '/groups': typeof AppGroupsRoute
   '/invitations': typeof AppInvitationsRoute
@@ -175,6 +190,7 @@ export interface FileRoutesByTo {
   '/patients': typeof AppPatientsRoute
   '/profile': typeof AppProfileRoute
   '/settings': typeof AppSettingsRoute
+  '/two-factor-setup': typeof AppTwoFactorSetupRoute
   '/': typeof AppIndexRoute
   '/users/$id': typeof AppUsersIdRoute
   '/users': typeof AppUsersIndexRoute
@@ -192,6 +208,7 @@ export interface FileRoutesById {
   '/sign-in': typeof SignInRoute
   '/_app/account': typeof AppAccountRoute
   '/_app/audit': typeof AppAuditRoute
+  '/_app/choose-password': typeof AppChoosePasswordRoute
   '/_app/dashboard': typeof AppDashboardRoute
   '/_app/groups': typeof AppGroupsRoute
   '/_app/invitations': typeof AppInvitationsRoute
@@ -199,6 +216,7 @@ export interface FileRoutesById {
   '/_app/patients': typeof AppPatientsRoute
   '/_app/profile': typeof AppProfileRoute
   '/_app/settings': typeof AppSettingsRoute
+  '/_app/two-factor-setup': typeof AppTwoFactorSetupRoute
   '/_app/': typeof AppIndexRoute
   '/_app/users/$id': typeof AppUsersIdRoute
   '/_app/users/': typeof AppUsersIndexRoute
@@ -217,6 +235,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/account'
     | '/audit'
+    | '/choose-password'
     | '/dashboard'
     | '/groups'
     | '/invitations'
@@ -224,6 +243,7 @@ export interface FileRouteTypes {
     | '/patients'
     | '/profile'
     | '/settings'
+    | '/two-factor-setup'
     | '/users/$id'
     | '/users/'
     | '/users/$id/profile'
@@ -238,6 +258,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/account'
     | '/audit'
+    | '/choose-password'
     | '/dashboard'
     | '/groups'
     | '/invitations'
@@ -245,6 +266,7 @@ export interface FileRouteTypes {
     | '/patients'
     | '/profile'
     | '/settings'
+    | '/two-factor-setup'
     | '/'
     | '/users/$id'
     | '/users'
@@ -261,6 +283,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/_app/account'
     | '/_app/audit'
+    | '/_app/choose-password'
     | '/_app/dashboard'
     | '/_app/groups'
     | '/_app/invitations'
@@ -268,6 +291,7 @@ export interface FileRouteTypes {
     | '/_app/patients'
     | '/_app/profile'
     | '/_app/settings'
+    | '/_app/two-factor-setup'
     | '/_app/'
     | '/_app/users/$id'
     | '/_app/users/'
@@ -364,6 +388,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppAuditRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/choose-password': {
+      id: '/_app/choose-password'
+      path: '/choose-password'
+      fullPath: '/choose-password'
+      preLoaderRoute: typeof AppChoosePasswordRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/dashboard': {
       id: '/_app/dashboard'
       path: '/dashboard'
@@ -413,6 +444,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AppSettingsRouteImport
       parentRoute: typeof AppRoute
     }
+    '/_app/two-factor-setup': {
+      id: '/_app/two-factor-setup'
+      path: '/two-factor-setup'
+      fullPath: '/two-factor-setup'
+      preLoaderRoute: typeof AppTwoFactorSetupRouteImport
+      parentRoute: typeof AppRoute
+    }
     '/_app/users/': {
       id: '/_app/users/'
       path: '/users'
@@ -440,6 +478,7 @@ declare module '@tanstack/react-router' {
 interface AppRouteChildren {
   AppAccountRoute: typeof AppAccountRoute
   AppAuditRoute: typeof AppAuditRoute
+  AppChoosePasswordRoute: typeof AppChoosePasswordRoute
   AppDashboardRoute: typeof AppDashboardRoute
   AppGroupsRoute: typeof AppGroupsRoute
   AppInvitationsRoute: typeof AppInvitationsRoute
@@ -447,6 +486,7 @@ interface AppRouteChildren {
   AppPatientsRoute: typeof AppPatientsRoute
   AppProfileRoute: typeof AppProfileRoute
   AppSettingsRoute: typeof AppSettingsRoute
+  AppTwoFactorSetupRoute: typeof AppTwoFactorSetupRoute
   AppIndexRoute: typeof AppIndexRoute
   AppUsersIdRoute: typeof AppUsersIdRoute
   AppUsersIndexRoute: typeof AppUsersIndexRoute
@@ -456,6 +496,7 @@ interface AppRouteChildren {
 const AppRouteChildren: AppRouteChildren = {
   AppAccountRoute: AppAccountRoute,
   AppAuditRoute: AppAuditRoute,
+  AppChoosePasswordRoute: AppChoosePasswordRoute,
   AppDashboardRoute: AppDashboardRoute,
   AppGroupsRoute: AppGroupsRoute,
   AppInvitationsRoute: AppInvitationsRoute,
@@ -463,6 +504,7 @@ const AppRouteChildren: AppRouteChildren = {
   AppPatientsRoute: AppPatientsRoute,
   AppProfileRoute: AppProfileRoute,
   AppSettingsRoute: AppSettingsRoute,
+  AppTwoFactorSetupRoute: AppTwoFactorSetupRoute,
   AppIndexRoute: AppIndexRoute,
   AppUsersIdRoute: AppUsersIdRoute,
   AppUsersIndexRoute: AppUsersIndexRoute,

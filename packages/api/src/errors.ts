@@ -14,17 +14,28 @@ type AppErrorCode =
   | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE';
 
+/** The reasons `error.data.reason` may carry (a FORBIDDEN of the account gate, auth/auth.gate.ts). */
+export type ErrorReason =
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'TWO_FACTOR_ENROLLMENT_REQUIRED'
+  | 'IMPERSONATION_NOT_ALLOWED';
+
 /** The one error services throw; the tRPC formatter turns it into the contract's shape. */
 export class AppError extends TRPCError {
   readonly fieldErrors: FieldErrors | undefined;
   readonly retryAfterSeconds: number | undefined;
-  /** A machine-readable why (`data.reason`), e.g. IMPERSONATION_NOT_ALLOWED. */
-  readonly reason: string | undefined;
+  /** A machine-readable why, for clients that act on it (`error.data.reason`). */
+  readonly reason: ErrorReason | undefined;
 
   constructor(
     code: AppErrorCode,
     message: string,
-    extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; reason?: string; cause?: unknown } = {},
+    extra: {
+      fieldErrors?: FieldErrors;
+      retryAfterSeconds?: number;
+      reason?: ErrorReason;
+      cause?: unknown;
+    } = {},
   ) {
     super({ code, message, cause: extra.cause });
     this.name = 'AppError';

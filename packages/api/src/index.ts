@@ -1,4 +1,5 @@
 export { actorOf } from './actor';
+export { type AccountGate, accountGateOf } from './auth/auth.gate';
 export { type Context, createContext, type RequestInfo } from './context';
 export { type ApiDeps, createApiDeps } from './deps';
 export { AppError } from './errors';

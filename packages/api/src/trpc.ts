@@ -3,6 +3,7 @@ import { type inferProcedureBuilderResolverOptions, initTRPC } from '@trpc/serve
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import superjson from 'superjson';
 import { actorOf } from './actor';
+import { accountGateOf, GATE_MESSAGES, gateAllows } from './auth/auth.gate';
 import type { Context } from './context';
 import { AppError, fieldErrorsFromIssues, forbidden, fromDomainError, isZodErrorLike } from './errors';
 import { assertNotImpersonating } from './impersonation-guard';
@@ -75,7 +76,7 @@ const timed = t.middleware(async ({ ctx, path, next }) => {
 export const publicProcedure = t.procedure.use(timed).use(mapDomainErrors);
 
 /** Signed in: hands on a non-null `ctx.actor` and `ctx.session`, or answers UNAUTHORIZED. */
-export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const found = ctx.sessions.readToken({ cookie: ctx.req.cookie, authorization: ctx.req.authorization });
   const session = found ? await ctx.sessions.validate(found.token) : null;
   if (!found || !session) {
@@ -97,6 +98,20 @@ export const authedProcedure = publicProcedure.use(async ({ ctx, next }) => {
     impersonatorId: session.impersonatorId,
   };
   return next({ ctx: { actor, session } });
+});
+
+/**
+ * The account gate: a user who must change a password someone else set, or enrol in 2FA, may call
+ * only the few procedures that get them there (GATE_ALLOWED); everything else is FORBIDDEN with
+ * `data.reason`. Derived from the session's row (user and organisation), so it costs no query, and
+ * the request after the fix already sees the fixed row.
+ */
+export const authedProcedure = signedInProcedure.use(({ ctx, path, next }) => {
+  const gate = accountGateOf(ctx.session, ctx.config.requireTwoFactorRoles);
+  if (gate && !gateAllows(gate, path)) {
+    throw new AppError('FORBIDDEN', GATE_MESSAGES[gate], { reason: gate });
+  }
+  return next();
 });
 
 /**

@@ -17,7 +17,9 @@ export interface SessionAttributes {
 
 export interface SessionUserAttributes {
   user: UserRow;
-  organization: Pick<Organization, 'id' | 'name' | 'status' | 'archivedAt'> | null;
+  organization: Pick<Organization, 'id' | 'name' | 'status' | 'archivedAt' | 'requireTwoFactor'> | null;
+  /** The user has a confirmed authenticator app (read here so that the 2FA gate costs no query). */
+  totpEnabled: boolean;
 }
 
 // Runs on every signed-in request, so it is a prepared statement: planned once per connection.
@@ -26,6 +28,7 @@ const lookupSession = preparedStatement((db: Executor) =>
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
+    .leftJoin('totpCredentials', 'totpCredentials.userId', 'users.id')
     .selectAll('users')
     .select([
       'sessions.expiresAt as sessionExpiresAt',
@@ -39,6 +42,8 @@ const lookupSession = preparedStatement((db: Executor) =>
       'organizations.name as orgName',
       'organizations.status as orgStatus',
       'organizations.archivedAt as orgArchivedAt',
+      'organizations.requireTwoFactor as orgRequireTwoFactor',
+      'totpCredentials.enabledAt as totpEnabledAt',
     ])
     .where('sessions.id', '=', '(the SHA-256 of the token)'),
 );
@@ -64,6 +69,8 @@ export function createKyselySessionAdapter(db: Executor): Adapter {
         orgName,
         orgStatus,
         orgArchivedAt,
+        orgRequireTwoFactor,
+        totpEnabledAt,
         ...user
       } = row;
       const session: DatabaseSession = {
@@ -83,11 +90,17 @@ export function createKyselySessionAdapter(db: Executor): Adapter {
       };
       const organization =
         user.organizationId && orgName !== null && orgStatus !== null
-          ? { id: user.organizationId, name: orgName, status: orgStatus, archivedAt: orgArchivedAt }
+          ? {
+              id: user.organizationId,
+              name: orgName,
+              status: orgStatus,
+              archivedAt: orgArchivedAt,
+              requireTwoFactor: orgRequireTwoFactor ?? false,
+            }
           : null;
       const databaseUser: DatabaseUser = {
         id: user.id,
-        attributes: { user, organization } satisfies SessionUserAttributes,
+        attributes: { user, organization, totpEnabled: totpEnabledAt !== null } satisfies SessionUserAttributes,
       };
       return [session, databaseUser];
     },

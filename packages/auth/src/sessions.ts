@@ -101,6 +101,7 @@ export function createSessionManager({ db, ttlHours, secureCookies }: SessionMan
         impersonator,
         user: user.user,
         organization: user.organization,
+        totpEnabled: user.totpEnabled,
         refreshedCookie: fresh ? lucia.createSessionCookie(token).serialize() : null,
       };
     },

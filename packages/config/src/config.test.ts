@@ -58,6 +58,22 @@ describe('SIGNUP', () => {
   });
 });
 
+describe('REQUIRE_2FA_ROLES', () => {
+  it('is empty by default and reads a comma list, ignoring blanks and repeats', () => {
+    expect(loadConfig({}).requireTwoFactorRoles).toEqual([]);
+    expect(loadConfig({ REQUIRE_2FA_ROLES: ' admin, support,,admin ' }).requireTwoFactorRoles).toEqual([
+      'admin',
+      'support',
+    ]);
+  });
+
+  it('refuses an unknown role, naming it and the variable', () => {
+    expect(() => loadConfig({ REQUIRE_2FA_ROLES: 'admin,superuser' })).toThrow(
+      /REQUIRE_2FA_ROLES: unknown role superuser; use a comma list of admin, client_admin/,
+    );
+  });
+});
+
 describe('SECRETS_KEY', () => {
   const key = 'q7V1n0Jx3o2m9yVt6Hc4dZpKfE8sLwRb+aUiG5TjN0A=';
 

@@ -8,6 +8,36 @@ const MAKE_SECRETS_KEY = 'make one with `openssl rand -base64 32`';
  */
 export const DEVELOPMENT_SECRETS_KEY = 'praxis-development-secrets-key--public--never-use-in-production';
 
+/** The roles a user can hold (the list of @praxis/validators' ROLE_VALUES; config depends on zod only). */
+const KNOWN_ROLES = [
+  'admin',
+  'client_admin',
+  'supervisor',
+  'provider',
+  'staff',
+  'support',
+  'billing',
+  'parent',
+] as const;
+type KnownRole = (typeof KNOWN_ROLES)[number];
+
+/** A comma list of roles (`admin,support`); blanks ignored; an unknown name is an error naming it. */
+const roleList = z.string().transform((value, ctx) => {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !(KNOWN_ROLES as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown role${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; use a comma list of ${KNOWN_ROLES.join(', ')}`,
+    });
+    return z.NEVER;
+  }
+  return [...new Set(names)] as KnownRole[];
+});
+
 const boolish = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const envSchema = z.object({
@@ -27,7 +57,12 @@ const envSchema = z.object({
     .url({ error: 'APP_URL must be the absolute URL of the web app' })
     .default('http://localhost:3000'),
   ADMIN_EMAIL: z.email({ error: 'ADMIN_EMAIL must be an email address' }).optional(),
-  ADMIN_PASSWORD: z.string().min(10, 'ADMIN_PASSWORD must be 10 to 128 characters').max(128).optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'ADMIN_PASSWORD must be 12 to 128 characters')
+    .max(128, 'ADMIN_PASSWORD must be 12 to 128 characters')
+    .optional(),
+  REQUIRE_2FA_ROLES: roleList.default([]),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -121,6 +156,8 @@ function toConfig(e: z.output<typeof envSchema>) {
     },
     /** Who may create an account: `invite-only` (invitations and admins) or `open` (auth.register, then approval). */
     signup: e.SIGNUP,
+    /** Users holding any of these roles must have 2FA before they may do anything but enrol. */
+    requireTwoFactorRoles: e.REQUIRE_2FA_ROLES,
   };
 }
 

@@ -12,6 +12,7 @@ export {
   effectiveDateReachedSql,
   effectivelyActiveSql,
   hasActiveStatus,
+  hasTwoFactor,
   isActiveAdmin,
   isEffectivelyActive,
   isNotYetEffective,

@@ -144,3 +144,12 @@ export function isActiveAdmin(
 export function activeAdminSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
   return eb.and([eb('users.roles', '@>', textArray(['admin'])), effectivelyActiveSql(eb, now)]);
 }
+
+/**
+ * The user has a second factor: email codes (`email2faEnabled`) or a confirmed authenticator app
+ * (a `totp_credentials` row with `enabled_at`; backup codes come with it). The one place that says
+ * what counts as 2FA for enforced 2FA.
+ */
+export function hasTwoFactor(user: Pick<UserRow, 'email2faEnabled'>, totpEnabled: boolean): boolean {
+  return user.email2faEnabled || totpEnabled;
+}

@@ -5,10 +5,13 @@ export const emailSchema = z
   .max(254, 'Email must be at most 254 characters')
   .transform((email) => email.toLowerCase());
 
-/** Password rule of the contract: 10 to 128 characters (checked against the email separately). */
+/**
+ * The length part of the password rule: 12 to 128 characters. The rest (not the email, strength)
+ * needs the owner and the dictionaries: `assessPassword` in password-strength.ts.
+ */
 export const passwordSchema = z
   .string({ error: 'Password is required' })
-  .min(10, 'Password must be at least 10 characters')
+  .min(12, 'Password must be at least 12 characters')
   .max(128, 'Password must be at most 128 characters');
 
 export const idSchema = z.uuid({ error: 'Must be a valid id' });

@@ -7,6 +7,7 @@ export * from './invitations';
 export * from './lists';
 export * from './npi';
 export * from './orgs';
+export * from './password-strength';
 export * from './patients';
 export * from './profiles';
 export * from './roles';

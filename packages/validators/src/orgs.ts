@@ -25,13 +25,17 @@ export const onePagingMode: [typeof isOnePagingMode, { error: string; path: Prop
   { error: 'Pass either page or cursor, not both', path: ['cursor'] },
 ];
 
+/** Members must have 2FA before they may do anything but enrol (enforced 2FA). */
+const requireTwoFactor = z.boolean({ error: 'requireTwoFactor must be true or false' });
+
 export const createOrgInput = z.object({
   name: organizationName,
   therapistUserId: idSchema.nullish(),
+  requireTwoFactor: requireTwoFactor.optional(),
 });
 
 export const orgPatchSchema = z
-  .object({ name: organizationName, therapistUserId: idSchema.nullable() })
+  .object({ name: organizationName, therapistUserId: idSchema.nullable(), requireTwoFactor })
   .partial()
   .strict();
 
@@ -39,7 +43,12 @@ export const updateOrgInput = z.object({ id: idSchema, patch: orgPatchSchema });
 
 /** orgs.upsert: with `id` a partial update, else a create (which needs a name). */
 export const upsertOrgInput = z
-  .object({ id: idSchema.optional(), name: organizationName.optional(), therapistUserId: idSchema.nullish() })
+  .object({
+    id: idSchema.optional(),
+    name: organizationName.optional(),
+    therapistUserId: idSchema.nullish(),
+    requireTwoFactor: requireTwoFactor.optional(),
+  })
   .strict()
   .superRefine((input, ctx) => {
     if (!input.id && input.name === undefined) {

@@ -1,4 +1,4 @@
-import { type ApiDeps, actorOf } from '@praxis/api';
+import { type AccountGate, type ApiDeps, accountGateOf, actorOf } from '@praxis/api';
 import type { Actor } from '@praxis/policy';
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
@@ -17,15 +17,21 @@ export interface PresenceSocketData {
 export type RefusalCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'SERVICE_UNAVAILABLE';
 
 /** A refused handshake: the client's `connect_error` carries `message` and `data.code`. */
-export function refusal(code: RefusalCode, message: string): Error {
-  return Object.assign(new Error(message), { data: { code } });
+export function refusal(code: RefusalCode, message: string, reason?: AccountGate): Error {
+  return Object.assign(new Error(message), { data: reason ? { code, reason } : { code } });
 }
 
 /**
  * `io.use` for /presence: the Origin (when a browser sends one) must be the web app's; the session
- * comes from `auth.token`, else the `session` cookie, and is validated like any request's.
+ * comes from `auth.token`, else the `session` cookie, and is validated like any request's. A user
+ * held by the account gate (password change or 2FA enrolment due) is refused like any procedure
+ * outside the gate's allow-list: FORBIDDEN with `data.reason`; the web app connects once it is done.
  */
-export function presenceHandshake(deps: Pick<ApiDeps, 'sessions'>, appOrigin: string, logger: Logger) {
+export function presenceHandshake(
+  deps: Pick<ApiDeps, 'sessions'> & { requireTwoFactorRoles: ApiDeps['config']['requireTwoFactorRoles'] },
+  appOrigin: string,
+  logger: Logger,
+) {
   return async (socket: Socket, next: (error?: Error) => void) => {
     const { origin, cookie } = socket.handshake.headers;
     // Browsers always send Origin cross-site; clients without one (scripts) hold a token, not a cookie jar.
@@ -37,6 +43,8 @@ export function presenceHandshake(deps: Pick<ApiDeps, 'sessions'>, appOrigin: st
     try {
       const session = await deps.sessions.validate(token);
       if (!session) return next(refusal('UNAUTHORIZED', 'Sign in to continue'));
+      const gate = accountGateOf(session, deps.requireTwoFactorRoles);
+      if (gate) return next(refusal('FORBIDDEN', 'Finish setting up your account first', gate));
       const actor = actorOf(session.user);
       const data: PresenceSocketData = {
         token,

@@ -57,7 +57,9 @@ export function createRealtime({
     next(refusal('FORBIDDEN', `Connect to the ${PRESENCE_NAMESPACE} namespace`)),
   );
   const namespace = io.of(PRESENCE_NAMESPACE);
-  namespace.use(presenceHandshake({ sessions }, appOrigin, logger));
+  namespace.use(
+    presenceHandshake({ sessions, requireTwoFactorRoles: config.requireTwoFactorRoles }, appOrigin, logger),
+  );
   namespace.on(
     'connection',
     createConnectionHandler({ instanceId, backend, local, sessions, logger, track }),

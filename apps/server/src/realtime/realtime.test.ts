@@ -128,6 +128,18 @@ describe('presence across two server instances', () => {
     expect(viaCookie.socket.connected).toBe(true);
   });
 
+  it('refuses a user the account gate holds (password change due), with the reason, until it is done', async () => {
+    const org = await createTestOrg(cluster.db);
+    const { user, token } = await cluster.userWithSession(['client_admin'], org.id);
+    await cluster.db.updateTable('users').set({ firstTimeLogin: true }).where('id', '=', user.id).execute();
+    await expect(connectPresence(portA, { token })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PASSWORD_CHANGE_REQUIRED',
+    });
+    await cluster.db.updateTable('users').set({ firstTimeLogin: false }).where('id', '=', user.id).execute();
+    expect((await open(portA, { token })).socket.connected).toBe(true);
+  });
+
   it('a viewer whose rights change hears what the new rights allow at once, on every instance', async () => {
     const org = await createTestOrg(cluster.db);
     const admin = await cluster.userWithSession(['admin'], null);

@@ -8,6 +8,18 @@ import { HTTPException } from 'hono/http-exception';
 export const errorMessageSchema = z
   .object({ errors: z.string() })
   .openapi('ErrorMessage', { example: { errors: 'User not found' } });
+/** A 403 of the account gate: what the user must do first (see auth.me's must* flags). */
+export const forbiddenSchema = z
+  .object({
+    errors: z.string(),
+    reason: z
+      .enum(['PASSWORD_CHANGE_REQUIRED', 'TWO_FACTOR_ENROLLMENT_REQUIRED'])
+      .optional()
+      .openapi({ description: 'Set when the account must change its password or enrol in 2FA first' }),
+  })
+  .openapi('Forbidden', {
+    example: { errors: 'Choose a new password to continue', reason: 'PASSWORD_CHANGE_REQUIRED' },
+  });
 export const fieldErrorsSchema = z
   .object({ errors: z.record(z.string(), z.array(z.string())) })
   .openapi('FieldErrors', { example: { errors: { email: ['Enter a valid email address'] } } });
@@ -20,7 +32,10 @@ const json = <S extends z.ZodType>(schema: S, description: string) => ({
 /** The error responses every authenticated route documents. */
 export const errorResponses = {
   401: json(errorMessageSchema, 'No valid session token (Authorization: Bearer or X-User-Token)'),
-  403: json(errorMessageSchema, 'The caller may not do this'),
+  403: json(
+    forbiddenSchema,
+    'The caller may not do this, or must change their password or enrol in 2FA first',
+  ),
   404: json(errorMessageSchema, 'No such record, or one in an organisation the caller may not read'),
   409: json(fieldErrorsSchema, 'Conflicts with the current state (same shape as 422)'),
   422: json(fieldErrorsSchema, 'Invalid input, by request field'),
@@ -89,8 +104,13 @@ export function restErrorResponse(c: Context, error: unknown, renames: FieldName
     return c.json({ errors: 'Internal server error' }, 500);
   }
   const status = STATUS[error.code] ?? 500;
-  const extra = error as TRPCError & { fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number };
+  const extra = error as TRPCError & {
+    fieldErrors?: Record<string, string[]>;
+    retryAfterSeconds?: number;
+    reason?: string;
+  };
   if (status === 401) return c.json({ errors: 'Authentication required' }, 401);
+  if (status === 403 && extra.reason) return c.json({ errors: error.message, reason: extra.reason }, 403);
   if (status === 422 || status === 409) {
     const cause = error.cause as { issues?: ZodLikeIssue[] } | undefined;
     const fields =

@@ -185,6 +185,21 @@ describe('seed 000 users over REST', () => {
     expect(Object.keys(badQuery.body.errors).sort()).toEqual(['page', 'page_size']);
   });
 
+  it('a user who must change their password or enrol in 2FA gets 403 with the reason', async () => {
+    const org = await createTestOrg(deps.db, { requireTwoFactor: true });
+    const enrol = await signIn({ roles: ['client_admin'], organizationId: org.id });
+    const gated = await rest.send('get', '/api/users', { token: enrol.token });
+    expect(gated.status).toBe(403);
+    expect(gated.body).toEqual({
+      errors: 'Turn on two-factor authentication to continue',
+      reason: 'TWO_FACTOR_ENROLLMENT_REQUIRED',
+    });
+    const change = await signIn({ roles: ['admin'], firstTimeLogin: true });
+    const mustChange = await rest.send('get', '/api/users', { token: change.token });
+    expect(mustChange.status).toBe(403);
+    expect(mustChange.body).toMatchObject({ reason: 'PASSWORD_CHANGE_REQUIRED' });
+  });
+
   it('PUT updates with snake_case fields and answers 422/409 by request field', async () => {
     const { org, admin, member } = await clinic();
     const put = await rest.send('put', '/api/users/{id}', {

@@ -90,6 +90,7 @@ export class RefusedError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
+    readonly reason?: string | undefined,
   ) {
     super(message);
   }
@@ -125,9 +126,9 @@ export function connectPresence(
   };
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(client));
-    socket.once('connect_error', (error: Error & { data?: { code?: string } }) => {
+    socket.once('connect_error', (error: Error & { data?: { code?: string; reason?: string } }) => {
       socket.disconnect();
-      reject(new RefusedError(error.message, error.data?.code));
+      reject(new RefusedError(error.message, error.data?.code, error.data?.reason));
     });
   });
 }

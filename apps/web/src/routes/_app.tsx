@@ -10,36 +10,48 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link, Outlet, redirect, useNavigate } from '@tanstack/react-router';
 import { ImpersonationBanner } from '../components/impersonation-banner';
+import { GATE_PATHS, gatePathFor } from '../lib/account-gate';
 import { errorCode } from '../lib/errors';
 import { PresenceProvider } from '../lib/presence';
-import { useMe } from '../lib/session';
+import { type Me, useMe } from '../lib/session';
 import { NAV_ITEMS, visibleNavItems } from '../nav';
 import { useTRPC } from '../trpc';
 
 /** The signed-in part of the app: the session gate, then the shell around every screen. */
 export const Route = createFileRoute('/_app')({
   beforeLoad: async ({ context, location }) => {
+    let me: Me;
     try {
-      await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
+      me = await context.queryClient.ensureQueryData(context.trpc.auth.me.queryOptions());
     } catch (error) {
       if (errorCode(error) === 'UNAUTHORIZED') {
         throw redirect({ to: '/sign-in', search: { redirect: location.href } });
       }
       throw error;
     }
+    // The account gate: a password change or 2FA enrolment that is due comes before any screen
+    // (the server refuses everything else with that reason anyway).
+    const gatePath = gatePathFor(me);
+    if (gatePath && location.pathname !== gatePath) throw redirect({ to: gatePath, replace: true });
+    if (!gatePath && isGatePath(location.pathname)) throw redirect({ to: '/', replace: true });
   },
   component: AppShell,
 });
+
+const isGatePath = (path: string) => Object.values<string>(GATE_PATHS).includes(path);
 
 function AppShell() {
   const { data: me } = useMe();
   if (!me) return null;
   const actor = { id: me.id, roles: me.roles, organizationId: me.organizationId };
+  // While the account gate holds, no navigation: every other screen would be refused.
+  const gated = gatePathFor(me) !== null;
   const items = visibleNavItems(NAV_ITEMS, actor);
   return (
     // Every signed-in tab connects: a connected user is online (API.md), whoever they are; the
-    // server sends presence events only to viewers allowed presence.read.
-    <PresenceProvider enabled>
+    // server sends presence events only to viewers allowed presence.read. A gated user's socket
+    // is refused, so it connects once the password change or enrolment is done.
+    <PresenceProvider enabled={!gated}>
       <div className="min-h-screen">
         <a
           href="#main"
@@ -59,19 +71,21 @@ function AppShell() {
             <Link to="/" className="font-semibold">
               Praxis
             </Link>
-            <nav aria-label="Main" className="flex gap-1">
-              {items.map((item) => (
-                <Link
-                  key={item.to}
-                  to={item.to}
-                  className="rounded-md px-3 py-2 text-sm hover:bg-muted"
-                  activeProps={{ className: 'bg-muted font-medium', 'aria-current': 'page' }}
-                  activeOptions={{ exact: item.to === '/' }}
-                >
-                  {item.label}
-                </Link>
-              ))}
-            </nav>
+            {gated ? null : (
+              <nav aria-label="Main" className="flex gap-1">
+                {items.map((item) => (
+                  <Link
+                    key={item.to}
+                    to={item.to}
+                    className="rounded-md px-3 py-2 text-sm hover:bg-muted"
+                    activeProps={{ className: 'bg-muted font-medium', 'aria-current': 'page' }}
+                    activeOptions={{ exact: item.to === '/' }}
+                  >
+                    {item.label}
+                  </Link>
+                ))}
+              </nav>
+            )}
             <div className="ml-auto">
               <AccountMenu
                 name={`${me.firstName} ${me.lastName}`.trim() || me.email}

@@ -63,17 +63,20 @@ function Register() {
     );
   }
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get('email') ?? '');
-    const password = checkNewPassword(newPasswordValues(form), email);
-    const checked = validate(registerInput, {
-      email,
+    const checked = validate(registerInput.omit({ password: true }), {
+      email: form.get('email'),
       firstName: form.get('firstName'),
       lastName: form.get('lastName'),
-      password: password.ok ? password.password : 'x'.repeat(10),
     });
+    const owner = {
+      email: String(form.get('email') ?? ''),
+      firstName: String(form.get('firstName') ?? ''),
+      lastName: String(form.get('lastName') ?? ''),
+    };
+    const password = await checkNewPassword(newPasswordValues(form), owner);
     const fieldErrors = {
       ...(checked.ok ? {} : checked.fieldErrors),
       ...(password.ok ? {} : password.fieldErrors),
@@ -83,7 +86,7 @@ function Register() {
       return;
     }
     setErrors({});
-    register.mutate(checked.data);
+    register.mutate({ ...checked.data, password: password.password });
   };
 
   return (
@@ -91,7 +94,7 @@ function Register() {
       title="Create an account"
       description="An administrator approves new accounts before they can sign in."
     >
-      <form noValidate onSubmit={submit} className="grid gap-4" aria-label="Create an account">
+      <form noValidate onSubmit={(event) => void submit(event)} className="grid gap-4" aria-label="Create an account">
         {refusal && Object.keys(errors).length === 0 ? (
           <Alert variant="destructive">{refusal.message}</Alert>
         ) : null}

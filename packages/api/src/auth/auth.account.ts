@@ -7,9 +7,11 @@ import { fieldError, notFound } from '../errors';
 import type { AuthedContext } from '../trpc';
 import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary } from '../users/users.queries';
+import { mustChangePassword, mustEnrollTwoFactor } from './auth.gate';
 import { impersonatedBy, stopImpersonating } from './auth.impersonation';
 import { assertOwnPassword } from './auth.own-password';
 import { issuePasswordLink } from './auth.password-links';
+import { assertAcceptablePassword } from './auth.password-rule';
 import {
   deleteSessionByPublicId,
   emailConfirmedNow,
@@ -21,9 +23,6 @@ import {
 import { queuePasswordChangedNotice } from './auth.security-mails';
 import { twoFactorMethods } from './auth.two-factor.queries';
 
-const samePasswordAsEmail = (field: string) =>
-  fieldError(field, 'The password must not be the same as the email address');
-
 export async function me(ctx: AuthedContext) {
   const { user, organization, expiresAt } = ctx.session;
   return {
@@ -31,6 +30,8 @@ export async function me(ctx: AuthedContext) {
     sessionExpiresAt: expiresAt,
     twoFactorMethods: await twoFactorMethods(ctx.db, user),
     impersonatedBy: await impersonatedBy(ctx),
+    mustChangePassword: mustChangePassword(user),
+    mustEnrollTwoFactor: mustEnrollTwoFactor(ctx.session, ctx.config.requireTwoFactorRoles),
   };
 }
 
@@ -58,7 +59,7 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ) {
   const { user } = ctx.session;
-  if (passwordEqualsEmail(input.newPassword, user.email)) throw samePasswordAsEmail('newPassword');
+  await assertAcceptablePassword(input.newPassword, user, 'newPassword');
   await assertOwnPassword(ctx, input.currentPassword, 'currentPassword');
   const passwordHash = await hashPassword(input.newPassword);
   const ended = await ctx.db.transaction().execute(async (tx) => {
@@ -103,7 +104,7 @@ export async function resetPassword(ctx: Context, input: { token: string; newPas
   const invalidLink = () => fieldError('token', 'This link is invalid or has expired. Ask for a new one.');
   const found = await findUsablePasswordToken(ctx.db, sha256Hex(input.token));
   if (!found) throw invalidLink();
-  if (passwordEqualsEmail(input.newPassword, found.email)) throw samePasswordAsEmail('newPassword');
+  await assertAcceptablePassword(input.newPassword, found, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   const now = new Date();
   const ended = await ctx.db.transaction().execute(async (tx) => {

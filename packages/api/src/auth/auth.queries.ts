@@ -74,6 +74,8 @@ export function findUsablePasswordToken(db: Executor, tokenHash: string, now = n
       'passwordResetTokens.userId',
       'passwordResetTokens.purpose',
       'users.email',
+      'users.firstName',
+      'users.lastName',
     ])
     .where('passwordResetTokens.tokenHash', '=', tokenHash)
     .where('passwordResetTokens.usedAt', 'is', null)

@@ -1,8 +1,8 @@
 import { hashPassword, sha256Hex } from '@praxis/auth';
-import { passwordEqualsEmail } from '@praxis/validators';
 import { recordAudit } from '../audit/audit.queries';
+import { assertAcceptablePassword } from '../auth/auth.password-rule';
 import type { Context } from '../context';
-import { AppError, fieldError, isUniqueViolation, notFound } from '../errors';
+import { AppError, isUniqueViolation, notFound } from '../errors';
 import { toUser } from '../users/users.mapper';
 import { findOrganizationSummary, findUserByEmail, insertUser } from '../users/users.queries';
 import { invitationStatus } from './invitations.mapper';
@@ -58,9 +58,15 @@ export async function acceptInvitation(
   input: { token: string; password: string; firstName?: string | undefined; lastName?: string | undefined },
 ) {
   const { invitation, organization } = await openInvitation(ctx, input.token);
-  if (passwordEqualsEmail(input.password, invitation.email)) {
-    throw fieldError('password', 'The password must not be the same as the email address');
-  }
+  await assertAcceptablePassword(
+    input.password,
+    {
+      email: invitation.email,
+      firstName: input.firstName ?? invitation.firstName,
+      lastName: input.lastName ?? invitation.lastName,
+    },
+    'password',
+  );
   if (await findUserByEmail(ctx.db, invitation.email)) throw accountExists();
   const passwordHash = await hashPassword(input.password);
   const { req } = ctx;

@@ -254,6 +254,8 @@ describe('invitations.lookup / accept', () => {
     const { token } = await queuedToken(await caller.invitations.create({ email, roles: ['staff'] }));
     const same = await errorOf(anonymous.invitations.accept({ token, password: email }));
     expect(fieldErrorsOf(same)).toHaveProperty('password');
+    const common = await errorOf(anonymous.invitations.accept({ token, password: 'password1234' }));
+    expect(fieldErrorsOf(common).password?.[0]).toMatch(/^This password is too easy to guess/);
   });
 
   it('adds nothing when an account with the email appeared since the invitation', async () => {

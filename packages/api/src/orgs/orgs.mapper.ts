@@ -8,6 +8,7 @@ export function toOrganization(row: OrganizationWithCount) {
     status: row.status,
     therapistUserId: row.therapistUserId,
     archivedAt: row.archivedAt,
+    requireTwoFactor: row.requireTwoFactor,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     memberCount: row.memberCount ?? 0,

@@ -74,7 +74,11 @@ async function reload(db: Executor, id: string): Promise<OrganizationWithCount> 
 
 export async function createOrganization(
   ctx: AuthedContext,
-  input: { name: string; therapistUserId?: string | null | undefined },
+  input: {
+    name: string;
+    therapistUserId?: string | null | undefined;
+    requireTwoFactor?: boolean | undefined;
+  },
 ) {
   if (!can(ctx.actor, 'orgs.create')) throw forbidden();
   if (input.therapistUserId) assertMaySetTherapist(ctx, null, 'therapistUserId');
@@ -83,8 +87,12 @@ export async function createOrganization(
     const id = await insertOrganization(tx, {
       name: input.name,
       therapistUserId: input.therapistUserId ?? null,
+      requireTwoFactor: input.requireTwoFactor ?? false,
     });
-    await audit(ctx, tx, 'orgs.create', id, { name: input.name });
+    await audit(ctx, tx, 'orgs.create', id, {
+      name: input.name,
+      requireTwoFactor: input.requireTwoFactor ?? false,
+    });
     return reload(tx, id);
   });
   return toOrganization(row);
@@ -96,13 +104,22 @@ export async function createOrganization(
  */
 export async function updateOrganizationDetails(
   ctx: AuthedContext,
-  input: { id: string; patch: { name?: string | undefined; therapistUserId?: string | null | undefined } },
+  input: {
+    id: string;
+    patch: {
+      name?: string | undefined;
+      therapistUserId?: string | null | undefined;
+      requireTwoFactor?: boolean | undefined;
+    };
+  },
   fieldPrefix = 'patch.',
 ) {
   const current = await loadReadableOrganization(ctx, input.id);
   assertCan(ctx.actor, 'orgs.update', { organizationId: current.id }, 'orgs.read', ORG);
   const patch: OrganizationUpdate = {};
   if (input.patch.name !== undefined) patch.name = input.patch.name;
+  // Whoever may update the organisation (admins, its client admins) may require 2FA of its members.
+  if (input.patch.requireTwoFactor !== undefined) patch.requireTwoFactor = input.patch.requireTwoFactor;
   if (input.patch.therapistUserId !== undefined) {
     if (input.patch.therapistUserId !== current.therapistUserId) {
       const field = `${fieldPrefix}therapistUserId`;
@@ -124,12 +141,21 @@ export async function updateOrganizationDetails(
 /** orgs.upsert: with `id` a partial update of that organisation, else a new one (which needs orgs.create). */
 export function upsertOrganization(
   ctx: AuthedContext,
-  input: { id?: string | undefined; name?: string | undefined; therapistUserId?: string | null | undefined },
+  input: {
+    id?: string | undefined;
+    name?: string | undefined;
+    therapistUserId?: string | null | undefined;
+    requireTwoFactor?: boolean | undefined;
+  },
 ) {
   const { id, ...patch } = input;
   if (id) return updateOrganizationDetails(ctx, { id, patch }, '');
   if (patch.name === undefined) throw fieldError('name', 'Name is required to create an organisation');
-  return createOrganization(ctx, { name: patch.name, therapistUserId: patch.therapistUserId });
+  return createOrganization(ctx, {
+    name: patch.name,
+    therapistUserId: patch.therapistUserId,
+    requireTwoFactor: patch.requireTwoFactor,
+  });
 }
 
 export async function getOrganization(ctx: AuthedContext, id: string) {

@@ -1,4 +1,5 @@
 import { hashPassword } from '@praxis/auth';
+import { assessPassword } from '@praxis/validators';
 import type { Logger } from 'pino';
 import { recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
@@ -13,6 +14,11 @@ export async function ensureBootstrapAdmin(
   const { adminEmail, adminPassword } = ctx.config;
   if (!adminEmail || !adminPassword) return;
   if (await adminExists(ctx.db)) return;
+  const { problems } = await assessPassword(adminPassword, { email: adminEmail, firstName: 'Admin' });
+  if (problems.length > 0) {
+    // Config cannot judge strength (no dictionaries there); refusing to start says it loudly.
+    throw new Error(`ADMIN_PASSWORD is refused by the password rule: ${problems.join(' ')}`);
+  }
   const passwordHash = await hashPassword(adminPassword);
   try {
     await ctx.db.transaction().execute(async (tx) => {

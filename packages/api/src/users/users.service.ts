@@ -1,10 +1,10 @@
 import { endUserSessions, hashPassword } from '@praxis/auth';
 import { isNotYetEffective, type Role, type UserRow, type UserUpdate } from '@praxis/db';
 import { canGrantRole } from '@praxis/policy';
-import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit } from '../audit/audit.queries';
 import { assertMayChangeEmail } from '../auth/auth.own-password';
 import { issuePasswordLink } from '../auth/auth.password-links';
+import { assertAcceptablePassword } from '../auth/auth.password-rule';
 import { queueEmailChangedNotice } from '../auth/auth.security-mails';
 import { changedFields } from '../changed-fields';
 import { fieldError, forbidden, isUniqueViolation, notFound } from '../errors';
@@ -36,9 +36,7 @@ export async function createUser(ctx: AuthedContext, input: CreateUserInput) {
   }
   const organization = await findOrganizationSummary(ctx.db, organizationId);
   if (organizationId && !organization) throw fieldError('organizationId', 'No such organisation');
-  if (input.password && passwordEqualsEmail(input.password, input.email)) {
-    throw fieldError('password', 'The password must not be the same as the email address');
-  }
+  if (input.password) await assertAcceptablePassword(input.password, input, 'password');
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
     const row = await ctx.db.transaction().execute(async (tx) => {

@@ -11,6 +11,7 @@ import * as m1130_0100 from './2026_11_30_0100_scrub_audit_personal_data';
 import * as m1130_0200 from './2026_11_30_0200_user_confirmed_license_effective';
 import * as m1130_0400 from './2026_11_30_0400_create_patients';
 import * as m1201_0100 from './2026_12_01_0100_create_two_factor';
+import * as m1201_0200 from './2026_12_01_0200_organization_require_two_factor';
 import * as m1201_0300 from './2026_12_01_0300_create_email_confirmation_tokens';
 import * as m1201_0410 from './2026_12_01_0410_impersonation_and_known_devices';
 
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0200_user_confirmed_license_effective': m1130_0200,
   '2026_11_30_0400_create_patients': m1130_0400,
   '2026_12_01_0100_create_two_factor': m1201_0100,
+  '2026_12_01_0200_organization_require_two_factor': m1201_0200,
   '2026_12_01_0300_create_email_confirmation_tokens': m1201_0300,
   '2026_12_01_0410_impersonation_and_known_devices': m1201_0410,
 };

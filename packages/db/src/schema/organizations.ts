@@ -16,6 +16,8 @@ export interface OrganizationsTable {
   status: ColumnType<OrganizationStatus, OrganizationStatus | undefined, OrganizationStatus>;
   therapistUserId: string | null;
   archivedAt: NullableTimestamp;
+  /** Members must have a second factor before they may do anything but enrol. */
+  requireTwoFactor: Generated<boolean>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
 }

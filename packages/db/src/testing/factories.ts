@@ -17,7 +17,9 @@ export function uniqueEmail(label = 'user'): string {
 
 export async function createTestOrg(
   db: Executor,
-  overrides: Partial<Pick<Organization, 'name' | 'status' | 'archivedAt' | 'therapistUserId'>> = {},
+  overrides: Partial<
+    Pick<Organization, 'name' | 'status' | 'archivedAt' | 'therapistUserId' | 'requireTwoFactor'>
+  > = {},
 ): Promise<Organization> {
   return db
     .insertInto('organizations')

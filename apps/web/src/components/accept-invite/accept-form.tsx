@@ -42,7 +42,7 @@ export function AcceptForm({ token, invitation }: { token: string; invitation: I
     }),
   );
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const passwords = newPasswordValues(form);
@@ -54,7 +54,7 @@ export function AcceptForm({ token, invitation }: { token: string; invitation: I
       firstName,
       lastName,
     });
-    const password = checkNewPassword(passwords, invitation.email);
+    const password = await checkNewPassword(passwords, { email: invitation.email, firstName, lastName });
     const fieldErrors: FieldErrors = {
       ...(checked.ok ? {} : asFormErrors(checked.fieldErrors)),
       ...(password.ok ? {} : password.fieldErrors),
@@ -94,7 +94,7 @@ export function AcceptForm({ token, invitation }: { token: string; invitation: I
       <Field label="Last name" errors={errors.lastName}>
         <Input name="lastName" defaultValue={invitation.lastName ?? ''} autoComplete="family-name" required />
       </Field>
-      <NewPasswordFields errors={errors} label="Password" />
+      <NewPasswordFields errors={errors} label="Password" owner={{ email: invitation.email }} />
       <Button type="submit" disabled={accept.isPending}>
         {accept.isPending ? 'Creating your account…' : 'Accept and sign in'}
       </Button>

@@ -19,7 +19,14 @@ import { NewPasswordFields, newPasswordValues } from '../password/new-password-f
 import { FormError } from './form-error';
 
 /** auth.changePassword: the server keeps this session and ends every other one. */
-export function PasswordForm({ email }: { email: string }) {
+export function PasswordForm({
+  owner,
+  onChanged,
+}: {
+  owner: { email: string; firstName?: string | null; lastName?: string | null };
+  /** After the change (the forced-change screen moves on); the account screen stays. */
+  onChanged?: () => void | Promise<void>;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { toast } = useToast();
@@ -30,12 +37,12 @@ export function PasswordForm({ email }: { email: string }) {
     }),
   );
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const currentPassword = String(form.get('currentPassword') ?? '');
-    const checked = checkNewPassword(newPasswordValues(form), email);
+    const checked = await checkNewPassword(newPasswordValues(form), owner);
     const fieldErrors: FieldErrors = checked.ok ? {} : { ...checked.fieldErrors };
     if (!currentPassword) fieldErrors.currentPassword = ['Current password is required'];
     if (!checked.ok || Object.keys(fieldErrors).length > 0) {
@@ -50,6 +57,7 @@ export function PasswordForm({ email }: { email: string }) {
           formElement.reset();
           toast('Your password is changed. Your other sessions are signed out.');
           await queryClient.invalidateQueries({ queryKey: trpc.auth.sessions.queryKey() });
+          await onChanged?.();
         },
       },
     );
@@ -67,7 +75,7 @@ export function PasswordForm({ email }: { email: string }) {
           <Field label="Current password" errors={errors.currentPassword}>
             <Input name="currentPassword" type="password" autoComplete="current-password" />
           </Field>
-          <NewPasswordFields errors={errors} />
+          <NewPasswordFields errors={errors} owner={owner} />
           <div>
             <Button type="submit" disabled={change.isPending}>
               {change.isPending ? 'Changing…' : 'Change password'}

@@ -55,9 +55,10 @@ export function PasswordLinkForm({
   );
   if (!token || errors.token) return <UnusableLink purpose={purpose} />;
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = checkNewPassword(newPasswordValues(new FormData(event.currentTarget)));
+    // The link's page does not know whose account it is: the server adds the email and names.
+    const checked = await checkNewPassword(newPasswordValues(new FormData(event.currentTarget)));
     if (!checked.ok) {
       setErrors(checked.fieldErrors);
       return;

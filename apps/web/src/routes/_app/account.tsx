@@ -33,7 +33,7 @@ function Account() {
         </p>
       ) : (
         <div className="grid gap-6 lg:grid-cols-2">
-          <PasswordForm email={me.email} />
+          <PasswordForm owner={me} />
           <TwoFactorForm enabled={me.email2faEnabled} />
           <AuthenticatorCard enabled={me.twoFactorMethods.includes('totp')} />
         </div>
