@@ -100,7 +100,11 @@ export function createKyselySessionAdapter(db: Executor): Adapter {
           : null;
       const databaseUser: DatabaseUser = {
         id: user.id,
-        attributes: { user, organization, totpEnabled: totpEnabledAt !== null } satisfies SessionUserAttributes,
+        attributes: {
+          user,
+          organization,
+          totpEnabled: totpEnabledAt !== null,
+        } satisfies SessionUserAttributes,
       };
       return [session, databaseUser];
     },

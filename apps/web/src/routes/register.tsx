@@ -94,7 +94,12 @@ function Register() {
       title="Create an account"
       description="An administrator approves new accounts before they can sign in."
     >
-      <form noValidate onSubmit={(event) => void submit(event)} className="grid gap-4" aria-label="Create an account">
+      <form
+        noValidate
+        onSubmit={(event) => void submit(event)}
+        className="grid gap-4"
+        aria-label="Create an account"
+      >
         {refusal && Object.keys(errors).length === 0 ? (
           <Alert variant="destructive">{refusal.message}</Alert>
         ) : null}

@@ -1,6 +1,5 @@
 import { accessBlock, endUserSessions, hashPassword, sha256Hex } from '@praxis/auth';
 import { enqueueTwoFactorDisabledMail } from '@praxis/jobs';
-import { passwordEqualsEmail } from '@praxis/validators';
 import { recordActorAudit, recordAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
