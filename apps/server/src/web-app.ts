@@ -8,7 +8,15 @@ import type { MiddlewareHandler } from 'hono';
 export const DEFAULT_WEB_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 /** Paths that belong to the API and realtime: never answered with the app's index.html. */
-export const NON_APP_PREFIXES = ['/trpc', '/api', '/v1', '/socket.io', '/health', '/ready'] as const;
+export const NON_APP_PREFIXES = [
+  '/trpc',
+  '/api',
+  '/v1',
+  '/socket.io',
+  '/health',
+  '/ready',
+  '/exports',
+] as const;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
