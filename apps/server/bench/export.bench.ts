@@ -1,8 +1,10 @@
-// pnpm bench:export [--users 1000000] [--orgs 20] — downloads GET /exports/users.csv (every user,
+// pnpm bench:export [--users 1000000] [--orgs 20] [--runs 2] [--heap-mb N] — downloads GET /exports/users.csv (every user,
 // as an admin) over HTTP from the real server in a process of its own, and prints the rows, the
 // time, the throughput and the server's peak memory during the download (process.memoryUsage
 // sampled every 20 ms inside the server, and the kernel's VmHWM). Seeds (or reuses) the database
-// praxis_bench_users_<N> of bench:users. Needs Postgres and Redis (see README).
+// praxis_bench_users_<N> of bench:users. `--heap-mb` caps the server's V8 old space
+// (--max-old-space-size): an export that held its rows would run out of memory there.
+// Needs Postgres and Redis (see README).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     users: { type: 'string', default: '1000000' },
     orgs: { type: 'string', default: '20' },
     runs: { type: 'string', default: '2' },
+    'heap-mb': { type: 'string' },
   },
 });
 const USERS = Number(values.users?.replace(/[_,]/g, ''));
@@ -104,7 +107,7 @@ async function download() {
 }
 
 out(
-  `\n${USERS.toLocaleString('en')} users (${unarchived.toLocaleString('en')} unarchived: what the default export lists); ${cpus().length} cores, ${fmt(totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}`,
+  `\n${USERS.toLocaleString('en')} users (${unarchived.toLocaleString('en')} unarchived: what the default export lists); ${cpus().length} cores, ${fmt(totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}${values['heap-mb'] ? `; server old space capped at ${values['heap-mb']} MB` : ''}`,
 );
 await fetch(`${base}/bench/gc`, { method: 'POST' });
 const idle = await memory(true);
