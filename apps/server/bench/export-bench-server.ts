@@ -2,6 +2,7 @@
 // sampler (process.memoryUsage every 20 ms) whose peaks GET /bench/memory answers (and resets
 // with ?reset=1). Prints {"port": N} once listening.
 import type { AddressInfo } from 'node:net';
+import { getHeapStatistics } from 'node:v8';
 import { serve } from '@hono/node-server';
 import { createApiDeps } from '@praxis/api';
 import { loadConfig } from '@praxis/config';
@@ -24,7 +25,11 @@ const sample = () => {
 setInterval(sample, 20).unref();
 app.get('/bench/memory', (c) => {
   sample();
-  const answer = { peak: { ...peak }, now: process.memoryUsage() };
+  const answer = {
+    peak: { ...peak },
+    now: process.memoryUsage(),
+    heapLimit: getHeapStatistics().heap_size_limit,
+  };
   if (c.req.query('reset')) for (const key of Object.keys(peak) as (keyof typeof peak)[]) peak[key] = 0;
   return c.json(answer);
 });

@@ -1,10 +1,10 @@
-// pnpm bench:export [--users 1000000] [--orgs 20] [--runs 2] [--heap-mb N] — downloads GET /exports/users.csv (every user,
-// as an admin) over HTTP from the real server in a process of its own, and prints the rows, the
-// time, the throughput and the server's peak memory during the download (process.memoryUsage
-// sampled every 20 ms inside the server, and the kernel's VmHWM). Seeds (or reuses) the database
-// praxis_bench_users_<N> of bench:users. `--heap-mb` caps the server's V8 old space
-// (--max-old-space-size): an export that held its rows would run out of memory there.
-// Needs Postgres and Redis (see README).
+// pnpm bench:export [--users 1000000] [--orgs 20] [--runs 2] [--heap-mb N] — downloads
+// GET /exports/users.csv (every user, as an admin) over HTTP from the real server in a process
+// of its own, and prints the rows, the time, the throughput and the server's peak memory during
+// the download (process.memoryUsage sampled every 20 ms inside the server, and the kernel's
+// VmHWM). Seeds (or reuses) the database praxis_bench_users_<N> of bench:users. `--heap-mb`
+// caps the server's V8 old space (--max-old-space-size): an export that held its rows would run
+// out of memory there. Needs Postgres and Redis (see README).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -48,7 +48,13 @@ await handle.close();
 // The server runs under node itself (tsx as a loader, not its CLI), so its pid is the server's.
 const child = spawn(
   process.execPath,
-  ['--expose-gc', '--import', 'tsx', fileURLToPath(new URL('./export-bench-server.ts', import.meta.url))],
+  [
+    '--expose-gc',
+    ...(values['heap-mb'] ? [`--max-old-space-size=${Number(values['heap-mb'])}`] : []),
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('./export-bench-server.ts', import.meta.url)),
+  ],
   {
     env: {
       ...process.env,
@@ -76,6 +82,7 @@ const headers = { authorization: `Bearer ${login.result.data.json.token}` };
 interface Memory {
   peak: NodeJS.MemoryUsage;
   now: NodeJS.MemoryUsage;
+  heapLimit: number;
 }
 const memory = async (reset = false) =>
   (await (await fetch(`${base}/bench/memory${reset ? '?reset=1' : ''}`)).json()) as Memory;
@@ -112,7 +119,7 @@ out(
 await fetch(`${base}/bench/gc`, { method: 'POST' });
 const idle = await memory(true);
 out(
-  `server at rest: RSS ${fmt(idle.now.rss / MB)} MB, heap used ${fmt(idle.now.heapUsed / MB)} MB (VmHWM so far ${fmt((await vmHwm()) / MB)} MB)`,
+  `server at rest: RSS ${fmt(idle.now.rss / MB)} MB, heap used ${fmt(idle.now.heapUsed / MB)} MB of a ${fmt(idle.heapLimit / MB)} MB limit (VmHWM so far ${fmt((await vmHwm()) / MB)} MB)`,
 );
 for (let run = 1; run <= Number(values.runs); run++) {
   await fetch(`${base}/bench/gc`, { method: 'POST' });
