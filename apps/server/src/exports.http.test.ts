@@ -183,6 +183,11 @@ describe('GET /exports/users.csv', () => {
     });
     expect(byCookie.status).toBe(200);
     expect(await csvRows(byCookie)).toEqual([]);
+    // A link on another site does not get to use that cookie.
+    const crossSite = await app.request(exportUrl('users'), {
+      headers: { cookie: admin.cookie, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(crossSite.status).toBe(403);
 
     const anonymous = await app.request(exportUrl('users'));
     expect(anonymous.status).toBe(401);

@@ -32,6 +32,12 @@ export function exportRoutes(deps: ApiDeps) {
 }
 
 async function streamExport(deps: ApiDeps, c: Context<Env>, start: StartExport) {
+  // A link on another site must not start a download (and an audit event) with the browser's
+  // session: a cookie counts only from the app itself or a typed address (Sec-Fetch-Site).
+  if (c.req.header('sec-fetch-site') === 'cross-site' && !c.req.header('authorization')) {
+    const message = 'Cross-site request refused. Use the Praxis app or a bearer token.';
+    return c.json({ error: { code: 'FORBIDDEN', message, requestId: c.get('requestId') } }, 403);
+  }
   const resHeaders = new Headers();
   const ctx = createContext(deps, {
     requestId: c.get('requestId'),
