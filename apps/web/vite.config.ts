@@ -14,6 +14,7 @@ export default defineConfig({
     proxy: {
       '/trpc': { target: apiTarget, changeOrigin: false },
       '/socket.io': { target: apiTarget, ws: true, changeOrigin: false },
+      '/exports': { target: apiTarget, changeOrigin: false },
     },
   },
   // The manifest lets scripts/size.mjs find what the first screen loads; the budget is checked there.

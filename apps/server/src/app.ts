@@ -6,6 +6,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { exportRoutes } from './exports';
 import { healthRoutes } from './health';
 import { metricsRoute, restTiming, trpcObserver } from './metrics';
 import { corsFor } from './middleware/cors';
@@ -82,6 +83,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
     bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ errors: 'Request body over 1 MiB' }, 413) }),
   );
   app.route('/', restRoutes(deps));
+  app.route('/', exportRoutes(deps));
 
   const webDist = options.webDist === undefined ? DEFAULT_WEB_DIST : options.webDist;
   const web = webDist === null ? null : webApp(webDist);

@@ -16,6 +16,7 @@ export const NON_APP_PREFIXES = [
   '/health',
   '/ready',
   '/metrics',
+  '/exports',
 ] as const;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -3,6 +3,7 @@ export { type AccountGate, accountGateOf } from './auth/auth.gate';
 export { type Context, createContext, type RequestInfo } from './context';
 export { type ApiDeps, createApiDeps } from './deps';
 export { AppError } from './errors';
+export { type CsvExport, exportAuditCsv, exportUsersCsv } from './exports/exports.service';
 export type { PresenceReader } from './presence-reader';
 export { type AppRouter, appRouter } from './root';
 export type { AccessChange, SessionEvents } from './session-events';

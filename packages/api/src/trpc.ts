@@ -75,8 +75,12 @@ const timed = t.middleware(async ({ ctx, path, next }) => {
 
 export const publicProcedure = t.procedure.use(timed).use(mapDomainErrors);
 
-/** Signed in: hands on a non-null `ctx.actor` and `ctx.session`, or answers UNAUTHORIZED. */
-const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/**
+ * The signed-in actor and session of a request (cookie or Bearer), or UNAUTHORIZED; a refreshed
+ * or blanked session cookie goes onto `ctx.req.resHeaders`. The one check of every signed-in
+ * entry point (procedures and the CSV export routes).
+ */
+export async function authenticate(ctx: Context) {
   const found = ctx.sessions.readToken({ cookie: ctx.req.cookie, authorization: ctx.req.authorization });
   const session = found ? await ctx.sessions.validate(found.token) : null;
   if (!found || !session) {
@@ -97,21 +101,31 @@ const signedInProcedure = publicProcedure.use(async ({ ctx, next }) => {
     ...actorOf(session.user),
     impersonatorId: session.impersonatorId,
   };
-  return next({ ctx: { actor, session } });
-});
+  return { actor, session };
+}
 
 /**
  * The account gate: a user who must change a password someone else set, or enrol in 2FA, may call
- * only the few procedures that get them there (GATE_ALLOWED); everything else is FORBIDDEN with
- * `data.reason`. Derived from the session's row (user and organisation), so it costs no query, and
- * the request after the fix already sees the fixed row.
+ * only the few procedures that get them there (GATE_ALLOWED); everything else, `path` being a
+ * procedure's path or another entry point's name, is FORBIDDEN with `data.reason`. Derived from
+ * the session's row (user, organisation, authenticator), so it costs no query, and the request
+ * after the fix already sees the fixed row.
  */
-export const authedProcedure = signedInProcedure.use(({ ctx, path, next }) => {
+export function assertPassesAccountGate(
+  ctx: Pick<Context, 'config'> & { session: Parameters<typeof accountGateOf>[0] },
+  path: string,
+) {
   const gate = accountGateOf(ctx.session, ctx.config.requireTwoFactorRoles);
   if (gate && !gateAllows(gate, path)) {
     throw new AppError('FORBIDDEN', GATE_MESSAGES[gate], { reason: gate });
   }
-  return next();
+}
+
+/** Signed in and past the account gate: hands on a non-null `ctx.actor` and `ctx.session`. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, path, next }) => {
+  const authed = await authenticate(ctx);
+  assertPassesAccountGate({ config: ctx.config, session: authed.session }, path);
+  return next({ ctx: authed });
 });
 
 /**

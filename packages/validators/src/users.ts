@@ -147,19 +147,25 @@ const onePagingMode = (value: { page?: number | undefined; cursor?: string | und
   value.page === undefined || value.cursor === undefined;
 const onePagingModeError = { error: 'Pass either page or cursor, not both', path: ['cursor'] };
 
+/** What selects and orders users.list's rows (everything but paging). */
+const userQueryFields = {
+  sortBy: z
+    .enum(USER_SORT_FIELDS, { error: `Sort by one of ${USER_SORT_FIELDS.join(', ')}` })
+    .default('createdAt'),
+  sortDir: sortDirSchema,
+  search: plainText(200, 'Search').optional(),
+  filters: userFiltersSchema.default({}),
+};
+
 export const listUsersInput = z
-  .object({
-    ...pagingFields,
-    sortBy: z
-      .enum(USER_SORT_FIELDS, { error: `Sort by one of ${USER_SORT_FIELDS.join(', ')}` })
-      .default('createdAt'),
-    sortDir: sortDirSchema,
-    search: plainText(200, 'Search').optional(),
-    filters: userFiltersSchema.default({}),
-  })
+  .object({ ...pagingFields, ...userQueryFields })
   .strict()
   .refine(onePagingMode, onePagingModeError)
   .prefault({});
+
+/** The CSV export of users: users.list's search, filters and sort, every matching row. */
+export const exportUsersInput = z.object(userQueryFields).strict().prefault({});
+export type ExportUsersInput = z.output<typeof exportUsersInput>;
 
 /** `users.active` / `users.archived`: a page of the shortcut's fixed list. */
 export const userShortcutListInput = z

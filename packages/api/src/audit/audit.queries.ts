@@ -95,3 +95,5 @@ export function selectAuditPage(db: Executor, criteria: AuditCriteria, window: P
     .$if(Boolean(window.offset), (qb) => qb.offset(window.offset ?? 0))
     .execute();
 }
+
+export type AuditPageRow = Awaited<ReturnType<typeof selectAuditPage>>[number];

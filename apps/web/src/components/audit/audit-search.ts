@@ -57,3 +57,9 @@ export function auditFilterErrors(values: Record<keyof AuditSearch, string>) {
   if (values.from && values.to && values.from > values.to) errors.to = 'Must be on or after the start date';
   return errors;
 }
+
+/** The CSV export of the events the URL's filters select (all of them, not the pages loaded). */
+export function auditExportHref(search: AuditSearch): string {
+  const { pageSize: _pageSize, ...filters } = toAuditInput(search);
+  return `/exports/audit.csv?input=${encodeURIComponent(JSON.stringify(filters))}`;
+}

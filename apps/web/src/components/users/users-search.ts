@@ -158,3 +158,10 @@ export function nextPageSearch(search: UsersSearch, nextCursor: string | null): 
   if (deep && nextCursor) return cleanSearch({ ...search, page, cursor: nextCursor });
   return cleanSearch({ ...search, page, cursor: undefined });
 }
+
+/** The CSV export of the list the URL shows: every matching user (same search, filters and sort), not one page. */
+export function usersExportHref(search: UsersSearch): string {
+  const { sortBy, sortDir, filters, search: text } = toListInput(search);
+  const input = { sortBy, sortDir, filters, ...(text ? { search: text } : {}) };
+  return `/exports/users.csv?input=${encodeURIComponent(JSON.stringify(input))}`;
+}

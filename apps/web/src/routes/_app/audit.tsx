@@ -3,6 +3,7 @@ import {
   AlertDescription,
   AlertTitle,
   Button,
+  buttonVariants,
   Skeleton,
   Table,
   TableBody,
@@ -16,7 +17,12 @@ import { createFileRoute, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { AuditDetail, type AuditEvent } from '../../components/audit/audit-detail';
 import { AuditFilters } from '../../components/audit/audit-filters';
-import { auditSearchSchema, cleanAuditSearch, toAuditInput } from '../../components/audit/audit-search';
+import {
+  auditExportHref,
+  auditSearchSchema,
+  cleanAuditSearch,
+  toAuditInput,
+} from '../../components/audit/audit-search';
 import { RelativeTime } from '../../components/relative-time';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC, useTRPCClient } from '../../trpc';
@@ -63,7 +69,13 @@ function AuditPage() {
 
   return (
     <div className="grid gap-4">
-      <h1 className="font-semibold text-2xl">Audit log</h1>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <h1 className="font-semibold text-2xl">Audit log</h1>
+        {/* A plain link: the browser downloads the streamed file itself (cookie included). */}
+        <a href={auditExportHref(search)} download className={buttonVariants({ variant: 'outline' })}>
+          Export CSV
+        </a>
+      </div>
       <AuditFilters search={search} onApply={(next) => void navigate({ search: cleanAuditSearch(next) })} />
       {list.error ? (
         <Alert variant="destructive">

@@ -1,4 +1,4 @@
-import { Alert, AlertDescription, AlertTitle, Button, useToast } from '@praxis/ui';
+import { Alert, AlertDescription, AlertTitle, Button, buttonVariants, useToast } from '@praxis/ui';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
 import type { RowSelectionState } from '@tanstack/react-table';
@@ -13,6 +13,7 @@ import {
   toggleSort,
   toListInput,
   type UsersSearch,
+  usersExportHref,
   usersSearchSchema,
   withChange,
 } from '../../../components/users/users-search';
@@ -118,8 +119,12 @@ function UsersPage() {
           </Link>
         </nav>
       </div>
-      <div className="flex flex-wrap items-end gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
         <SearchBox value={search.q ?? ''} onSearch={onSearch} />
+        {/* A plain link: the browser downloads the streamed file itself (cookie included). */}
+        <a href={usersExportHref(search)} download className={buttonVariants({ variant: 'outline' })}>
+          Export CSV
+        </a>
       </div>
       <UsersFilters
         search={search}
