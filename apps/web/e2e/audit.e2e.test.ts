@@ -19,13 +19,20 @@ const rows = (page: Page) => page.getByRole('table', { name: 'Audit events' }).l
 /** Events written straight into the table, as the server's recordAudit would. */
 async function seedEvents(
   count: number,
-  event: { action: string; organizationId?: string | null; targetId?: string; actorId?: string | null },
+  event: {
+    action: string;
+    organizationId?: string | null;
+    targetId?: string;
+    actorId?: string | null;
+    impersonatorId?: string | null;
+  },
 ) {
   await e2e.db
     .insertInto('auditEvents')
     .values(
       Array.from({ length: count }, (_, i) => ({
         actorId: event.actorId ?? null,
+        impersonatorId: event.impersonatorId ?? null,
         action: event.action,
         targetType: event.targetId ? ('user' as const) : null,
         targetId: event.targetId ?? null,
@@ -78,7 +85,13 @@ describe('the audit log in a real browser', () => {
 
     // 60 events on one target: 50 first, the rest when the end of the list scrolls into view.
     const target = randomUUID();
-    await seedEvents(60, { action: 'users.update', targetId: target, actorId: admin.id });
+    const impersonator = randomUUID();
+    await seedEvents(60, {
+      action: 'users.update',
+      targetId: target,
+      actorId: admin.id,
+      impersonatorId: impersonator,
+    });
     await page.goto(`/audit?target=${target}`);
     await expect.poll(() => rows(page).count()).toBe(50);
     await page.getByRole('button', { name: 'Load more' }).scrollIntoViewIfNeeded();
@@ -87,6 +100,8 @@ describe('the audit log in a real browser', () => {
     // The metadata JSON in the details panel.
     await page.getByRole('button', { name: 'Details of users.update' }).first().click();
     await expect.poll(() => page.getByRole('dialog').textContent()).toContain('"note": "seeded"');
+    // An event of an impersonation session names the impersonator too.
+    expect(await page.getByRole('dialog').textContent()).toContain(`Impersonated by${impersonator}`);
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
 

@@ -105,9 +105,22 @@ describe('organisations in a real browser', () => {
     expect(await page.getByRole('button', { name: 'New organisation' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^(Deactivate|Archive) / }).count()).toBe(0);
     await expectAccessible(page, 'organisations (client admin)');
-    // They may rename their own, without a therapist field.
+    // They may rename their own, without a therapist field, and require 2FA of its members.
     await page.getByRole('button', { name: 'Edit Own Clinic' }).click();
-    expect(await page.getByRole('dialog').getByLabel('Therapist').count()).toBe(0);
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByLabel('Therapist').count()).toBe(0);
+    await dialog.getByLabel('Members must use two-factor authentication').check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    const saved = await e2e.db
+      .selectFrom('organizations')
+      .select('requireTwoFactor')
+      .where('id', '=', own.id)
+      .executeTakeFirstOrThrow();
+    expect(saved.requireTwoFactor).toBe(true);
+    // Without 2FA of their own, their next screen is the enrolment one.
+    await page.goto('/orgs');
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/two-factor-setup');
   });
 
   it('pages through more organisations than one page holds, the page in the URL', async () => {

@@ -53,6 +53,7 @@ export function AuditDetail({
                 <RelativeTime date={new Date(event.createdAt)} />
               </Row>
               <Row label="Actor">{mono(event.actorId)}</Row>
+              {event.impersonatorId ? <Row label="Impersonated by">{mono(event.impersonatorId)}</Row> : null}
               <Row label="Action">{event.action}</Row>
               <Row label="Target">
                 {event.targetType ? <span className="mr-1">{event.targetType}</span> : null}

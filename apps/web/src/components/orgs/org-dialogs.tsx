@@ -43,6 +43,7 @@ export function OrgFormDialog({
   const invalidate = useInvalidateOrgs();
   const [name, setName] = useState(org?.name ?? '');
   const [therapist, setTherapist] = useState(org?.therapistUserId ?? '');
+  const [requireTwoFactor, setRequireTwoFactor] = useState(org?.requireTwoFactor ?? false);
   const [error, setError] = useState<unknown>(null);
   // Therapists are clinical members of the organisation: only offered when editing one.
   const clinicians = useQuery({
@@ -71,10 +72,13 @@ export function OrgFormDialog({
     event.preventDefault();
     setError(null);
     if (!org) {
-      create.mutate({ name });
+      create.mutate({ name, requireTwoFactor });
       return;
     }
-    const patch: { name?: string; therapistUserId?: string | null } = { name };
+    const patch: { name?: string; therapistUserId?: string | null; requireTwoFactor?: boolean } = {
+      name,
+      requireTwoFactor,
+    };
     if (canSetTherapist) patch.therapistUserId = therapist || null;
     update.mutate({ id: org.id, patch });
   };
@@ -123,6 +127,23 @@ export function OrgFormDialog({
               </select>
             </Field>
           ) : null}
+          <div className="grid gap-1">
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="requireTwoFactor"
+                className="size-4"
+                checked={requireTwoFactor}
+                onChange={(e) => setRequireTwoFactor(e.target.checked)}
+                aria-describedby="require-two-factor-hint"
+              />
+              Members must use two-factor authentication
+            </label>
+            <p id="require-two-factor-hint" className="text-muted-foreground text-xs">
+              A member without email codes or an authenticator app is asked to set one up at their next
+              request, before anything else.
+            </p>
+          </div>
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
               Cancel
