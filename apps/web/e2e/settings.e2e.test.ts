@@ -36,6 +36,8 @@ describe('settings in a real browser', () => {
     expect(await value('Audit log kept for')).toBe('90 days');
     expect(await value('Sign-in code')).toBe('10 minutes, 5 wrong tries');
     expect(await value('Invitation')).toBe('7 days');
+    expect(await value('Sign-up (SIGNUP)')).toBe('By invitation only');
+    expect(await value('Two-factor sign-in required of')).toBe('No role (organisations may require it)');
     const limits = page.getByRole('table', { name: 'Rate limits' });
     const failures = limits.locator('tbody tr', { hasText: 'Failed sign-ins per account' });
     expect(await failures.locator('td').allTextContents()).toEqual([

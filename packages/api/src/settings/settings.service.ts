@@ -31,6 +31,8 @@ export function currentSettings(config: Config) {
     sessionTtlSeconds: Math.round(config.sessionTtlHours * 3600),
     presenceTimeoutSeconds: config.presenceTimeoutSeconds,
     auditRetentionDays: config.auditRetentionDays,
+    signup: config.signup,
+    requireTwoFactorRoles: config.requireTwoFactorRoles,
     signInCodeTtlSeconds: seconds(CODE_TTL_MS),
     signInCodeMaxAttempts: MAX_CODE_ATTEMPTS,
     passwordResetLinkTtlSeconds: seconds(PASSWORD_LINK_TTL_MS.reset),

@@ -11,6 +11,8 @@ beforeAll(async () => {
     SESSION_TTL_HOURS: '8',
     PRESENCE_TIMEOUT_SECONDS: '45',
     AUDIT_RETENTION_DAYS: '90',
+    SIGNUP: 'open',
+    REQUIRE_2FA_ROLES: 'support,billing',
     DATABASE_URL: 'postgres://praxis:db-secret@db.clinic.test/praxis',
     SECRETS_KEY: 'settings-test-secrets-key-settings-test-secrets-key',
   });
@@ -30,6 +32,8 @@ describe('settings.get', () => {
       sessionTtlSeconds: 8 * 3600,
       presenceTimeoutSeconds: 45,
       auditRetentionDays: 90,
+      signup: 'open',
+      requireTwoFactorRoles: ['support', 'billing'],
       signInCodeTtlSeconds: 600,
       signInCodeMaxAttempts: 5,
       passwordResetLinkTtlSeconds: 3600,
@@ -59,12 +63,17 @@ describe('settings.get', () => {
     }
   });
 
-  it('answers null for the SMTP host when mail has no SMTP server', async () => {
+  it('answers the defaults: no SMTP host, sign-up by invitation, 2FA required of no role', async () => {
     const plain = await createTestDeps();
     try {
       const { user } = await createTestUser(plain.db, { roles: ['admin'] });
       const { caller } = await signedIn(plain, user);
-      expect(await caller.settings.get()).toMatchObject({ smtpHost: null, mailFrom: 'no-reply@localhost' });
+      expect(await caller.settings.get()).toMatchObject({
+        smtpHost: null,
+        mailFrom: 'no-reply@localhost',
+        signup: 'invite-only',
+        requireTwoFactorRoles: [],
+      });
     } finally {
       await plain.close();
     }

@@ -21,7 +21,7 @@ import { createFileRoute, redirect } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { formatDuration } from '../../components/settings/duration';
 import { errorMessage } from '../../lib/errors';
-import { useTRPC } from '../../trpc';
+import { type RouterOutputs, useTRPC } from '../../trpc';
 
 export const Route = createFileRoute('/_app/settings')({
   // Only administrators read the settings: anyone else (a shared link) goes to the start page.
@@ -35,14 +35,18 @@ export const Route = createFileRoute('/_app/settings')({
   component: SettingsPage,
 });
 
-const RATE_LIMIT_LABELS: Record<string, string> = {
+// Every limit the server has must have its words here (the type says which).
+const RATE_LIMIT_LABELS: Record<RouterOutputs['settings']['get']['rateLimits'][number]['name'], string> = {
   loginFailuresPerAccount: 'Failed sign-ins per account',
   loginFailuresPerIp: 'Failed sign-ins per IP address',
   codeChecksPerChallenge: 'Code checks per sign-in code',
+  codeFailuresPerAccount: 'Wrong sign-in codes per account',
   codeChecksPerIp: 'Code checks per IP address',
   mailsPerAccount: 'Mails per account',
   mailsPerIp: 'Mails per IP address',
+  registrationsPerIp: 'Sign-ups per IP address',
   invitationsPerInviter: 'Invitations per inviter',
+  impersonationsPerActor: 'Impersonations per admin or support user',
 };
 
 function Section({
@@ -116,6 +120,16 @@ function SettingsPage() {
               {formatDuration(s.presenceTimeoutSeconds)}
             </Value>
           </Section>
+          <Section title="Accounts" description="Who may sign up, and who must use two-factor sign-in.">
+            <Value term="Sign-up (SIGNUP)">
+              {s.signup === 'open' ? 'Open, with email confirmation and approval' : 'By invitation only'}
+            </Value>
+            <Value term="Two-factor sign-in required of (REQUIRE_2FA_ROLES)">
+              {s.requireTwoFactorRoles.length
+                ? s.requireTwoFactorRoles.join(', ')
+                : 'No role (organisations may require it)'}
+            </Value>
+          </Section>
           <Section title="Codes and links" description="How long what the app mails stays valid.">
             <Value term="Sign-in code">
               {formatDuration(s.signInCodeTtlSeconds)}, {s.signInCodeMaxAttempts} wrong tries
@@ -149,7 +163,7 @@ function SettingsPage() {
               <TableBody>
                 {s.rateLimits.map((limit) => (
                   <TableRow key={limit.name}>
-                    <TableCell>{RATE_LIMIT_LABELS[limit.name] ?? limit.name}</TableCell>
+                    <TableCell>{RATE_LIMIT_LABELS[limit.name]}</TableCell>
                     <TableCell>{limit.points}</TableCell>
                     <TableCell>{formatDuration(limit.windowSeconds)}</TableCell>
                     <TableCell>{formatDuration(limit.blockSeconds)}</TableCell>
