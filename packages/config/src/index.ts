@@ -1,3 +1,4 @@
+import { ROLE_VALUES, type RoleValue } from '@praxis/validators';
 import { z } from 'zod';
 
 const MAKE_SECRETS_KEY = 'make one with `openssl rand -base64 32`';
@@ -8,34 +9,21 @@ const MAKE_SECRETS_KEY = 'make one with `openssl rand -base64 32`';
  */
 export const DEVELOPMENT_SECRETS_KEY = 'praxis-development-secrets-key--public--never-use-in-production';
 
-/** The roles a user can hold (the list of @praxis/validators' ROLE_VALUES; config depends on zod only). */
-const KNOWN_ROLES = [
-  'admin',
-  'client_admin',
-  'supervisor',
-  'provider',
-  'staff',
-  'support',
-  'billing',
-  'parent',
-] as const;
-type KnownRole = (typeof KNOWN_ROLES)[number];
-
 /** A comma list of roles (`admin,support`); blanks ignored; an unknown name is an error naming it. */
 const roleList = z.string().transform((value, ctx) => {
   const names = value
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const unknown = names.filter((name) => !(KNOWN_ROLES as readonly string[]).includes(name));
+  const unknown = names.filter((name) => !(ROLE_VALUES as readonly string[]).includes(name));
   if (unknown.length > 0) {
     ctx.addIssue({
       code: 'custom',
-      message: `unknown role${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; use a comma list of ${KNOWN_ROLES.join(', ')}`,
+      message: `unknown role${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; use a comma list of ${ROLE_VALUES.join(', ')}`,
     });
     return z.NEVER;
   }
-  return [...new Set(names)] as KnownRole[];
+  return [...new Set(names)] as RoleValue[];
 });
 
 const boolish = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
