@@ -11,7 +11,7 @@ import { healthRoutes } from './health';
 import { metricsRoute, restTiming, trpcObserver } from './metrics';
 import { corsFor } from './middleware/cors';
 import { csrfGuard } from './middleware/csrf';
-import { type RequestVariables, requestContext } from './middleware/request-context';
+import { type RequestVariables, requestContext, requestInfoOf } from './middleware/request-context';
 import { restRoutes } from './rest';
 import { DEFAULT_WEB_DIST, webApp } from './web-app';
 
@@ -56,13 +56,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
       router: appRouter,
       createContext: ({ resHeaders }) =>
         createContext(deps, {
-          requestId: c.get('requestId'),
-          ip: c.get('ip'),
-          userAgent: c.req.header('user-agent') ?? null,
-          cookie: c.req.header('cookie') ?? null,
-          authorization: c.req.header('authorization') ?? null,
-          resHeaders,
-          logger: c.get('logger'),
+          ...requestInfoOf(c, resHeaders),
           observeProcedure: metrics && trpcObserver(metrics, c.req.method),
         }),
       onError({ error, path }) {

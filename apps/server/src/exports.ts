@@ -10,7 +10,7 @@ import {
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { type Context, Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import type { RequestVariables } from './middleware/request-context';
+import { type RequestVariables, requestInfoOf } from './middleware/request-context';
 
 type Env = { Variables: RequestVariables };
 type StartExport = (ctx: ApiContext, readInput: () => unknown) => Promise<CsvExport>;
@@ -39,15 +39,7 @@ async function streamExport(deps: ApiDeps, c: Context<Env>, start: StartExport) 
     return c.json({ error: { code: 'FORBIDDEN', message, requestId: c.get('requestId') } }, 403);
   }
   const resHeaders = new Headers();
-  const ctx = createContext(deps, {
-    requestId: c.get('requestId'),
-    ip: c.get('ip'),
-    userAgent: c.req.header('user-agent') ?? null,
-    cookie: c.req.header('cookie') ?? null,
-    authorization: c.req.header('authorization') ?? null,
-    resHeaders,
-    logger: c.get('logger'),
-  });
+  const ctx = createContext(deps, requestInfoOf(c, resHeaders));
   let csv: CsvExport;
   try {
     csv = await start(ctx, () => inputOf(c.req.query('input')));

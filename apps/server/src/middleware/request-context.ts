@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { RequestInfo } from '@praxis/api';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Logger } from 'pino';
 
@@ -43,4 +45,27 @@ export function requestContext(logger: Logger, trustProxy: boolean) {
       'request',
     );
   });
+}
+
+/**
+ * What the API needs to know about this request (packages/api's RequestInfo), from the Hono
+ * context the middleware above filled. `credentials` says which of the cookie and the
+ * Authorization header authenticate it: the REST surface passes its own (never the cookie).
+ */
+export function requestInfoOf(
+  c: Context<{ Variables: RequestVariables }>,
+  resHeaders: Headers,
+  credentials: { cookie: string | null; authorization: string | null } = {
+    cookie: c.req.header('cookie') ?? null,
+    authorization: c.req.header('authorization') ?? null,
+  },
+): RequestInfo {
+  return {
+    requestId: c.get('requestId'),
+    ip: c.get('ip'),
+    userAgent: c.req.header('user-agent') ?? null,
+    ...credentials,
+    resHeaders,
+    logger: c.get('logger'),
+  };
 }

@@ -1,6 +1,6 @@
 import { type ApiDeps, appRouter, createCallerFactory, createContext } from '@praxis/api';
 import type { Context } from 'hono';
-import type { RequestVariables } from '../middleware/request-context';
+import { type RequestVariables, requestInfoOf } from '../middleware/request-context';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -14,16 +14,6 @@ export type RestEnv = { Variables: RequestVariables };
 export function callerFor(deps: ApiDeps, c: Context<RestEnv>) {
   const userToken = c.req.header('x-user-token')?.trim();
   const authorization = c.req.header('authorization') ?? (userToken ? `Bearer ${userToken}` : null);
-  return createCaller(
-    createContext(deps, {
-      requestId: c.get('requestId'),
-      ip: c.get('ip'),
-      userAgent: c.req.header('user-agent') ?? null,
-      cookie: null,
-      authorization,
-      // Set-Cookie from sign-in stays here: REST clients keep the token from the body.
-      resHeaders: new Headers(),
-      logger: c.get('logger'),
-    }),
-  );
+  // Set-Cookie from sign-in stays in these headers: REST clients keep the token from the body.
+  return createCaller(createContext(deps, requestInfoOf(c, new Headers(), { cookie: null, authorization })));
 }

@@ -48,6 +48,25 @@ export function recordActorAudit(
   });
 }
 
+/** An event about the actor's own account (their sessions, password, second factors). */
+export function recordOwnAccountAudit(
+  db: Executor,
+  ctx: {
+    actor: { id: string; organizationId: string | null; impersonatorId?: string | null };
+    req: { ip: string | null };
+  },
+  action: string,
+  metadata: Record<string, unknown> = {},
+): Promise<void> {
+  return recordActorAudit(db, ctx, {
+    action,
+    targetType: 'user',
+    targetId: ctx.actor.id,
+    organizationId: ctx.actor.organizationId,
+    metadata,
+  });
+}
+
 export interface AuditCriteria {
   scope: OrganizationScope;
   actorId?: string | undefined;

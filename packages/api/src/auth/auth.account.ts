@@ -1,6 +1,6 @@
 import { accessBlock, endUserSessions, hashPassword, sha256Hex } from '@praxis/auth';
 import { enqueueTwoFactorDisabledMail } from '@praxis/jobs';
-import { recordActorAudit, recordAudit } from '../audit/audit.queries';
+import { recordAudit, recordOwnAccountAudit } from '../audit/audit.queries';
 import type { Context } from '../context';
 import { fieldError, notFound } from '../errors';
 import type { AuthedContext } from '../trpc';
@@ -196,12 +196,5 @@ export async function revokeSession(ctx: AuthedContext, input: { sessionId: stri
   return { ok: true as const };
 }
 
-function audit(ctx: AuthedContext, action: string, metadata: Record<string, unknown> = {}, db = ctx.db) {
-  return recordActorAudit(db, ctx, {
-    action,
-    targetType: 'user',
-    targetId: ctx.actor.id,
-    organizationId: ctx.actor.organizationId,
-    metadata,
-  });
-}
+const audit = (ctx: AuthedContext, action: string, metadata?: Record<string, unknown>, db = ctx.db) =>
+  recordOwnAccountAudit(db, ctx, action, metadata);

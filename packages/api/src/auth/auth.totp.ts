@@ -11,7 +11,7 @@ import {
 import type { Executor } from '@praxis/db';
 import { enqueueTwoFactorDisabledMail } from '@praxis/jobs';
 import QRCode from 'qrcode';
-import { recordActorAudit } from '../audit/audit.queries';
+import { recordOwnAccountAudit } from '../audit/audit.queries';
 import { AppError, fieldError } from '../errors';
 import type { AuthedContext } from '../trpc';
 import { assertOwnPassword } from './auth.own-password';
@@ -159,12 +159,5 @@ export async function remainingBackupCodes(ctx: AuthedContext) {
 const hashAll = (ctx: AuthedContext, codes: string[]) =>
   codes.map((code) => backupCodeHash(ctx.keys.backupCode, code));
 
-function audit(ctx: AuthedContext, db: Executor, action: string, metadata: Record<string, unknown> = {}) {
-  return recordActorAudit(db, ctx, {
-    action,
-    targetType: 'user',
-    targetId: ctx.actor.id,
-    organizationId: ctx.actor.organizationId,
-    metadata,
-  });
-}
+const audit = (ctx: AuthedContext, db: Executor, action: string, metadata?: Record<string, unknown>) =>
+  recordOwnAccountAudit(db, ctx, action, metadata);
