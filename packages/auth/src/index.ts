@@ -22,6 +22,7 @@ export {
   createSessionManager,
   endOrganizationSessions,
   endUserSessions,
+  type IssuedSession,
   type RequestMeta,
   SESSION_COOKIE,
   type SessionManager,

@@ -8,10 +8,10 @@ import { toUser } from '../users/users.mapper';
 import {
   consumeChallenge,
   countWrongCode,
-  emailConfirmedNow,
   findLiveChallenge,
   findSignInCandidate,
   MAX_CODE_ATTEMPTS,
+  recordSignIn,
   type SignInCandidate,
 } from './auth.queries';
 
@@ -28,9 +28,9 @@ const codeHash = (challengeId: string, code: string) => sha256Hex(`${challengeId
 export async function login(ctx: Context, input: { email: string; password: string }) {
   const { rateLimits, req } = ctx;
   const ipKey = req.ip ?? 'unknown';
-  const [accountFailures] = await Promise.all([
-    rateLimits.assertNotBlocked('loginFailuresPerAccount', input.email),
-    rateLimits.assertNotBlocked('loginFailuresPerIp', ipKey),
+  const [accountFailures] = await rateLimits.assertNoneBlocked([
+    ['loginFailuresPerAccount', input.email],
+    ['loginFailuresPerIp', ipKey],
   ]);
 
   const candidate = await findSignInCandidate(ctx.db, { email: input.email });
@@ -51,7 +51,7 @@ export async function login(ctx: Context, input: { email: string; password: stri
     await rateLimits.consume('loginFailuresPerIp', ipKey);
     throw invalidCredentials();
   }
-  if (accountFailures > 0) await rateLimits.reset('loginFailuresPerAccount', input.email);
+  if ((accountFailures ?? 0) > 0) await rateLimits.reset('loginFailuresPerAccount', input.email);
   await assertMaySignIn(ctx, candidate);
 
   if (user.email2faEnabled) {
@@ -184,27 +184,16 @@ async function startSession(
   { confirmsEmail = false } = {},
 ) {
   const { req } = ctx;
-  const session = await ctx.sessions.create(user.id, { ip: req.ip, userAgent: req.userAgent });
-  const now = new Date();
-  const updated = await ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .updateTable('users')
-      .set(
-        confirmsEmail ? { lastLoginAt: now, emailConfirmedAt: emailConfirmedNow(now) } : { lastLoginAt: now },
-      )
-      .where('id', '=', user.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      actorId: user.id,
-      action,
-      targetType: 'user',
-      targetId: user.id,
-      organizationId: user.organizationId,
-      ip: req.ip,
-    });
-    return row;
+  const session = ctx.sessions.issue(user.id, { ip: req.ip, userAgent: req.userAgent });
+  // last_login_at, the session and the audit event: one statement, all or nothing.
+  const updated = await recordSignIn(ctx.db, {
+    userId: user.id,
+    action,
+    session: session.row,
+    confirmsEmail,
   });
+  // Deleted between the check and now: nothing was written.
+  if (!updated) throw invalidCredentials();
   req.resHeaders.append('set-cookie', session.cookie);
   return { user: toUser(updated, organization), token: session.token };
 }
