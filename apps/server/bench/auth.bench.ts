@@ -127,10 +127,15 @@ async function main() {
       return result.perSecond;
     };
     // Alternating which goes first, so a drift in load does not always favour the same one.
-    const [loginRate, bareRate] =
-      round % 2 === 0
-        ? [await measureLogins(), await measureBare()]
-        : await measureBare().then(async (b) => [await measureLogins(), b]);
+    let loginRate: number;
+    let bareRate: number;
+    if (round % 2 === 0) {
+      loginRate = await measureLogins();
+      bareRate = await measureBare();
+    } else {
+      bareRate = await measureBare();
+      loginRate = await measureLogins();
+    }
     ratios.push(loginRate / bareRate);
     process.stdout.write(` ${fmt(loginRate)}/s vs ${fmt(bareRate)}/s (${fmt(loginRate / bareRate, 2)})\n`);
   }
