@@ -25,9 +25,9 @@ export function createSessionExpiryWatch(sessions: Pick<ApiDeps['sessions'], 'va
     // Due in a second already checked: the next tick's (the stored expiry serves only this watch).
     if (keyOf(socket) <= checked) socket.data.sessionExpiresAtMs = (checked + 1) * TICK_MS;
     const key = keyOf(socket);
-    let bucket = buckets.get(key);
-    if (!bucket) buckets.set(key, (bucket = new Set()));
-    bucket.add(socket);
+    const bucket = buckets.get(key);
+    if (bucket) bucket.add(socket);
+    else buckets.set(key, new Set([socket]));
   }
 
   function unwatch(socket: WatchedSocket): void {
