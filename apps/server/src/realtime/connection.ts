@@ -82,8 +82,8 @@ export function createConnectionHandler({
     // No room per user: the local map finds a user's sockets (see regroupLocal).
     void socket.join([sessionRoom(sessionPublicId), ...viewerRooms]);
     // socket.io puts every socket in a room named by its id, for `to(socketId)`: nothing here
-    // addresses one socket that way (sessions and users have their rooms), and that room cost
-    // about 230 bytes a socket.
+    // addresses one socket that way (sessions have rooms, users the local map), and that room
+    // cost about 230 bytes a socket.
     void socket.leave(socket.id);
     // Recorded locally before the connect script is sent: every later heartbeat includes it.
     local.add(actor.id, actor.organizationId, socket.id);

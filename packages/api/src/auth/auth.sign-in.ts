@@ -28,12 +28,14 @@ const codeHash = (challengeId: string, code: string) => sha256Hex(`${challengeId
 export async function login(ctx: Context, input: { email: string; password: string }) {
   const { rateLimits, req } = ctx;
   const ipKey = req.ip ?? 'unknown';
-  const [accountFailures] = await rateLimits.assertNoneBlocked([
-    ['loginFailuresPerAccount', input.email],
-    ['loginFailuresPerIp', ipKey],
+  // The throttles (one Redis round trip) and the account (one indexed lookup) at once.
+  const [[accountFailures], candidate] = await Promise.all([
+    rateLimits.assertNoneBlocked([
+      ['loginFailuresPerAccount', input.email],
+      ['loginFailuresPerIp', ipKey],
+    ]),
+    findSignInCandidate(ctx.db, { email: input.email }),
   ]);
-
-  const candidate = await findSignInCandidate(ctx.db, { email: input.email });
   const user = candidate?.user;
   if (!(await verifyPassword(user?.passwordHash, input.password)) || !candidate || !user) {
     // Ids only (the log outlives the account). An address without an account is kept as a keyed
