@@ -1,20 +1,18 @@
-// pnpm bench:auth — sign-ins per second through auth.login over HTTP at concurrency 8: password
-// only, then password + authenticator code (auth.login then auth.verify2fa), then password +
-// backup code, next to @node-rs/argon2 verify alone at the same concurrency. Needs Postgres and
-// Redis (see README).
-import { cpus } from 'node:os';
+// pnpm bench:auth — sign-ins per second through auth.login over HTTP at concurrency 8, next to
+// @node-rs/argon2 verify alone at the same concurrency, in interleaved rounds (the machine's load
+// drifts; each round's ratio compares neighbours). The HTTP client runs in a process of its own,
+// so the CPU time measured here is the server's: per sign-in, this process (all threads, and its
+// main thread alone) and the Postgres backends serving it, against the CPU of one bare verify.
+// Needs Postgres and Redis (see README). BENCH_LOGINS=400 (in all), BENCH_ROUNDS=5;
+// BENCH_CPU_PROFILE=<file.cpuprofile> also writes a V8 profile of the server during the sign-ins.
+import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { hash, verify } from '@node-rs/argon2';
-import {
-  BACKUP_CODE_COUNT,
-  backupCodeHash,
-  encryptSecret,
-  generateToken,
-  hashPassword,
-  newBackupCode,
-  newTotpSecret,
-} from '@praxis/auth';
+import { generateToken, hashPassword } from '@praxis/auth';
 import { loadConfig } from '@praxis/config';
-import { Secret, TOTP } from 'otpauth';
 import pg from 'pg';
 import pino from 'pino';
 import { startServer } from '../src/start-server';
@@ -22,164 +20,200 @@ import { fmt, percentile, runLoad } from './load';
 
 const CONCURRENCY = 8;
 const TOTAL = Number(process.env.BENCH_LOGINS ?? 400);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PASSWORD = 'benchmark passphrase';
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = 'praxis_bench_auth';
 
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-await admin.query(`CREATE DATABASE ${dbName}`);
-await admin.end();
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
+type ClientCommand = { url: string; emails: string[]; count: number; offset: number };
+type ClientReport = { latencies: number[]; seconds: number };
 
-const config = loadConfig({
-  NODE_ENV: 'production',
-  // Production refuses to start without one; a fresh one per run is fine for a throwaway database.
-  SECRETS_KEY: process.env.SECRETS_KEY ?? generateToken(),
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-  REDIS_PREFIX: `bench-auth-${Date.now()}`,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'warn',
-  // Each 2FA sign-in comes from its own X-Forwarded-For address: the per-IP code-check limit
-  // (60 per 15 min) is a throttle on one client, not what this measures.
-  TRUST_PROXY: 'true',
-});
-const WARMUP = 32;
-const server = await startServer(config, pino({ level: 'warn' }));
-const passwordHash = await hashPassword(PASSWORD);
-const emails = Array.from({ length: 64 }, (_, i) => `bench-${i}@example.test`);
-await server.deps.db
-  .insertInto('users')
-  .values(emails.map((email) => ({ email, passwordHash, roles: ['staff' as const], firstTimeLogin: false })))
-  .execute();
+async function main() {
+  const serverUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dbName = 'praxis_bench_auth';
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${dbName}` }).toString();
 
-// A TOTP code is good once per user and step, so each TOTP sign-in has its own user; backup-code
-// users have 10 codes each. Set up directly, the way auth.totp.confirm stores them.
-const { keys } = server.deps;
-const totpUsers = await insertUsers('bench-totp', WARMUP + TOTAL);
-const totpSecrets = new Map<string, string>();
-for (const user of totpUsers) totpSecrets.set(user.email, newTotpSecret());
-await server.deps.db
-  .insertInto('totpCredentials')
-  .values(
-    totpUsers.map((user) => ({
-      userId: user.id,
-      secretEncrypted: encryptSecret(keys.totpSecret, totpSecrets.get(user.email) ?? '', user.id),
-      enabledAt: new Date(),
-    })),
-  )
-  .execute();
-const backupUsers = await insertUsers('bench-backup', Math.ceil((WARMUP + TOTAL) / BACKUP_CODE_COUNT));
-const backupCodes = backupUsers.map(() => Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode));
-await server.deps.db
-  .insertInto('totpCredentials')
-  .values(
-    backupUsers.map((user) => ({
-      userId: user.id,
-      secretEncrypted: encryptSecret(keys.totpSecret, newTotpSecret(), user.id),
-      enabledAt: new Date(),
-    })),
-  )
-  .execute();
-await server.deps.db
-  .insertInto('backupCodes')
-  .values(
-    backupUsers.flatMap((user, n) =>
-      (backupCodes[n] ?? []).map((code) => ({
-        userId: user.id,
-        codeHash: backupCodeHash(keys.backupCode, code),
-      })),
-    ),
-  )
-  .execute();
-
-async function insertUsers(prefix: string, count: number) {
-  return server.deps.db
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    // Production refuses to start without one; a fresh one per run is fine for a throwaway database.
+    SECRETS_KEY: process.env.SECRETS_KEY ?? generateToken(),
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `bench-auth-${Date.now()}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  });
+  const server = await startServer(config, pino({ level: 'warn' }));
+  const passwordHash = await hashPassword(PASSWORD);
+  const emails = Array.from({ length: 64 }, (_, i) => `bench-${i}@example.test`);
+  await server.deps.db
     .insertInto('users')
     .values(
-      Array.from({ length: count }, (_, i) => ({
-        email: `${prefix}-${i}@example.test`,
-        passwordHash,
-        roles: ['staff' as const],
-        firstTimeLogin: false,
-      })),
+      emails.map((email) => ({ email, passwordHash, roles: ['staff' as const], firstTimeLogin: false })),
     )
-    .returning(['id', 'email'])
     .execute();
-}
+  const url = `http://127.0.0.1:${server.port}/trpc/auth.login`;
 
-const trpc = async (procedure: string, input: unknown, ip: string) => {
-  const res = await fetch(`http://127.0.0.1:${server.port}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
-    body: JSON.stringify({ json: input }),
-  });
-  const text = await res.text();
-  if (res.status !== 200) throw new Error(`${procedure} answered ${res.status}: ${text}`);
-  return (JSON.parse(text) as { result: { data: { json: Record<string, unknown> } } }).result.data.json;
-};
-const ipFor = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+  const client = fork(fileURLToPath(import.meta.url), ['client'], { execArgv: ['--import', 'tsx'] });
+  await nextMessage(client);
+  let offset = 0;
+  const logins = (count: number) => {
+    const answer = nextMessage<ClientReport>(client);
+    client.send({ url, emails, count, offset } satisfies ClientCommand);
+    offset += count;
+    return answer;
+  };
+  const reference = await hash(PASSWORD);
+  const bare = (count: number) =>
+    runLoad(count, CONCURRENCY, async () => {
+      if (!(await verify(reference, PASSWORD))) throw new Error('verify failed');
+    });
+  // The Postgres backends of the server's pool; CPU ticks (1/100 s) from /proc, as root or postgres.
+  const backendTicks = async () => {
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [dbName],
+    );
+    return rows.reduce((sum, { pid }) => sum + processTicks(pid), 0);
+  };
 
-const login = async (i: number) => {
-  await trpc('auth.login', { email: emails[i % emails.length], password: PASSWORD }, '127.0.0.1');
-};
-const twoFactor = (email: string, code: () => string, ip: string) => async () => {
-  const answer = await trpc('auth.login', { email, password: PASSWORD }, ip);
-  if (answer.status !== '2fa_required') throw new Error('expected a 2FA challenge');
-  const done = await trpc('auth.verify2fa', { challengeId: answer.challengeId, code: code() }, ip);
-  if (done.status !== 'authenticated') throw new Error('expected a session');
-};
-const totpLogin = (offset: number) => (i: number) => {
-  const user = totpUsers[offset + i];
-  if (!user) throw new Error('not enough TOTP users');
-  const secret = Secret.fromBase32(totpSecrets.get(user.email) ?? '');
-  return twoFactor(user.email, () => TOTP.generate({ secret }), ipFor(offset + i))();
-};
-const backupLogin = (offset: number) => (i: number) => {
-  const n = offset + i;
-  const user = backupUsers[Math.floor(n / BACKUP_CODE_COUNT)];
-  const code = backupCodes[Math.floor(n / BACKUP_CODE_COUNT)]?.[n % BACKUP_CODE_COUNT];
-  if (!user || !code) throw new Error('not enough backup codes');
-  return twoFactor(user.email, () => code, ipFor(100_000 + n))();
-};
-
-process.stdout.write(`warming up…\n`);
-await runLoad(WARMUP, CONCURRENCY, login);
-await runLoad(WARMUP, CONCURRENCY, totpLogin(0));
-await runLoad(WARMUP, CONCURRENCY, backupLogin(0));
-process.stdout.write(`auth.login over HTTP: ${TOTAL} sign-ins at concurrency ${CONCURRENCY}…\n`);
-const http = await runLoad(TOTAL, CONCURRENCY, login);
-process.stdout.write(`auth.login + auth.verify2fa (TOTP): ${TOTAL} sign-ins…\n`);
-const totpHttp = await runLoad(TOTAL, CONCURRENCY, totpLogin(WARMUP));
-process.stdout.write(`auth.login + auth.verify2fa (backup code): ${TOTAL} sign-ins…\n`);
-const backupHttp = await runLoad(TOTAL, CONCURRENCY, backupLogin(WARMUP));
-const reference = await hash(PASSWORD);
-process.stdout.write(`argon2id verify alone: ${TOTAL} verifications at concurrency ${CONCURRENCY}…\n`);
-const bare = await runLoad(TOTAL, CONCURRENCY, async () => {
-  if (!(await verify(reference, PASSWORD))) throw new Error('verify failed');
-});
-
-await server.close();
-
-const rows = [
-  ['auth.login (HTTP, tRPC, session + audit)', http],
-  ['auth.login + verify2fa, authenticator code', totpHttp],
-  ['auth.login + verify2fa, backup code', backupHttp],
-  ['@node-rs/argon2 verify alone', bare],
-] as const;
-process.stdout.write(`\nmachine: ${cpus().length} cores, Node ${process.versions.node}\n`);
-process.stdout.write(
-  `${'scenario'.padEnd(44)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`,
-);
-for (const [name, r] of rows) {
   process.stdout.write(
-    `${name.padEnd(44)} ${fmt(r.perSecond).padStart(8)} ${fmt(percentile(r.latencies, 50)).padStart(8)} ${fmt(percentile(r.latencies, 99)).padStart(8)}\n`,
+    `warming up… (load average ${loadavg()
+      .map((n) => fmt(n))
+      .join(' ')})\n`,
   );
+  await logins(64);
+  await bare(16);
+
+  const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 250 });
+  }
+  const perRound = Math.ceil(TOTAL / ROUNDS);
+  const login = { latencies: [] as number[], seconds: 0, cpuMs: 0, mainMs: 0, pgTicks: 0 };
+  const alone = { latencies: [] as number[], seconds: 0, cpuMs: 0 };
+  const ratios: number[] = [];
+  const profiles: object[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    process.stdout.write(`round ${round + 1}/${ROUNDS}: ${perRound} sign-ins, ${perRound} bare verifies…`);
+    const measureLogins = async () => {
+      const ticks = await backendTicks();
+      const cpu = process.cpuUsage();
+      const main = process.threadCpuUsage();
+      await profiler?.post('Profiler.start');
+      const report = await logins(perRound);
+      const used = process.cpuUsage(cpu);
+      const mainUsed = process.threadCpuUsage(main);
+      if (profiler) profiles.push((await profiler.post('Profiler.stop')).profile);
+      login.pgTicks += (await backendTicks()) - ticks;
+      login.cpuMs += (used.user + used.system) / 1000;
+      login.mainMs += (mainUsed.user + mainUsed.system) / 1000;
+      login.latencies.push(...report.latencies);
+      login.seconds += report.seconds;
+      return perRound / report.seconds;
+    };
+    const measureBare = async () => {
+      const cpu = process.cpuUsage();
+      const result = await bare(perRound);
+      const used = process.cpuUsage(cpu);
+      alone.cpuMs += (used.user + used.system) / 1000;
+      alone.latencies.push(...result.latencies);
+      alone.seconds += result.seconds;
+      return result.perSecond;
+    };
+    // Alternating which goes first, so a drift in load does not always favour the same one.
+    let loginRate: number;
+    let bareRate: number;
+    if (round % 2 === 0) {
+      loginRate = await measureLogins();
+      bareRate = await measureBare();
+    } else {
+      bareRate = await measureBare();
+      loginRate = await measureLogins();
+    }
+    ratios.push(loginRate / bareRate);
+    process.stdout.write(` ${fmt(loginRate)}/s vs ${fmt(bareRate)}/s (${fmt(loginRate / bareRate, 2)})\n`);
+  }
+
+  if (process.env.BENCH_CPU_PROFILE) {
+    // The last round's: one file Chrome DevTools or speedscope opens.
+    writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profiles.at(-1)));
+  }
+  client.kill();
+  await server.close();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+
+  const signIns = perRound * ROUNDS;
+  const rows = [
+    ['auth.login (HTTP, tRPC, session + audit)', login],
+    ['@node-rs/argon2 verify alone', alone],
+  ] as const;
+  process.stdout.write(
+    `\nmachine: ${cpus().length} cores, Node ${process.versions.node}, load average ${loadavg()
+      .map((n) => fmt(n))
+      .join(' ')}\n`,
+  );
+  process.stdout.write(
+    `${'scenario'.padEnd(44)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`,
+  );
+  for (const [name, r] of rows) {
+    process.stdout.write(
+      `${name.padEnd(44)} ${fmt(signIns / r.seconds).padStart(8)} ${fmt(percentile(r.latencies, 50)).padStart(8)} ${fmt(percentile(r.latencies, 99)).padStart(8)}\n`,
+    );
+  }
+  const ratio = signIns / login.seconds / (signIns / alone.seconds);
+  process.stdout.write(
+    `ratio sign-ins / bare verify: ${fmt(ratio, 2)} (rounds: ${ratios.map((r) => fmt(r, 2)).join(' ')}; median ${fmt(percentile(ratios, 50), 2)})\n`,
+  );
+  const serverMs = login.cpuMs / signIns;
+  const pgMs = (login.pgTicks * 10) / signIns;
+  const verifyMs = alone.cpuMs / signIns;
+  process.stdout.write(
+    `CPU per sign-in: server ${fmt(serverMs, 2)} ms (main thread ${fmt(login.mainMs / signIns, 2)} ms) + Postgres ${fmt(pgMs, 2)} ms; ` +
+      `per bare verify ${fmt(verifyMs, 2)} ms; CPU ratio ${fmt(verifyMs / (serverMs + pgMs), 2)}\n`,
+  );
+  process.exit(0);
 }
-for (const [name, r] of rows.slice(0, 3)) {
-  process.stdout.write(`ratio ${name} / bare verify: ${fmt(r.perSecond / bare.perSecond, 2)}\n`);
+
+/** utime + stime of a process, in clock ticks; 0 once it is gone. */
+function processTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+  } catch {
+    return 0;
+  }
 }
-process.exit(0);
+
+/** The client process: sign-ins over HTTP (fetch, keep-alive) at CONCURRENCY, timed. */
+function runClientProcess() {
+  process.on('message', async ({ url, emails, count, offset }: ClientCommand) => {
+    const result = await runLoad(count, CONCURRENCY, async (i) => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ json: { email: emails[(offset + i) % emails.length], password: PASSWORD } }),
+      });
+      if (res.status !== 200) throw new Error(`login answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    });
+    process.send?.({ latencies: result.latencies, seconds: result.seconds } satisfies ClientReport);
+  });
+  process.send?.({ type: 'ready' });
+}
+
+function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as T));
+    child.once('exit', (code) => reject(new Error(`the client process exited (${code})`)));
+  });
+}
+
+if (process.argv[2] === 'client') runClientProcess();
+else await main();

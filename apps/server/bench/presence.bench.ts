@@ -1,8 +1,10 @@
 // pnpm bench:presence — N sockets (1,000 and 10,000, one user each) against one server instance and
 // against two, with one admin viewer: connect rate, server memory per socket (RSS), and the
-// propagation latency of 1,000 online and 1,000 offline transitions to the viewer. The sockets are
+// propagation latency of 1,000 online and 1,000 offline transitions to the viewer, and the V8 heap
+// each open socket holds (heapUsed growth after a forced GC, server side only). The sockets are
 // opened by two client processes; the viewer and the probes run here. Needs Postgres and Redis
-// (README). BENCH_SOCKETS=1000,10000, BENCH_INSTANCES=1,2 and BENCH_PROBES=1000 change the sizes.
+// (README). BENCH_SOCKETS=1000,10000, BENCH_INSTANCES=1,2 and BENCH_PROBES=1000 change the sizes;
+// BENCH_HEAP_SNAPSHOT=<path prefix> writes heap snapshots of the first server before and with them.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -50,13 +52,13 @@ async function main() {
 
   out(`\nmachine: ${cpus().length} cores, Node ${process.versions.node}; everything on loopback\n`);
   out(
-    `${'instances'.padEnd(10)}${'sockets'.padStart(8)}${'connect/s'.padStart(11)}${'KiB/socket'.padStart(12)}` +
+    `${'instances'.padEnd(10)}${'sockets'.padStart(8)}${'connect/s'.padStart(11)}${'KiB/socket'.padStart(12)}${'heap KiB'.padStart(10)}` +
       `${'online p50'.padStart(12)}${'p99 ms'.padStart(8)}${'offline p50'.padStart(13)}${'p99 ms'.padStart(8)}${'failed'.padStart(8)}\n`,
   );
   for (const r of results) {
     out(
       `${String(r.instances).padEnd(10)}${String(r.sockets).padStart(8)}${fmt(r.connectRate, 0).padStart(11)}` +
-        `${fmt(r.kibPerSocket).padStart(12)}${fmt(percentile(r.online, 50)).padStart(12)}${fmt(percentile(r.online, 99)).padStart(8)}` +
+        `${fmt(r.kibPerSocket).padStart(12)}${fmt(r.heapKibPerSocket, 2).padStart(10)}${fmt(percentile(r.online, 50)).padStart(12)}${fmt(percentile(r.online, 99)).padStart(8)}` +
         `${fmt(percentile(r.offline, 50)).padStart(13)}${fmt(percentile(r.offline, 99)).padStart(8)}${String(r.failed).padStart(8)}\n`,
     );
   }
@@ -80,6 +82,8 @@ async function scenario(input: {
     const viewer = await createViewer(ports[0]!, input.admin.token);
     await sleep(1_000);
     const rssBefore = servers.reduce((sum, server) => sum + rssKib(server.child), 0);
+    const heapBefore = await heapUsed(servers);
+    await heapSnapshot(servers[0]!.child, `${input.instances}x${input.tokens.length}-before`);
 
     // Client processes boot first (tsx, socket.io-client), so the clock measures connecting only.
     const children = Array.from({ length: CLIENT_PROCESSES }, () => {
@@ -107,7 +111,11 @@ async function scenario(input: {
     await viewer.waitForUpdates(ok, STAGE_TIMEOUT_MS);
     await sleep(2_000);
     const rssAfter = servers.reduce((sum, server) => sum + rssKib(server.child), 0);
-    out(`; RSS ${fmt(rssBefore / 1024)} → ${fmt(rssAfter / 1024)} MiB`);
+    const heapAfter = await heapUsed(servers);
+    await heapSnapshot(servers[0]!.child, `${input.instances}x${input.tokens.length}-open`);
+    out(
+      `; RSS ${fmt(rssBefore / 1024)} → ${fmt(rssAfter / 1024)} MiB; heap ${fmt(heapBefore / 2 ** 20)} → ${fmt(heapAfter / 2 ** 20)} MiB`,
+    );
 
     // Probes connect to the last instance, the viewer listens on the first: with two instances
     // every transition crosses Redis.
@@ -135,6 +143,7 @@ async function scenario(input: {
     return {
       connectRate: ok / seconds,
       kibPerSocket: (rssAfter - rssBefore) / Math.max(ok, 1),
+      heapKibPerSocket: (heapAfter - heapBefore) / 1024 / Math.max(ok, 1),
       online,
       offline,
       failed,
@@ -239,7 +248,7 @@ function nextMessage<T>(child: ChildProcess): Promise<T> {
 }
 
 async function startServer(databaseUrl: string, redisPrefix: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/presence-server.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: {
       ...process.env,
@@ -253,7 +262,7 @@ async function startServer(databaseUrl: string, redisPrefix: string) {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const port = await withTimeout(
     new Promise<number>((resolve, reject) => {
@@ -278,6 +287,37 @@ async function stop(child: ChildProcess) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await withTimeout(exited, 30_000, 'server did not stop').catch(() => child.kill('SIGKILL'));
+}
+
+/** With BENCH_HEAP_SNAPSHOT=<prefix>: a heap snapshot of the server, `<prefix>-<label>.heapsnapshot`. */
+async function heapSnapshot(child: ChildProcess, label: string) {
+  if (!process.env.BENCH_HEAP_SNAPSHOT) return;
+  const written = nextMessage<{ path: string }>(child);
+  child.send({ type: 'snapshot', path: `${process.env.BENCH_HEAP_SNAPSHOT}-${label}.heapsnapshot` });
+  out(`; heap snapshot ${(await written).path}`);
+}
+
+/** The servers' V8 heap in use (bytes) after a forced full GC in each. */
+async function heapUsed(servers: Array<{ child: ChildProcess }>): Promise<number> {
+  const heaps = await Promise.all(
+    servers.map(({ child }) => {
+      const answer = withTimeout(
+        new Promise<number>((resolve) => {
+          const onMessage = (message: { type?: string; heapUsed?: number }) => {
+            if (message.type !== 'heap') return;
+            child.off('message', onMessage);
+            resolve(message.heapUsed ?? 0);
+          };
+          child.on('message', onMessage);
+        }),
+        30_000,
+        'a server did not report its heap',
+      );
+      child.send({ type: 'heap' });
+      return answer;
+    }),
+  );
+  return heaps.reduce((sum, heap) => sum + heap, 0);
 }
 
 function rssKib(child: ChildProcess): number {

@@ -25,6 +25,7 @@ export {
   endOrganizationSessions,
   endUserSessions,
   IMPERSONATOR_COOKIE,
+  type IssuedSession,
   type RequestMeta,
   SESSION_COOKIE,
   type SessionManager,

@@ -37,12 +37,46 @@ describe('rate limits (real Redis)', () => {
     expect(await limits.assertNotBlocked('loginFailuresPerAccount', key)).toBe(0);
   });
 
+  it('checks several keys at once: the points of each, or the first blocked one with its retry-after', async () => {
+    const account = `a-${randomSuffix()}`;
+    const ip = `ip-${randomSuffix()}`;
+    expect(
+      await limits.assertNoneBlocked([
+        ['loginFailuresPerAccount', account],
+        ['loginFailuresPerIp', ip],
+      ]),
+    ).toEqual([0, 0]);
+    await limits.consume('loginFailuresPerIp', ip, 3);
+    await limits.consume('loginFailuresPerAccount', account);
+    expect(
+      await limits.assertNoneBlocked([
+        ['loginFailuresPerAccount', account],
+        ['loginFailuresPerIp', ip],
+      ]),
+    ).toEqual([1, 3]);
+    await limits.consume('loginFailuresPerIp', ip, RATE_LIMITS.loginFailuresPerIp.points - 3);
+    const refused = await limits
+      .assertNoneBlocked([
+        ['loginFailuresPerAccount', account],
+        ['loginFailuresPerIp', ip],
+      ])
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(RateLimitedError);
+    expect(refused).toMatchObject({ limit: 'loginFailuresPerIp' });
+    const { retryAfterSeconds } = refused as RateLimitedError;
+    expect(retryAfterSeconds).toBeGreaterThan(RATE_LIMITS.loginFailuresPerIp.duration - 60);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(RATE_LIMITS.loginFailuresPerIp.blockDuration);
+  });
+
   it('fails closed when Redis is unreachable', async () => {
     const offline = new Redis('redis://127.0.0.1:1', { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
     offline.on('error', () => {});
     try {
       const unreachable = createRateLimits(offline, 'offline');
       await expect(unreachable.consume('mailsPerIp', 'x')).rejects.toBeInstanceOf(
+        RateLimitStoreUnavailableError,
+      );
+      await expect(unreachable.assertNoneBlocked([['mailsPerIp', 'x']])).rejects.toBeInstanceOf(
         RateLimitStoreUnavailableError,
       );
     } finally {

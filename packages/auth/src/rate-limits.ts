@@ -59,6 +59,28 @@ export function createRateLimits(redis: Redis, prefix: string) {
     ]),
   ) as Record<RateLimitName, RateLimiterRedis>;
 
+  /**
+   * assertNotBlocked for several keys in one round trip (one MGET; a PTTL only for a key that is
+   * blocked, for its retry-after): returns the points each key has used, in order.
+   */
+  async function assertNoneBlocked(
+    checks: ReadonlyArray<readonly [RateLimitName, string]>,
+  ): Promise<number[]> {
+    const keys = checks.map(([name, key]) => limiters[name].getKey(key));
+    const values = await redis.mget(keys).catch((error: unknown) => {
+      throw new RateLimitStoreUnavailableError(error);
+    });
+    const used = values.map((value) => (value === null ? 0 : Number.parseInt(value, 10) || 0));
+    for (const [i, [name]] of checks.entries()) {
+      if ((used[i] ?? 0) < RATE_LIMITS[name].points) continue;
+      const ttlMs = await redis.pttl(keys[i] as string).catch((error: unknown) => {
+        throw new RateLimitStoreUnavailableError(error);
+      });
+      throw new RateLimitedError(name, Math.max(1, Math.ceil(ttlMs / 1000)));
+    }
+    return used;
+  }
+
   return {
     /** Counts one hit; throws RateLimitedError once the limit is passed. */
     async consume(name: RateLimitName, key: string, points = 1): Promise<void> {
@@ -75,14 +97,11 @@ export function createRateLimits(redis: Redis, prefix: string) {
      * otherwise returns the points used so far.
      */
     async assertNotBlocked(name: RateLimitName, key: string): Promise<number> {
-      const state = await limiters[name].get(key).catch((error: unknown) => {
-        throw new RateLimitStoreUnavailableError(error);
-      });
-      if (state && state.consumedPoints >= RATE_LIMITS[name].points) {
-        throw new RateLimitedError(name, retryAfter(state));
-      }
-      return state?.consumedPoints ?? 0;
+      const [used] = await assertNoneBlocked([[name, key]]);
+      return used ?? 0;
     },
+
+    assertNoneBlocked,
 
     async reset(name: RateLimitName, key: string): Promise<void> {
       await limiters[name].delete(key).catch((error: unknown) => {

@@ -42,6 +42,14 @@ export interface ValidSession extends SessionUserAttributes {
   refreshedCookie: string | null;
 }
 
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+  cookie: string;
+  /** The sessions row to insert: only the SHA-256 of the token is stored. */
+  row: { id: string; userId: string; expiresAt: Date; ip: string | null; userAgent: string | null };
+}
+
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
@@ -49,21 +57,37 @@ export interface RequestMeta {
 
 /** Sessions through lucia 3: sliding expiry, cookie or bearer, only SHA-256 of tokens stored. */
 export function createSessionManager({ db, ttlHours, secureCookies }: SessionManagerOptions) {
+  const sessionExpiresIn = new TimeSpan(Math.round(ttlHours * 60), 'm');
   const lucia = new Lucia<SessionAttributes, SessionUserAttributes>(createKyselySessionAdapter(db), {
-    sessionExpiresIn: new TimeSpan(Math.round(ttlHours * 60), 'm'),
+    sessionExpiresIn,
     sessionCookie: { name: SESSION_COOKIE, attributes: { secure: secureCookies, sameSite: 'lax' } },
     getSessionAttributes: (attributes) => attributes as SessionAttributes,
     getUserAttributes: (attributes) => attributes,
   });
 
+  /**
+   * A new session as lucia's createSession makes it (token of 25 random bytes, expiry), not yet
+   * stored: the caller inserts `row` in the same statement or transaction as the sign-in it records.
+   */
+  function issue(userId: string, meta: RequestMeta): IssuedSession {
+    const token = generateIdFromEntropySize(25);
+    const expiresAt = new Date(Date.now() + sessionExpiresIn.milliseconds());
+    return {
+      token,
+      expiresAt,
+      cookie: lucia.createSessionCookie(token).serialize(),
+      row: { id: sha256Hex(token), userId, expiresAt, ip: meta.ip, userAgent: meta.userAgent },
+    };
+  }
+
   return {
+    issue,
+
+    /** Issues and stores a session on its own. */
     async create(userId: string, meta: RequestMeta) {
-      const session = await lucia.createSession(userId, meta);
-      return {
-        token: session.id,
-        expiresAt: session.expiresAt,
-        cookie: lucia.createSessionCookie(session.id).serialize(),
-      };
+      const { row, ...session } = issue(userId, meta);
+      await db.insertInto('sessions').values(row).execute();
+      return session;
     },
 
     /** The session and its user, or null when unknown, expired, or the account may no longer sign in. */

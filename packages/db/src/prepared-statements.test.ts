@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './create-db';
-import { preparedStatement } from './prepared-statements';
+import { namedPreparedStatement, preparedStatement } from './prepared-statements';
 import type { Executor } from './schema';
 import { workerDatabase } from './testing';
 
@@ -57,5 +57,33 @@ describe.each([
         expect.arrayContaining([expect.stringMatching(/^praxis_[0-9a-f]{16}_1$/)]),
       );
     }
+  });
+});
+
+describe('a prepared statement with named values', () => {
+  const byLabels = namedPreparedStatement(['first', 'second'], (db, v) =>
+    probe(db)
+      .selectFrom('prepared_probe')
+      .select('id')
+      .where((eb) =>
+        eb.or([eb('label', '=', v.first), eb('label', '=', v.second), eb('label', '=', v.first)]),
+      )
+      .orderBy('id'),
+  );
+  const withStrayValue = namedPreparedStatement(['first'], (db, v) =>
+    probe(db).selectFrom('prepared_probe').select('id').where('label', '=', v.first).where('id', '>', 0),
+  );
+
+  it('passes each value where its name was used, however often and in whatever order', async () => {
+    const { db } = pg;
+    await sql`drop table if exists prepared_probe`.execute(db);
+    await sql`create table prepared_probe (id int primary key, label text not null)`.execute(db);
+    await sql`insert into prepared_probe values (1, 'one'), (2, 'two'), (3, 'three')`.execute(db);
+    expect(await byLabels(db, { second: 'three', first: 'one' })).toEqual([{ id: 1 }, { id: 3 }]);
+    expect(await byLabels(db, { first: 'two', second: 'none' })).toEqual([{ id: 2 }]);
+  });
+
+  it('refuses a query holding a value that is not one of the names', async () => {
+    await expect(withStrayValue(pg.db, { first: 'one' })).rejects.toThrow(/Not a named placeholder/);
   });
 });

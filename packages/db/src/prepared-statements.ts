@@ -28,6 +28,34 @@ export function preparedStatement<Row>(build: (db: Executor) => Compilable<Row>)
   };
 }
 
+/**
+ * preparedStatement with named values: `build` receives a placeholder for each name (typed
+ * `never`, so it fits any column) and uses it where the value goes; each call passes the values
+ * by name. Every parameter of the compiled query must be one of the placeholders.
+ */
+export function namedPreparedStatement<Row, Name extends string>(
+  names: readonly Name[],
+  build: (db: Executor, values: Record<Name, never>) => Compilable<Row>,
+) {
+  const placeholders = new Map(names.map((name) => [`\u0000${name}\u0000`, name]));
+  const values = Object.fromEntries([...placeholders].map(([placeholder, name]) => [name, placeholder]));
+  let order: Name[] | undefined;
+  const run = preparedStatement((db) => build(db, values as Record<Name, never>));
+  return async (db: Executor, given: Record<Name, unknown>): Promise<Row[]> => {
+    order ??= build(db, values as Record<Name, never>)
+      .compile()
+      .parameters.map((parameter) => {
+        const name = typeof parameter === 'string' ? placeholders.get(parameter) : undefined;
+        if (name === undefined) throw new Error(`Not a named placeholder: ${String(parameter)}`);
+        return name;
+      });
+    return run(
+      db,
+      order.map((name) => given[name]),
+    );
+  };
+}
+
 type QueryFn = (...args: unknown[]) => Promise<unknown>;
 
 /**

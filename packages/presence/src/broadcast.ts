@@ -6,7 +6,17 @@ import { updateRoomsFor } from './viewer-rooms';
 
 export const PRESENCE_NAMESPACE = '/presence';
 export const sessionRoom = (sessionPublicId: string) => `session:${sessionPublicId}`;
-export const userRoom = (userId: string) => `user:${userId}`;
+/**
+ * The server-side event (`serverSideEmit`, to every instance's /presence namespace) that moves a
+ * user's sockets between viewer rooms: each instance finds that user's sockets in its own map
+ * (a room per user cost every socket about 300 bytes of heap).
+ */
+export const REGROUP_EVENT = 'presence:regroup';
+export interface RegroupRequest {
+  userId: string;
+  leave: string[];
+  join: string[];
+}
 /** Channel prefix of the socket.io Redis adapter; the emitter and every instance must agree on it. */
 export const socketIoKey = (redisPrefix: string) => `${redisPrefix}:socket.io`;
 
@@ -57,10 +67,11 @@ export function createPresenceBroadcaster(publisher: Redis, redisPrefix: string,
      * new rights (a client that does not is still held to them: rooms are the server's).
      */
     regroup(userId: string, leave: readonly string[], join: readonly string[]): void {
-      const sockets = emitter.in(userRoom(userId));
-      if (leave.length) sockets.socketsLeave([...leave]);
-      if (join.length) sockets.socketsJoin([...join]);
-      emitter.to(userRoom(userId)).emit('presence:reconnect', { reason: 'access_changed' });
+      emitter.serverSideEmit(REGROUP_EVENT, {
+        userId,
+        leave: [...leave],
+        join: [...join],
+      } satisfies RegroupRequest);
     },
 
     /** SessionEvents (packages/api): closes the sockets of ended sessions on every instance. */

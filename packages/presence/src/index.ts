@@ -4,10 +4,11 @@ export {
   PRESENCE_NAMESPACE,
   type PresenceBroadcaster,
   type PresenceUpdate,
+  REGROUP_EVENT,
+  type RegroupRequest,
   sessionRoom,
   socketIoKey,
   toPresenceUpdate,
-  userRoom,
 } from './broadcast';
 export { createLastActivityWriter, type LastActivityWriter, saveLastActivity } from './last-activity';
 export {

@@ -8,10 +8,32 @@ import { viewerRoomsOf } from './viewers';
 export interface PresenceSocketData {
   token: string;
   sessionPublicId: string;
-  sessionExpiresAt: Date;
+  /** When the session expires (epoch ms; a number weighs less than a Date on each socket). */
+  sessionExpiresAtMs: number;
   actor: Actor;
   /** Rooms of the presence stream this socket may hear; empty for non-viewers. */
   viewerRooms: string[];
+}
+
+const NO_ROOMS: string[] = [];
+// Every socket's actor carries its organisation id and roles, parsed afresh from each session
+// row: thousands of sockets share a few organisations and role sets, so they share the values.
+const sharedValues = new Map<string, string | readonly string[]>();
+function shared<T extends string | readonly string[]>(key: string, value: T): T {
+  const known = sharedValues.get(key);
+  if (known !== undefined) return known as T;
+  if (sharedValues.size < 10_000) sharedValues.set(key, value);
+  return value;
+}
+
+/** The actor with its organisation id and roles shared with other sockets' actors. */
+function sharedActor(actor: Actor): Actor {
+  return {
+    id: actor.id,
+    roles: shared(`r:${actor.roles.join(',')}`, Object.freeze([...actor.roles])) as Actor['roles'],
+    organizationId:
+      actor.organizationId === null ? null : shared(`o:${actor.organizationId}`, actor.organizationId),
+  };
 }
 
 export type RefusalCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'SERVICE_UNAVAILABLE';
@@ -45,13 +67,14 @@ export function presenceHandshake(
       if (!session) return next(refusal('UNAUTHORIZED', 'Sign in to continue'));
       const gate = accountGateOf(session, deps.requireTwoFactorRoles);
       if (gate) return next(refusal('FORBIDDEN', 'Finish setting up your account first', gate));
-      const actor = actorOf(session.user);
+      const actor = sharedActor(actorOf(session.user));
+      const viewerRooms = viewerRoomsOf(actor);
       const data: PresenceSocketData = {
         token,
         sessionPublicId: session.publicId,
-        sessionExpiresAt: session.expiresAt,
+        sessionExpiresAtMs: session.expiresAt.getTime(),
         actor,
-        viewerRooms: viewerRoomsOf(actor),
+        viewerRooms: viewerRooms.length ? viewerRooms : NO_ROOMS,
       };
       socket.data = data;
       next();

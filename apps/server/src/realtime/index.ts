@@ -2,14 +2,22 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { ApiDeps } from '@praxis/api';
 import type { Config } from '@praxis/config';
-import { PRESENCE_NAMESPACE, socketIoKey } from '@praxis/presence';
+import { PRESENCE_NAMESPACE, REGROUP_EVENT, socketIoKey } from '@praxis/presence';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
-import { type ClientToServer, createConnectionHandler, type ServerToClient } from './connection';
+import {
+  type ClientToServer,
+  createConnectionHandler,
+  type InterServer,
+  regroupLocal,
+  type ServerToClient,
+} from './connection';
 import { type PresenceSocketData, presenceHandshake, refusal } from './handshake';
 import { createLocalSockets } from './local-sockets';
 import type { PresenceBackend } from './presence-backend';
+import { releaseUpgradeResponse } from './release-upgrade';
+import { createSessionExpiryWatch } from './session-expiry';
 
 export { createPresenceBackend, type PresenceBackend } from './presence-backend';
 
@@ -38,14 +46,15 @@ export function createRealtime({
   const logger = parentLogger.child({ component: 'realtime' });
   const instanceId = randomUUID();
   const appOrigin = new URL(config.appUrl).origin;
-  const local = createLocalSockets();
+  const local = createLocalSockets(instanceId);
+  const expiry = createSessionExpiryWatch(sessions);
   const pending = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
 
-  const io = new Server<ClientToServer, ServerToClient, Record<string, never>, PresenceSocketData>({
+  const io = new Server<ClientToServer, ServerToClient, InterServer, PresenceSocketData>({
     path: '/socket.io',
     serveClient: false,
     cors: { origin: appOrigin, credentials: true },
@@ -60,11 +69,10 @@ export function createRealtime({
   namespace.use(
     presenceHandshake({ sessions, requireTwoFactorRoles: config.requireTwoFactorRoles }, appOrigin, logger),
   );
-  namespace.on(
-    'connection',
-    createConnectionHandler({ instanceId, backend, local, sessions, logger, track }),
-  );
+  namespace.on('connection', createConnectionHandler({ instanceId, backend, local, expiry, logger, track }));
+  namespace.on(REGROUP_EVENT, (request) => regroupLocal(local, namespace.sockets, request));
   io.attach(httpServer);
+  io.engine.use(releaseUpgradeResponse);
 
   let beating = false;
   async function beat() {
@@ -92,6 +100,7 @@ export function createRealtime({
      */
     async close(): Promise<void> {
       clearInterval(heartbeat);
+      expiry.close();
       namespace.local.disconnectSockets(true);
       io.engine?.close();
       await Promise.allSettled([...pending]);

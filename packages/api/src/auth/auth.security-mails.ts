@@ -35,33 +35,29 @@ export async function queueEmailChangedNotice(queue: MailQueue, before: Owner, n
 }
 
 /**
- * Records the device of a sign-in and mails the user when it is one not seen before. The first
- * device ever recorded for an account (its first sign-in, or the first since devices are kept)
- * is learned without a mail: there is nothing to compare it with.
+ * Before a sign-in is written: when it comes from a device (user agent + network) the account has
+ * not used before, and the account has used another one, queues the "new sign-in" notice. A
+ * notice that cannot be queued throws, so the sign-in is refused and nothing is written; the
+ * first device an account uses is learned silently. The sign-in's own statement remembers the
+ * device (recordSignIn). Returns the device's fingerprint for it.
  */
-export async function noteSignInDevice(
-  tx: Executor,
+export async function noticeNewDevice(
+  db: Executor,
   queue: MailQueue,
   user: Owner & { id: string },
   request: { ip: string | null; userAgent: string | null },
   at = new Date(),
-) {
+): Promise<string> {
   const fingerprint = deviceFingerprint(request.userAgent, request.ip);
-  const inserted = await tx
-    .insertInto('knownDevices')
-    .values({ userId: user.id, fingerprint, firstSeenAt: at, lastSeenAt: at })
-    .onConflict((oc) => oc.columns(['userId', 'fingerprint']).doUpdateSet({ lastSeenAt: at }))
-    // xmax = 0 only on a row this statement inserted (not on one it updated).
-    .returning(sql<boolean>`xmax = 0`.as('isNew'))
-    .executeTakeFirstOrThrow();
-  if (!inserted.isNew) return;
-  const others = await tx
+  const seen = await db
     .selectFrom('knownDevices')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select((eb) => [
+      eb.fn.countAll<string>().as('devices'),
+      eb.fn.countAll<string>().filterWhere('fingerprint', '=', fingerprint).as('thisOne'),
+    ])
     .where('userId', '=', user.id)
-    .where('fingerprint', '!=', fingerprint)
     .executeTakeFirstOrThrow();
-  if (Number(others.count) === 0) return;
+  if (Number(seen.thisOne) > 0 || Number(seen.devices) === 0) return fingerprint;
   await enqueueSecurityNotice(queue, 'new-sign-in', {
     to: user.email,
     name: nameOf(user),
@@ -69,4 +65,5 @@ export async function noteSignInDevice(
     ipPrefix: ipPrefix(request.ip),
     at: at.toISOString(),
   });
+  return fingerprint;
 }

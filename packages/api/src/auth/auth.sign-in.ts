@@ -8,13 +8,13 @@ import { toUser } from '../users/users.mapper';
 import {
   consumeChallenge,
   countWrongCode,
-  emailConfirmedNow,
   findLiveChallenge,
   findSignInCandidate,
   MAX_CODE_ATTEMPTS,
+  recordSignIn,
   type SignInCandidate,
 } from './auth.queries';
-import { noteSignInDevice } from './auth.security-mails';
+import { noticeNewDevice } from './auth.security-mails';
 import { acceptSecondFactor } from './auth.two-factor';
 import { twoFactorMethods } from './auth.two-factor.queries';
 
@@ -31,12 +31,14 @@ const codeHash = (challengeId: string, code: string) => sha256Hex(`${challengeId
 export async function login(ctx: Context, input: { email: string; password: string }) {
   const { rateLimits, req } = ctx;
   const ipKey = req.ip ?? 'unknown';
-  const [accountFailures] = await Promise.all([
-    rateLimits.assertNotBlocked('loginFailuresPerAccount', input.email),
-    rateLimits.assertNotBlocked('loginFailuresPerIp', ipKey),
+  // The throttles (one Redis round trip) and the account (one indexed lookup) at once.
+  const [[accountFailures], candidate] = await Promise.all([
+    rateLimits.assertNoneBlocked([
+      ['loginFailuresPerAccount', input.email],
+      ['loginFailuresPerIp', ipKey],
+    ]),
+    findSignInCandidate(ctx.db, { email: input.email }),
   ]);
-
-  const candidate = await findSignInCandidate(ctx.db, { email: input.email });
   const user = candidate?.user;
   if (!(await verifyPassword(user?.passwordHash, input.password)) || !candidate || !user) {
     // Ids only (the log outlives the account). An address without an account is kept as a keyed
@@ -54,7 +56,7 @@ export async function login(ctx: Context, input: { email: string; password: stri
     await rateLimits.consume('loginFailuresPerIp', ipKey);
     throw invalidCredentials();
   }
-  if (accountFailures > 0) await rateLimits.reset('loginFailuresPerAccount', input.email);
+  if ((accountFailures ?? 0) > 0) await rateLimits.reset('loginFailuresPerAccount', input.email);
   await assertMaySignIn(ctx, candidate);
 
   const methods = await twoFactorMethods(ctx.db, user);
@@ -247,38 +249,22 @@ async function startSession(
   }: { confirmsEmail?: boolean; metadata?: Record<string, unknown> } = {},
 ) {
   const { req } = ctx;
-  const session = await ctx.sessions.create(user.id, { ip: req.ip, userAgent: req.userAgent });
   const now = new Date();
-  const updated = await ctx.db
-    .transaction()
-    .execute(async (tx) => {
-      const row = await tx
-        .updateTable('users')
-        .set(
-          confirmsEmail
-            ? { lastLoginAt: now, emailConfirmedAt: emailConfirmedNow(now) }
-            : { lastLoginAt: now },
-        )
-        .where('id', '=', user.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await recordAudit(tx, {
-        actorId: user.id,
-        action,
-        targetType: 'user',
-        targetId: user.id,
-        organizationId: user.organizationId,
-        ip: req.ip,
-        metadata,
-      });
-      await noteSignInDevice(tx, ctx.mailQueue, user, req, now);
-      return row;
-    })
-    .catch(async (error: unknown) => {
-      // Not signed in after all (e.g. the new-device mail could not be queued): drop the session.
-      await ctx.sessions.invalidate(session.token).catch(() => {});
-      throw error;
-    });
+  // A new device is told to the owner first: if that mail cannot be queued, nothing is written.
+  const fingerprint = await noticeNewDevice(ctx.db, ctx.mailQueue, user, req, now);
+  const session = ctx.sessions.issue(user.id, { ip: req.ip, userAgent: req.userAgent });
+  // last_login_at, the session, the audit event and the device: one statement, all or nothing.
+  const updated = await recordSignIn(ctx.db, {
+    userId: user.id,
+    action,
+    metadata,
+    session: session.row,
+    fingerprint,
+    confirmsEmail,
+    now,
+  });
+  // Deleted between the check and now: nothing was written.
+  if (!updated) throw invalidCredentials();
   req.resHeaders.append('set-cookie', session.cookie);
   return { user: toUser(updated, organization), token: session.token };
 }

@@ -2,8 +2,13 @@ import { activeAdminSql, type Executor, type NewUser, textArray, type UserUpdate
 import { sql } from 'kysely';
 import type { OrganizationScope } from '../list-paging';
 
+/** By address, through the unique index on lower(email) (`email = $1` scans the whole table). */
 export function findUserByEmail(db: Executor, email: string) {
-  return db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
 export function findUserById(db: Executor, id: string) {
