@@ -1,7 +1,6 @@
 import { deviceFingerprint, ipPrefix } from '@praxis/auth';
 import type { Executor } from '@praxis/db';
 import { enqueueSecurityNotice, type MailQueue } from '@praxis/jobs';
-import { sql } from 'kysely';
 
 // Security notices queued by the API, each inside the transaction of the change it reports: if
 // Redis does not take the mail, the change is rolled back (SERVICE_UNAVAILABLE), as password
