@@ -46,6 +46,12 @@ export interface ListSource<Row, Item, TB extends keyof Database, O> {
   sortValue(row: Row): string;
   /** The contract's items for the rows shown. */
   toItems(rows: Row[]): Item[] | Promise<Item[]>;
+  /**
+   * Optional: the page and the count of `matching` (capped at EXACT_TOTAL_LIMIT + 1) from one
+   * pass over the matches; `page` null when more than EXACT_TOTAL_LIMIT match (the page is then
+   * read by `page`). Used when the planner expects few enough matches to count.
+   */
+  pageAndCount?(window: PageWindow): Promise<{ matched: number; page: Row[] | null }>;
 }
 
 /**
@@ -81,7 +87,11 @@ function createPagedList(sort: string, keyType: 'text' | 'timestamptz') {
       const page = after?.[3] ?? input.page ?? 1;
       const { pageSize } = input;
       const window = pageWindow(page, pageSize, after && { value: after[1], id: after[2] });
-      const [rows, count] = await Promise.all([source.page(window), countMatches(db, source.matching)]);
+      const { rows, count } = source.pageAndCount
+        ? await pageThenCount(source, source.pageAndCount, window)
+        : await Promise.all([source.page(window), countMatches(db, source.matching)]).then(
+            ([rows, count]) => ({ rows, count }),
+          );
       const shown = rows.slice(0, pageSize);
       const last = shown.at(-1);
       const total = atLeastSeen(count, { page, pageSize, rows: rows.length });
@@ -143,16 +153,44 @@ async function countMatches<TB extends keyof Database, O>(
   db: Executor,
   matching: SelectQueryBuilder<Database, TB, O>,
 ): Promise<{ total: number; exact: boolean }> {
-  const [plan] = await matching.clearSelect().select(sql<number>`1`.as('one')).explain('json');
-  const estimate = Math.round(
-    Number((plan ? (Object.values(plan)[0] as PlanJson) : undefined)?.[0]?.Plan?.['Plan Rows'] ?? 0),
-  );
+  const estimate = await estimateMatches(matching);
   if (estimate > SKIP_COUNT_ABOVE) return { total: estimate, exact: false };
   const counted = await cappedCount(db, matching);
   return counted.exact ? counted : { total: Math.max(estimate, counted.total), exact: false };
 }
 
 type PlanJson = [{ Plan?: { 'Plan Rows'?: number } }] | undefined;
+
+/** The planner's estimate of the rows `matching` finds (planning only, nothing runs). */
+async function estimateMatches<TB extends keyof Database, O>(
+  matching: SelectQueryBuilder<Database, TB, O>,
+): Promise<number> {
+  const [plan] = await matching.clearSelect().select(sql<number>`1`.as('one')).explain('json');
+  return Math.round(
+    Number((plan ? (Object.values(plan)[0] as PlanJson) : undefined)?.[0]?.Plan?.['Plan Rows'] ?? 0),
+  );
+}
+
+/**
+ * The estimate first; when it is near or under the limit, the page and the count come from one
+ * statement that passes over the matches once (the count and the page used to read them twice).
+ * Above the limit, or when the count finds more than EXACT_TOTAL_LIMIT after all, the page is read
+ * on its own and the total is an estimate, as in `countMatches`.
+ */
+async function pageThenCount<Row extends { id: string }, Item, TB extends keyof Database, O>(
+  source: ListSource<Row, Item, TB, O>,
+  pageAndCount: NonNullable<ListSource<Row, Item, TB, O>['pageAndCount']>,
+  window: PageWindow,
+): Promise<{ rows: Row[]; count: { total: number; exact: boolean } }> {
+  const estimate = await estimateMatches(source.matching);
+  if (estimate <= SKIP_COUNT_ABOVE) {
+    const both = await pageAndCount(window);
+    if (both.page) return { rows: both.page, count: { total: both.matched, exact: true } };
+    const rows = await source.page(window);
+    return { rows, count: { total: Math.max(estimate, both.matched), exact: false } };
+  }
+  return { rows: await source.page(window), count: { total: estimate, exact: false } };
+}
 
 /** The window of `page`: after a keyset position when the cursor gave one, else at an offset. */
 function pageWindow(page: number, pageSize: number, after: KeysetPosition | undefined): PageWindow {

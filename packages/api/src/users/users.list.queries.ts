@@ -6,12 +6,19 @@ import {
   suspensionInForceSql,
   textArray,
 } from '@praxis/db';
-import type { UserFilters, UserSortField } from '@praxis/validators';
+import { EXACT_TOTAL_LIMIT, type UserFilters, type UserSortField } from '@praxis/validators';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import { escapeLike, type OrganizationScope, type PageWindow, upperBound } from '../list-paging';
 
 const fromUsers = (db: Executor) => db.selectFrom('users');
 type UsersQuery = ReturnType<typeof fromUsers>;
+
+/**
+ * The narrow projection `user_search` (migration `2026_12_01_0500`), under the alias `users`:
+ * every column the criteria and sort keys name has the same name there, so the same conditions
+ * run on it. Lists find and count ids here and read the wide rows only for the page shown.
+ */
+const fromUserSearch = (db: Executor) => db.selectFrom('userSearch as users') as unknown as UsersQuery;
 type Eb = ExpressionBuilder<Database, 'users'>;
 
 export interface UserListCriteria {
@@ -115,8 +122,9 @@ export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria)
   return q;
 }
 
+/** The users `criteria` match, on the narrow projection (no selection, no order). */
 export function usersMatching(db: Executor, criteria: UserListCriteria): UsersQuery {
-  return applyUserCriteria(fromUsers(db), criteria);
+  return applyUserCriteria(fromUserSearch(db), criteria);
 }
 
 /**
@@ -164,6 +172,63 @@ export function selectUserPage(
 }
 
 export type UserPageRow = Awaited<ReturnType<typeof selectUserPage>>[number];
+
+/**
+ * The page and the capped count in one statement, from one pass over the matches: the matching
+ * ids and sort keys (at most EXACT_TOTAL_LIMIT + 1, from the narrow projection) are collected
+ * once, counted, and the page is sorted out of them; only its rows are read whole. When more than
+ * EXACT_TOTAL_LIMIT match, the collected set is not all of them and its page is not the list's:
+ * `page` is then null and the caller asks `selectUserPage`.
+ */
+export async function selectUserPageAndCount(
+  db: Executor,
+  criteria: UserListCriteria,
+  order: UserListOrder,
+  window: PageWindow,
+): Promise<{ matched: number; page: UserPageRow[] | null }> {
+  const key = SORT_KEYS[order.sortBy];
+  const dir = sql.raw(order.sortDir);
+  const matches = usersMatching(db, criteria)
+    .select(['users.id', key.expression.as('k')])
+    .limit(EXACT_TOTAL_LIMIT + 1);
+  const after = window.after;
+  const rows = await db
+    .with('m', () => matches)
+    .with('c', (qb) => qb.selectFrom('m').select(sql<number>`count(*)::int`.as('matched')))
+    .with('p', (qb) => {
+      let page = qb.selectFrom('m').select(['m.id', 'm.k']);
+      if (after) {
+        const comparison = sql.raw(order.sortDir === 'desc' ? '<' : '>');
+        page = page.where(
+          sql<boolean>`(m.k, m.id) ${comparison} (${after.value}::${sql.raw(key.type)}, ${after.id}::uuid)`,
+        );
+      }
+      return page
+        .orderBy(sql`m.k ${dir}`)
+        .orderBy(sql`m.id ${dir}`)
+        .limit(window.limit)
+        .$if(Boolean(window.offset), (qb) => qb.offset(window.offset ?? 0));
+    })
+    .selectFrom('c')
+    .leftJoin('p', (join) => join.onTrue())
+    .leftJoin('users', 'users.id', 'p.id')
+    .leftJoin('organizations', 'organizations.id', 'users.organizationId')
+    .selectAll('users')
+    .select([
+      'c.matched',
+      'organizations.name as organizationName',
+      'organizations.status as organizationStatus',
+      'organizations.archivedAt as organizationArchivedAt',
+      sql<string>`(p.k)::text`.as('sortKey'),
+    ])
+    .orderBy(sql`p.k ${dir}`)
+    .orderBy(sql`p.id ${dir}`)
+    .execute();
+  const matched = rows[0]?.matched ?? 0;
+  if (matched > EXACT_TOTAL_LIMIT) return { matched, page: null };
+  // No page row (an offset past the end) still returns the count, with the page's columns null.
+  return { matched, page: rows.filter((row) => row.id !== null) as unknown as UserPageRow[] };
+}
 
 /** A page row's organisation as `toUser` takes it (its state decides `isActive`), or null. */
 export function pageRowOrganization(row: UserPageRow) {

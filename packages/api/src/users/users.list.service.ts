@@ -10,6 +10,7 @@ import {
   pageRowOrganization,
   SORT_KEYS,
   selectUserPage,
+  selectUserPageAndCount,
   type UserListCriteria,
   usersMatching,
 } from './users.list.queries';
@@ -29,6 +30,7 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
   if (input.filters.online !== undefined) criteria.onlineIds = await allOnlineForFilter(ctx);
   return pagedList(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type).read(ctx.db, input, {
     page: (window) => selectUserPage(ctx.db, criteria, { sortBy, sortDir }, window),
+    pageAndCount: (window) => selectUserPageAndCount(ctx.db, criteria, { sortBy, sortDir }, window),
     matching: usersMatching(ctx.db, criteria),
     sortValue: (row) => row.sortKey,
     toItems: async (rows) => {

@@ -10,6 +10,7 @@ import * as m0300 from './2026_11_23_0300_user_search_roles_index';
 import * as m1130_0100 from './2026_11_30_0100_scrub_audit_personal_data';
 import * as m1130_0200 from './2026_11_30_0200_user_confirmed_license_effective';
 import * as m1130_0400 from './2026_11_30_0400_create_patients';
+import * as m1201_0500 from './2026_12_01_0500_user_search_projection';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0100_scrub_audit_personal_data': m1130_0100,
   '2026_11_30_0200_user_confirmed_license_effective': m1130_0200,
   '2026_11_30_0400_create_patients': m1130_0400,
+  '2026_12_01_0500_user_search_projection': m1201_0500,
 };

@@ -7,11 +7,13 @@ import type { OrganizationsTable } from './organizations';
 import type { PatientParentsTable, PatientsTable } from './patients';
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
 import type { SessionsTable } from './sessions';
-import type { UsersTable } from './users';
+import type { UserSearchTable, UsersTable } from './users';
 
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
+  /** The narrow copy of the listed user columns, kept by triggers on `users` (read-only here). */
+  userSearch: UserSearchTable;
   sessions: SessionsTable;
   twoFactorChallenges: TwoFactorChallengesTable;
   passwordResetTokens: PasswordResetTokensTable;
