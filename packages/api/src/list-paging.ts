@@ -52,6 +52,12 @@ export interface ListSource<Row, Item, TB extends keyof Database, O> {
    * read by `page`). Used when the planner expects few enough matches to count.
    */
   pageAndCount?(window: PageWindow): Promise<{ matched: number; page: Row[] | null }>;
+  /**
+   * Optional: the number of matches as the statistics know it, carried by the page's own rows
+   * (no EXPLAIN round trip), or undefined when the rows cannot tell. Above the counting limit the
+   * page answers alone; otherwise the list is read as without it.
+   */
+  estimateFromPage?(rows: Row[]): number | undefined;
 }
 
 /**
@@ -87,11 +93,7 @@ function createPagedList(sort: string, keyType: 'text' | 'timestamptz') {
       const page = after?.[3] ?? input.page ?? 1;
       const { pageSize } = input;
       const window = pageWindow(page, pageSize, after && { value: after[1], id: after[2] });
-      const { rows, count } = source.pageAndCount
-        ? await pageThenCount(source, source.pageAndCount, window)
-        : await Promise.all([source.page(window), countMatches(db, source.matching)]).then(
-            ([rows, count]) => ({ rows, count }),
-          );
+      const { rows, count } = await pageAndTotal(db, source, window);
       const shown = rows.slice(0, pageSize);
       const last = shown.at(-1);
       const total = atLeastSeen(count, { page, pageSize, rows: rows.length });
@@ -169,6 +171,32 @@ async function estimateMatches<TB extends keyof Database, O>(
   return Math.round(
     Number((plan ? (Object.values(plan)[0] as PlanJson) : undefined)?.[0]?.Plan?.['Plan Rows'] ?? 0),
   );
+}
+
+/** The page's rows and the list's total, by the cheapest way the source allows. */
+async function pageAndTotal<Row extends { id: string }, Item, TB extends keyof Database, O>(
+  db: Executor,
+  source: ListSource<Row, Item, TB, O>,
+  window: PageWindow,
+): Promise<{ rows: Row[]; count: { total: number; exact: boolean } }> {
+  const alone = await pageWithItsEstimate(source, window);
+  if (alone) return alone;
+  if (source.pageAndCount) return pageThenCount(source, source.pageAndCount, window);
+  const [rows, count] = await Promise.all([source.page(window), countMatches(db, source.matching)]);
+  return { rows, count };
+}
+
+/** The page alone when its rows carry an estimate above the counting limit; else undefined. */
+async function pageWithItsEstimate<Row extends { id: string }, Item, TB extends keyof Database, O>(
+  source: ListSource<Row, Item, TB, O>,
+  window: PageWindow,
+): Promise<{ rows: Row[]; count: { total: number; exact: boolean } } | undefined> {
+  if (!source.estimateFromPage) return undefined;
+  const rows = await source.page(window);
+  const estimate = source.estimateFromPage(rows);
+  return estimate !== undefined && estimate > SKIP_COUNT_ABOVE
+    ? { rows, count: { total: estimate, exact: false } }
+    : undefined;
 }
 
 /**

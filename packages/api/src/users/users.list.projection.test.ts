@@ -1,5 +1,8 @@
 import { createTestOrg, createTestUser, uniqueEmail } from '@praxis/db/testing';
-import { listUsersInput, type UserFilters, type UserSortField } from '@praxis/validators';
+import { listUsersInput, type UserSortField } from '@praxis/validators';
+
+/** users.list's `filters` as a client sends them. */
+type FilterInput = NonNullable<NonNullable<(typeof listUsersInput)['_zod']['input']>['filters']>;
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
@@ -41,7 +44,7 @@ describe('user_search follows users', () => {
     const org = await createTestOrg(deps.db);
     const other = await createTestOrg(deps.db);
     const tag = `proj${Date.now().toString(36)}`;
-    const found = async (search: string, filters: UserFilters = {}) =>
+    const found = async (search: string, filters: FilterInput = {}) =>
       (await caller.users.list({ search, filters, pageSize: 50 })).items.map((u) => u.id);
 
     const created = await caller.users.create({
@@ -196,7 +199,7 @@ describe('users.list on the projection answers as the users table does', () => {
       });
     }
     const { caller } = await admin();
-    const filterSets: UserFilters[] = [
+    const filterSets: FilterInput[] = [
       {},
       { archived: true },
       { active: true },
@@ -205,7 +208,7 @@ describe('users.list on the projection answers as the users table does', () => {
       { roles: ['provider'], status: ['active'] },
       { clinical: true, confirmed: false },
       { confirmed: true, organizationId: org.id },
-      { createdFrom: new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10) } as never,
+      { createdFrom: new Date(Date.now() - 5 * DAY).toISOString().slice(0, 10) },
     ];
     const searches = [tag, `${tag}ann`, `${tag}b`];
     const sorts = Object.keys(SORT_KEYS) as UserSortField[];
@@ -244,7 +247,7 @@ describe('users.list on the projection answers as the users table does', () => {
 });
 
 describe('exact totals around 10,000 matches', () => {
-  it('9,999 and 10,000 are exact, 10,001 is not; archived rows and other organisations are not counted', async () => {
+  it('9,999 and 10,000 are exact, 10,001 is not; archived rows and other organisations are not counted; the whole list is estimated', async () => {
     const isolated = await withIsolatedDatabase(deps);
     try {
       const org = await createTestOrg(isolated.db);
@@ -302,6 +305,27 @@ describe('exact totals around 10,000 matches', () => {
       expect(over.items[0]?.email).toBe(`edge1-${org.id.slice(0, 8)}@example.test`);
       const end = await list(501);
       expect(end.items.map((u) => u.email)).toEqual([`edge10001-${org.id.slice(0, 8)}@example.test`]);
+
+      // The whole list of an admin beyond 15,000 rows: the estimate comes with the page (the
+      // partial index's statistics), newest first as ever.
+      await insert(40_001, 46_000, elsewhere.id, false);
+      await sql`analyze users, user_search`.execute(isolated.db);
+      const whole = await adminCaller.users.list({ pageSize: 20 });
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from users where archived_at is null`.execute(isolated.db);
+      const actual = rows[0]?.n ?? 0;
+      expect(actual).toBeGreaterThan(16_000);
+      expect(whole.totalExact).toBe(false);
+      expect(Math.abs(whole.total - actual) / actual).toBeLessThan(0.1);
+      const newest = await isolated.db
+        .selectFrom('users')
+        .select('id')
+        .where('archivedAt', 'is', null)
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(20)
+        .execute();
+      expect(whole.items.map((u) => u.id)).toEqual(newest.map((u) => u.id));
     } finally {
       await isolated.close();
     }

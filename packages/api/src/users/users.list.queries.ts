@@ -139,6 +139,48 @@ export function selectUserPage(
   order: UserListOrder,
   window: PageWindow,
 ) {
+  return selectPage(db, criteria, order, window).execute();
+}
+
+/**
+ * Whether `criteria` is the whole unarchived list of every organisation (no search, no filter):
+ * its size is the entry count of the partial index `user_search_list_created_idx`.
+ */
+export function isWholeList(criteria: UserListCriteria): boolean {
+  return (
+    criteria.scope.all &&
+    !criteria.search &&
+    Object.values(criteria.filters).every((value) => value === undefined || value === false) &&
+    criteria.filters.active === undefined &&
+    criteria.filters.clinical === undefined &&
+    criteria.filters.confirmed === undefined &&
+    criteria.filters.online === undefined
+  );
+}
+
+/**
+ * The page of the whole unarchived list with the number of its rows as the statistics know it
+ * (the partial index's entries at the last vacuum or analyze, scaled to its size now, as the
+ * planner scales them): the estimate comes in the page's statement, without a separate EXPLAIN
+ * round trip. `estimate` is null on an empty page or before the first analyze.
+ */
+export async function selectWholeListPage(
+  db: Executor,
+  criteria: UserListCriteria,
+  order: UserListOrder,
+  window: PageWindow,
+) {
+  return selectPage(db, criteria, order, window)
+    .select(
+      sql<number | null>`(select case when c.reltuples < 0 then null
+        when c.relpages = 0 then c.reltuples::bigint
+        else (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int))::bigint end
+        from pg_class c where c.oid = 'user_search_list_created_idx'::regclass)`.as('estimate'),
+    )
+    .execute();
+}
+
+function selectPage(db: Executor, criteria: UserListCriteria, order: UserListOrder, window: PageWindow) {
   const key = SORT_KEYS[order.sortBy];
   const dir = sql.raw(order.sortDir);
   let ids = usersMatching(db, criteria);
@@ -167,8 +209,7 @@ export function selectUserPage(
       sql<string>`(${key.expression})::text`.as('sortKey'),
     ])
     .orderBy(sql`${key.expression} ${dir}`)
-    .orderBy(sql`users.id ${dir}`)
-    .execute();
+    .orderBy(sql`users.id ${dir}`);
 }
 
 export type UserPageRow = Awaited<ReturnType<typeof selectUserPage>>[number];

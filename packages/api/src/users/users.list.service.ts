@@ -7,10 +7,12 @@ import { patientsOfUsers } from '../patients/patients.queries';
 import { unlessPresenceUnknown } from '../presence-reader';
 import type { AuthedContext } from '../trpc';
 import {
+  isWholeList,
   pageRowOrganization,
   SORT_KEYS,
   selectUserPage,
   selectUserPageAndCount,
+  selectWholeListPage,
   type UserListCriteria,
   usersMatching,
 } from './users.list.queries';
@@ -28,9 +30,19 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
     filters: input.filters,
   };
   if (input.filters.online !== undefined) criteria.onlineIds = await allOnlineForFilter(ctx);
+  const order = { sortBy, sortDir };
+  // The whole list (page 1 of the users screen) carries its size estimate in the page statement.
+  const whole = isWholeList(criteria);
   return pagedList(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type).read(ctx.db, input, {
-    page: (window) => selectUserPage(ctx.db, criteria, { sortBy, sortDir }, window),
-    pageAndCount: (window) => selectUserPageAndCount(ctx.db, criteria, { sortBy, sortDir }, window),
+    page: (window) =>
+      whole
+        ? selectWholeListPage(ctx.db, criteria, order, window)
+        : selectUserPage(ctx.db, criteria, order, window),
+    ...(whole && {
+      estimateFromPage: (rows: Awaited<ReturnType<typeof selectWholeListPage>>) =>
+        rows[0]?.estimate ?? undefined,
+    }),
+    pageAndCount: (window) => selectUserPageAndCount(ctx.db, criteria, order, window),
     matching: usersMatching(ctx.db, criteria),
     sortValue: (row) => row.sortKey,
     toItems: async (rows) => {
