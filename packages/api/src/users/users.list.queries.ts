@@ -9,6 +9,7 @@ import {
 import { EXACT_TOTAL_LIMIT, type UserFilters, type UserSortField } from '@praxis/validators';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
 import { escapeLike, type OrganizationScope, type PageWindow, upperBound } from '../list-paging';
+import type { UserPatient } from '../patients/patients.queries';
 
 const fromUsers = (db: Executor) => db.selectFrom('users');
 type UsersQuery = ReturnType<typeof fromUsers>;
@@ -207,6 +208,7 @@ function selectPage(db: Executor, criteria: UserListCriteria, order: UserListOrd
       'organizations.status as organizationStatus',
       'organizations.archivedAt as organizationArchivedAt',
       sql<string>`(${key.expression})::text`.as('sortKey'),
+      patientsOfRow.as('patients'),
     ])
     .orderBy(sql`${key.expression} ${dir}`)
     .orderBy(sql`users.id ${dir}`);
@@ -261,6 +263,7 @@ export async function selectUserPageAndCount(
       'organizations.status as organizationStatus',
       'organizations.archivedAt as organizationArchivedAt',
       sql<string>`(p.k)::text`.as('sortKey'),
+      patientsOfRow.as('patients'),
     ])
     .orderBy(sql`p.k ${dir}`)
     .orderBy(sql`p.id ${dir}`)
@@ -270,6 +273,16 @@ export async function selectUserPageAndCount(
   // No page row (an offset past the end) still returns the count, with the page's columns null.
   return { matched, page: rows.filter((row) => row.id !== null) as unknown as UserPageRow[] };
 }
+
+/**
+ * The user's unarchived patients (a parent's; empty for everyone else), ordered by name, as one
+ * column of the page row: the page's statement brings them, no second round trip per page.
+ */
+const patientsOfRow = sql<UserPatient[]>`(
+  select coalesce(json_agg(json_build_object('id', p.id, 'firstName', p.first_name,
+    'lastName', p.last_name, 'active', p.active) order by p.name_search, p.id), '[]'::json)
+  from patient_parents pp join patients p on p.id = pp.patient_id
+  where pp.user_id = users.id and p.archived_at is null)`;
 
 /** A page row's organisation as `toUser` takes it (its state decides `isActive`), or null. */
 export function pageRowOrganization(row: UserPageRow) {
