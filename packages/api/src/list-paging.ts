@@ -181,7 +181,7 @@ async function pageAndTotal<Row extends { id: string }, Item, TB extends keyof D
 ): Promise<{ rows: Row[]; count: { total: number; exact: boolean } }> {
   const alone = await pageWithItsEstimate(source, window);
   if (alone) return alone;
-  if (source.pageAndCount) return pageThenCount(source, source.pageAndCount, window);
+  if (source.pageAndCount) return pageThenCount(db, source, source.pageAndCount, window);
   const [rows, count] = await Promise.all([source.page(window), countMatches(db, source.matching)]);
   return { rows, count };
 }
@@ -200,22 +200,33 @@ async function pageWithItsEstimate<Row extends { id: string }, Item, TB extends 
 }
 
 /**
- * The estimate first; when it is near or under the limit, the page and the count come from one
- * statement that passes over the matches once (the count and the page used to read them twice).
- * Above the limit, or when the count finds more than EXACT_TOTAL_LIMIT after all, the page is read
- * on its own and the total is an estimate, as in `countMatches`.
+ * The estimate first. Under the limit, the page and the count come from one statement that
+ * passes over the matches once (the count and the page used to read them twice); near it (up to
+ * 1.5×), the page and a capped count run side by side; above it, the page alone with the estimate.
+ * When the count finds more than EXACT_TOTAL_LIMIT after all, the total is an estimate, as in
+ * `countMatches`.
  */
 async function pageThenCount<Row extends { id: string }, Item, TB extends keyof Database, O>(
+  db: Executor,
   source: ListSource<Row, Item, TB, O>,
   pageAndCount: NonNullable<ListSource<Row, Item, TB, O>['pageAndCount']>,
   window: PageWindow,
 ): Promise<{ rows: Row[]; count: { total: number; exact: boolean } }> {
   const estimate = await estimateMatches(source.matching);
-  if (estimate <= SKIP_COUNT_ABOVE) {
+  if (estimate <= EXACT_TOTAL_LIMIT) {
     const both = await pageAndCount(window);
     if (both.page) return { rows: both.page, count: { total: both.matched, exact: true } };
     const rows = await source.page(window);
     return { rows, count: { total: Math.max(estimate, both.matched), exact: false } };
+  }
+  if (estimate <= SKIP_COUNT_ABOVE) {
+    // Likely more than the limit: the page and a count that stops at the limit, side by side
+    // (collecting up to 10,001 matches to sort the page out of them would be wasted).
+    const [rows, counted] = await Promise.all([source.page(window), cappedCount(db, source.matching)]);
+    return {
+      rows,
+      count: counted.exact ? counted : { total: Math.max(estimate, counted.total), exact: false },
+    };
   }
   return { rows: await source.page(window), count: { total: estimate, exact: false } };
 }

@@ -11,6 +11,7 @@ import * as m1130_0100 from './2026_11_30_0100_scrub_audit_personal_data';
 import * as m1130_0200 from './2026_11_30_0200_user_confirmed_license_effective';
 import * as m1130_0400 from './2026_11_30_0400_create_patients';
 import * as m1201_0500 from './2026_12_01_0500_user_search_projection';
+import * as m1201_0501 from './2026_12_01_0501_user_search_created_text_index';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0200_user_confirmed_license_effective': m1130_0200,
   '2026_11_30_0400_create_patients': m1130_0400,
   '2026_12_01_0500_user_search_projection': m1201_0500,
+  '2026_12_01_0501_user_search_created_text_index': m1201_0501,
 };
