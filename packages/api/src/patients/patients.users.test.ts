@@ -46,7 +46,7 @@ describe('the User shape’s patients', () => {
     expect(listed.items.find((u) => u.id === mum.id)?.patients.map((p) => p.id)).toEqual([amy.id, zed.id]);
   });
 
-  it('loads the patients of a whole users.list page in one statement (the page\'s own), no query per user', async () => {
+  it("loads the patients of a whole users.list page in one statement (the page's own), no query per user", async () => {
     const { parent, patient, admin } = await clinic();
     for (let i = 0; i < 12; i++) {
       const p = await parent(`P${i}`);

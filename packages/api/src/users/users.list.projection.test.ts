@@ -3,6 +3,7 @@ import { listUsersInput, type UserSortField } from '@praxis/validators';
 
 /** users.list's `filters` as a client sends them. */
 type FilterInput = NonNullable<NonNullable<(typeof listUsersInput)['_zod']['input']>['filters']>;
+
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
@@ -59,7 +60,12 @@ describe('user_search follows users', () => {
 
     await caller.users.update({
       id,
-      patch: { firstName: 'Rosalind', lastName: `${tag}Beta`, username: `${tag}_user`, email: `${tag}@example.test` },
+      patch: {
+        firstName: 'Rosalind',
+        lastName: `${tag}Beta`,
+        username: `${tag}_user`,
+        email: `${tag}@example.test`,
+      },
     });
     expect(await found(`${tag}alpha`)).toEqual([]);
     expect(await found(`rosalind ${tag}beta`)).toEqual([id]);
@@ -145,7 +151,11 @@ describe('user_search follows users', () => {
     expect(await outOfSync(deps.db)).toEqual([]);
 
     // An upsert that updates (insert … on conflict do update).
-    const row = await deps.db.selectFrom('users').select('email').where('id', '=', b).executeTakeFirstOrThrow();
+    const row = await deps.db
+      .selectFrom('users')
+      .select('email')
+      .where('id', '=', b)
+      .executeTakeFirstOrThrow();
     await deps.db
       .insertInto('users')
       .values({ email: row.email, firstName: 'Upserted' })
@@ -165,7 +175,9 @@ describe('user_search follows users', () => {
     try {
       await createTestUser(isolated.db);
       await sql`truncate users cascade`.execute(isolated.db);
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from user_search`.execute(isolated.db);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from user_search`.execute(
+        isolated.db,
+      );
       expect(rows[0]?.n).toBe(0);
     } finally {
       await isolated.close();
@@ -180,7 +192,13 @@ describe('users.list on the projection answers as the users table does', () => {
     const tag = `cmb${Date.now().toString(36)}`;
     const DAY = 86_400_000;
     const statuses = ['active', 'pending', 'inactive', 'suspended'] as const;
-    const roles = [['staff'], ['provider'], ['parent'], ['billing', 'staff'], ['supervisor', 'provider']] as const;
+    const roles = [
+      ['staff'],
+      ['provider'],
+      ['parent'],
+      ['billing', 'staff'],
+      ['supervisor', 'provider'],
+    ] as const;
     for (let i = 0; i < 40; i++) {
       await createTestUser(deps.db, {
         email: uniqueEmail(`${tag}${i % 3}`),
@@ -254,7 +272,8 @@ describe('exact totals around 10,000 matches', () => {
       const elsewhere = await createTestOrg(isolated.db);
       // One set-based insert: 9,999 matching users in the organisation, 5 archived ones, and 50
       // in another organisation (only an admin sees those).
-      const insert = (from: number, to: number, orgId: string, archived: boolean) => sql`
+      const insert = (from: number, to: number, orgId: string, archived: boolean) =>
+        sql`
         insert into users (email, first_name, last_name, organization_id, archived_at, created_at)
         select 'edge' || g || '-' || ${orgId.slice(0, 8)} || '@example.test', 'Edgar', 'Tenthousand',
                ${orgId}::uuid, ${archived ? sql`now()` : sql`null`}, now() - g * interval '1 minute'

@@ -43,12 +43,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   )`.execute(db);
   await sql`INSERT INTO user_search (${COLUMNS}) SELECT ${COLUMNS} FROM users`.execute(db);
 
-  await sql.raw(`CREATE FUNCTION user_search_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+  await sql
+    .raw(`CREATE FUNCTION user_search_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO user_search (id, ${LISTED}) SELECT id, ${LISTED} FROM new_users;
   RETURN NULL;
-END $$`).execute(db);
-  await sql.raw(`CREATE FUNCTION user_search_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+END $$`)
+    .execute(db);
+  await sql
+    .raw(`CREATE FUNCTION user_search_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE user_search AS s
      SET (${LISTED}) = (${LISTED.split(',')
@@ -62,7 +65,8 @@ BEGIN
        .map((column) => `o.${column.trim()}`)
        .join(', ')});
   RETURN NULL;
-END $$`).execute(db);
+END $$`)
+    .execute(db);
   await sql`CREATE FUNCTION user_search_on_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM user_search AS s USING old_users AS o WHERE s.id = o.id;
@@ -92,12 +96,20 @@ END $$`.execute(db);
     db,
   );
   await sql`CREATE INDEX user_search_list_email_idx ON user_search (email, id) ${unarchived}`.execute(db);
-  await sql`CREATE INDEX user_search_list_first_name_idx ON user_search (first_name, id) ${unarchived}`.execute(db);
-  await sql`CREATE INDEX user_search_list_last_name_idx ON user_search (last_name, id) ${unarchived}`.execute(db);
+  await sql`CREATE INDEX user_search_list_first_name_idx ON user_search (first_name, id) ${unarchived}`.execute(
+    db,
+  );
+  await sql`CREATE INDEX user_search_list_last_name_idx ON user_search (last_name, id) ${unarchived}`.execute(
+    db,
+  );
   await sql`CREATE INDEX user_search_list_last_activity_idx
-    ON user_search ((coalesce(last_activity, '-infinity'::timestamptz)) DESC, id DESC) ${unarchived}`.execute(db);
+    ON user_search ((coalesce(last_activity, '-infinity'::timestamptz)) DESC, id DESC) ${unarchived}`.execute(
+    db,
+  );
   await sql`CREATE INDEX user_search_list_last_login_idx
-    ON user_search ((coalesce(last_login_at, '-infinity'::timestamptz)) DESC, id DESC) ${unarchived}`.execute(db);
+    ON user_search ((coalesce(last_login_at, '-infinity'::timestamptz)) DESC, id DESC) ${unarchived}`.execute(
+    db,
+  );
   await sql`CREATE INDEX user_search_organization_idx ON user_search (organization_id, created_at DESC, id DESC)`.execute(
     db,
   );
@@ -119,8 +131,12 @@ END $$`.execute(db);
 
 export async function down(db: Kysely<any>): Promise<void> {
   const unarchived = sql`WHERE archived_at IS NULL`;
-  await sql`CREATE INDEX users_search_roles_idx ON users USING gin (search_text gin_trgm_ops, roles)`.execute(db);
-  await sql`CREATE INDEX users_list_created_idx ON users (created_at DESC, id DESC) ${unarchived}`.execute(db);
+  await sql`CREATE INDEX users_search_roles_idx ON users USING gin (search_text gin_trgm_ops, roles)`.execute(
+    db,
+  );
+  await sql`CREATE INDEX users_list_created_idx ON users (created_at DESC, id DESC) ${unarchived}`.execute(
+    db,
+  );
   await sql`CREATE INDEX users_list_email_idx ON users (email, id) ${unarchived}`.execute(db);
   await sql`CREATE INDEX users_list_first_name_idx ON users (first_name, id) ${unarchived}`.execute(db);
   await sql`CREATE INDEX users_list_last_name_idx ON users (last_name, id) ${unarchived}`.execute(db);
