@@ -58,6 +58,16 @@ export interface ListSource<Row, Item, TB extends keyof Database, O> {
    * page answers alone; otherwise the list is read as without it.
    */
   estimateFromPage?(rows: Row[]): number | undefined;
+  /**
+   * Optional: what the estimate's uncertainty depends on. `search`: the rows matching the
+   * substring search alone, `all`: every row of the searched table (both without selection);
+   * null when the list has no substring search (its estimate comes from exact statistics). With
+   * it, counting is skipped as soon as the estimate is surely above the limit (see `surelyAbove`).
+   */
+  estimateBasis?: {
+    search: SelectQueryBuilder<Database, keyof Database, unknown>;
+    all: SelectQueryBuilder<Database, keyof Database, unknown>;
+  } | null;
 }
 
 /**
@@ -150,6 +160,34 @@ function isPostgresTimestamp(text: string): boolean {
 // three standard deviations at 1M rows (h − 3√h ≥ 10 needs h ≥ 25 entries); tables much larger
 // than that need a finer histogram or a wider margin.
 const SKIP_COUNT_ABOVE = EXACT_TOTAL_LIMIT * 2.5;
+// Below 1.5× the limit rows are always counted, whatever the basis.
+const ALWAYS_COUNT_UP_TO = EXACT_TOTAL_LIMIT * 1.5;
+// The histogram size of the searched text column (statistics target 1,000, migrations 0100/0500).
+const SEARCH_HISTOGRAM_ENTRIES = 1000;
+
+/** A planner estimate and what its uncertainty depends on (see `ListSource.estimateBasis`). */
+export interface Estimate {
+  rows: number;
+  /** Undefined: unknown (the fixed 2.5× margin); null: no substring search (1.5×). */
+  search?: { rows: number; tableRows: number } | null;
+}
+
+/**
+ * Whether the matches surely exceed EXACT_TOTAL_LIMIT, so that counting them can be skipped.
+ * With a substring search, the estimate is the search's share of the histogram entries (h of
+ * 1,000) times the other filters' selectivities, and h is a Poisson-like count: the true share is
+ * above (1 − 3/√h) of the estimate but for a 3σ accident. "brow" at 1M rows (h ≈ 15, estimate
+ * 15,221, 9,604 true) is counted; "son" + provider + active at 1M (h ≈ 106 for "son", estimate
+ * 17,942, 17,310 true) is not.
+ */
+export function surelyAbove(estimate: Estimate): boolean {
+  if (estimate.rows <= ALWAYS_COUNT_UP_TO) return false;
+  if (estimate.search === undefined) return estimate.rows > SKIP_COUNT_ABOVE;
+  if (estimate.search === null) return true;
+  const hits = (SEARCH_HISTOGRAM_ENTRIES * estimate.search.rows) / Math.max(1, estimate.search.tableRows);
+  const lowFactor = hits > 9 ? 1 - 3 / Math.sqrt(hits) : 0;
+  return estimate.rows * lowFactor > EXACT_TOTAL_LIMIT;
+}
 
 /**
  * The number of rows `matching` (filters only, no selection) finds: exact up to
@@ -162,18 +200,41 @@ async function countMatches<TB extends keyof Database, O>(
   matching: SelectQueryBuilder<Database, TB, O>,
 ): Promise<{ total: number; exact: boolean }> {
   const estimate = await estimateMatches(matching);
-  if (estimate > SKIP_COUNT_ABOVE) return { total: estimate, exact: false };
+  if (surelyAbove(estimate)) return { total: estimate.rows, exact: false };
   const counted = await cappedCount(db, matching);
-  return counted.exact ? counted : { total: Math.max(estimate, counted.total), exact: false };
+  return counted.exact ? counted : { total: Math.max(estimate.rows, counted.total), exact: false };
 }
 
-type PlanJson = [{ Plan?: { 'Plan Rows'?: number } }] | undefined;
+type PlanJson = [{ Plan?: { 'Plan Rows'?: number; Plans?: { 'Plan Rows'?: number }[] } }] | undefined;
 
 /** The planner's estimate of the rows `matching` finds (planning only, nothing runs). */
 async function estimateMatches<TB extends keyof Database, O>(
   matching: SelectQueryBuilder<Database, TB, O>,
-): Promise<number> {
-  const [plan] = await matching.clearSelect().select(sql<number>`1`.as('one')).explain('json');
+  basis?: ListSource<{ id: string }, unknown, TB, O>['estimateBasis'],
+): Promise<Estimate> {
+  const one = <Q extends SelectQueryBuilder<Database, keyof Database, unknown>>(query: Q) =>
+    query.clearSelect().select(sql<number>`1`.as('one'));
+  if (!basis) {
+    const [plan] = await one(matching as never).explain('json');
+    return { rows: planRows(plan), ...(basis === null && { search: null }) };
+  }
+  // One EXPLAIN, three estimates: the list's, its search alone, and the whole table (the
+  // branches of a UNION ALL are the Append's children, in order).
+  const [plan] = await one(matching as never)
+    .unionAll(one(basis.search))
+    .unionAll(one(basis.all))
+    .explain('json');
+  const branches = (plan ? (Object.values(plan)[0] as PlanJson) : undefined)?.[0]?.Plan?.Plans;
+  if (branches?.length !== 3) {
+    // A branch the planner proved empty (a scope of no organisation) was dropped: no basis.
+    const [alone] = await one(matching as never).explain('json');
+    return { rows: planRows(alone) };
+  }
+  const [list, search, all] = branches.map((branch) => Math.round(Number(branch['Plan Rows'] ?? 0)));
+  return { rows: list ?? 0, search: { rows: search ?? 0, tableRows: all ?? 0 } };
+}
+
+function planRows(plan: Record<string, unknown> | undefined): number {
   return Math.round(
     Number((plan ? (Object.values(plan)[0] as PlanJson) : undefined)?.[0]?.Plan?.['Plan Rows'] ?? 0),
   );
@@ -200,16 +261,16 @@ async function pageWithItsEstimate<Row extends { id: string }, Item, TB extends 
   if (!source.estimateFromPage) return undefined;
   const rows = await source.page(window);
   const estimate = source.estimateFromPage(rows);
-  return estimate !== undefined && estimate > SKIP_COUNT_ABOVE
+  return estimate !== undefined && surelyAbove({ rows: estimate, search: null })
     ? { rows, count: { total: estimate, exact: false } }
     : undefined;
 }
 
 /**
  * The estimate first. Under the limit, the page and the count come from one statement that
- * passes over the matches once (the count and the page used to read them twice); near it (up to
- * SKIP_COUNT_ABOVE), the page and a capped count run side by side; above it, the page alone with
- * the estimate.
+ * passes over the matches once (the count and the page used to read them twice); above it but
+ * not surely so (`surelyAbove`), the page and a capped count run side by side; else the page
+ * alone with the estimate.
  * When the count finds more than EXACT_TOTAL_LIMIT after all, the total is an estimate, as in
  * `countMatches`.
  */
@@ -219,14 +280,15 @@ async function pageThenCount<Row extends { id: string }, Item, TB extends keyof 
   pageAndCount: NonNullable<ListSource<Row, Item, TB, O>['pageAndCount']>,
   window: PageWindow,
 ): Promise<{ rows: Row[]; count: { total: number; exact: boolean } }> {
-  const estimate = await estimateMatches(source.matching);
+  const estimated = await estimateMatches(source.matching, source.estimateBasis);
+  const estimate = estimated.rows;
   if (estimate <= EXACT_TOTAL_LIMIT) {
     const both = await pageAndCount(window);
     if (both.page) return { rows: both.page, count: { total: both.matched, exact: true } };
     const rows = await source.page(window);
     return { rows, count: { total: Math.max(estimate, both.matched), exact: false } };
   }
-  if (estimate <= SKIP_COUNT_ABOVE) {
+  if (!surelyAbove(estimated)) {
     // Likely more than the limit: the page and a count that stops at the limit, side by side
     // (collecting up to 10,001 matches to sort the page out of them would be wasted).
     const [rows, counted] = await Promise.all([source.page(window), cappedCount(db, source.matching)]);

@@ -8,7 +8,13 @@ import {
 } from '@praxis/db';
 import { EXACT_TOTAL_LIMIT, type UserFilters, type UserSortField } from '@praxis/validators';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
-import { escapeLike, type OrganizationScope, type PageWindow, upperBound } from '../list-paging';
+import {
+  escapeLike,
+  type ListSource,
+  type OrganizationScope,
+  type PageWindow,
+  upperBound,
+} from '../list-paging';
 import type { UserPatient } from '../patients/patients.queries';
 
 const fromUsers = (db: Executor) => db.selectFrom('users');
@@ -123,6 +129,19 @@ export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria)
   return q;
 }
 
+/**
+ * What users.list's estimate rests on (see `ListSource.estimateBasis`): the substring search
+ * alone over the projection, and the projection whole; null without a search.
+ */
+export function searchEstimateBasis(db: Executor, search: string | undefined) {
+  if (!search) return null;
+  const pattern = `%${escapeLike(search.replace(/\s+/g, ' '))}%`;
+  return {
+    search: fromUserSearch(db).where(sql<boolean>`users.search_text like lower(${pattern})`),
+    all: fromUserSearch(db),
+  } as unknown as NonNullable<ListSource<{ id: string }, unknown, keyof Database, unknown>['estimateBasis']>;
+}
+
 /** The users `criteria` match, on the narrow projection (no selection, no order). */
 export function usersMatching(db: Executor, criteria: UserListCriteria): UsersQuery {
   return applyUserCriteria(fromUserSearch(db), criteria);
@@ -174,8 +193,8 @@ export async function selectWholeListPage(
   return selectPage(db, criteria, order, window)
     .select(
       sql<number | null>`(select case when c.reltuples < 0 then null
-        when c.relpages = 0 then c.reltuples::bigint
-        else (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int))::bigint end
+        when c.relpages = 0 then c.reltuples
+        else (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int)) end::int
         from pg_class c where c.oid = 'user_search_list_created_idx'::regclass)`.as('estimate'),
     )
     .execute();

@@ -9,6 +9,7 @@ import {
   isWholeList,
   pageRowOrganization,
   SORT_KEYS,
+  searchEstimateBasis,
   selectUserPage,
   selectUserPageAndCount,
   selectWholeListPage,
@@ -42,6 +43,7 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
         rows[0]?.estimate ?? undefined,
     }),
     pageAndCount: (window) => selectUserPageAndCount(ctx.db, criteria, order, window),
+    estimateBasis: searchEstimateBasis(ctx.db, criteria.search),
     matching: usersMatching(ctx.db, criteria),
     sortValue: (row) => row.sortKey,
     toItems: async (rows) => {
