@@ -1,7 +1,8 @@
 // pnpm bench:users [--users 100000] [--orgs 20] [--requests 1500] — users.list, search and
 // dashboard.summary over HTTP through tRPC at concurrency 8, next to a bare Hono route answering the
 // same page with a hand-written Kysely query, and a keyset page at 99% depth against page 1. Seeds
-// (or reuses) the database praxis_bench_users_<N>. Needs Postgres and Redis (see README).
+// (or reuses) the database praxis_bench_users_<N> (BENCH_USERS_DB names another, e.g. a copy on
+// another branch's schema). Needs Postgres and Redis (see README).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -31,7 +32,7 @@ const SCENARIO_SECONDS = 25;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 // 1. The database: created once per size, seeded (or extended) by the demo seed, then reused.
-const dbName = `praxis_bench_users_${USERS}`;
+const dbName = process.env.BENCH_USERS_DB ?? `praxis_bench_users_${USERS}`;
 const { databaseUrl, handle } = await openSeededDatabase({
   serverUrl: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
   name: dbName,

@@ -46,7 +46,7 @@ describe('the User shape’s patients', () => {
     expect(listed.items.find((u) => u.id === mum.id)?.patients.map((p) => p.id)).toEqual([amy.id, zed.id]);
   });
 
-  it('loads the patients of a whole users.list page in one query', async () => {
+  it("loads the patients of a whole users.list page in one statement (the page's own), no query per user", async () => {
     const { parent, patient, admin } = await clinic();
     for (let i = 0; i < 12; i++) {
       const p = await parent(`P${i}`);
@@ -56,7 +56,8 @@ describe('the User shape’s patients', () => {
     let patientQueries = 0;
     const counter: KyselyPlugin = {
       transformQuery(args) {
-        if (JSON.stringify(args.node).includes('"patient_parents"')) patientQueries++;
+        // A table node or raw SQL: the page statement names the link table in its patients column.
+        if (JSON.stringify(args.node).includes('patient_parents')) patientQueries++;
         return args.node;
       },
       transformResult: async (args) => args.result,

@@ -6,12 +6,26 @@ import {
   suspensionInForceSql,
   textArray,
 } from '@praxis/db';
-import type { UserFilters, UserSortField } from '@praxis/validators';
+import { EXACT_TOTAL_LIMIT, type UserFilters, type UserSortField } from '@praxis/validators';
 import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
-import { escapeLike, type OrganizationScope, type PageWindow, upperBound } from '../list-paging';
+import {
+  escapeLike,
+  type ListSource,
+  type OrganizationScope,
+  type PageWindow,
+  upperBound,
+} from '../list-paging';
+import type { UserPatient } from '../patients/patients.queries';
 
 const fromUsers = (db: Executor) => db.selectFrom('users');
 type UsersQuery = ReturnType<typeof fromUsers>;
+
+/**
+ * The narrow projection `user_search` (migration `2026_12_01_0500`), under the alias `users`:
+ * every column the criteria and sort keys name has the same name there, so the same conditions
+ * run on it. Lists find and count ids here and read the wide rows only for the page shown.
+ */
+const fromUserSearch = (db: Executor) => db.selectFrom('userSearch as users') as unknown as UsersQuery;
 type Eb = ExpressionBuilder<Database, 'users'>;
 
 export interface UserListCriteria {
@@ -115,8 +129,22 @@ export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria)
   return q;
 }
 
+/**
+ * What users.list's estimate rests on (see `ListSource.estimateBasis`): the substring search
+ * alone over the projection, and the projection whole; null without a search.
+ */
+export function searchEstimateBasis(db: Executor, search: string | undefined) {
+  if (!search) return null;
+  const pattern = `%${escapeLike(search.replace(/\s+/g, ' '))}%`;
+  return {
+    search: fromUserSearch(db).where(sql<boolean>`users.search_text like lower(${pattern})`),
+    all: fromUserSearch(db),
+  } as unknown as NonNullable<ListSource<{ id: string }, unknown, keyof Database, unknown>['estimateBasis']>;
+}
+
+/** The users `criteria` match, on the narrow projection (no selection, no order). */
 export function usersMatching(db: Executor, criteria: UserListCriteria): UsersQuery {
-  return applyUserCriteria(fromUsers(db), criteria);
+  return applyUserCriteria(fromUserSearch(db), criteria);
 }
 
 /**
@@ -131,6 +159,48 @@ export function selectUserPage(
   order: UserListOrder,
   window: PageWindow,
 ) {
+  return selectPage(db, criteria, order, window).execute();
+}
+
+/**
+ * Whether `criteria` is the whole unarchived list of every organisation (no search, no filter):
+ * its size is the entry count of the partial index `user_search_list_created_idx`.
+ */
+export function isWholeList(criteria: UserListCriteria): boolean {
+  return (
+    criteria.scope.all &&
+    !criteria.search &&
+    Object.values(criteria.filters).every((value) => value === undefined || value === false) &&
+    criteria.filters.active === undefined &&
+    criteria.filters.clinical === undefined &&
+    criteria.filters.confirmed === undefined &&
+    criteria.filters.online === undefined
+  );
+}
+
+/**
+ * The page of the whole unarchived list with the number of its rows as the statistics know it
+ * (the partial index's entries at the last vacuum or analyze, scaled to its size now, as the
+ * planner scales them): the estimate comes in the page's statement, without a separate EXPLAIN
+ * round trip. `estimate` is null on an empty page or before the first analyze.
+ */
+export async function selectWholeListPage(
+  db: Executor,
+  criteria: UserListCriteria,
+  order: UserListOrder,
+  window: PageWindow,
+) {
+  return selectPage(db, criteria, order, window)
+    .select(
+      sql<number | null>`(select case when c.reltuples < 0 then null
+        when c.relpages = 0 then c.reltuples
+        else (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int)) end::int
+        from pg_class c where c.oid = 'user_search_list_created_idx'::regclass)`.as('estimate'),
+    )
+    .execute();
+}
+
+function selectPage(db: Executor, criteria: UserListCriteria, order: UserListOrder, window: PageWindow) {
   const key = SORT_KEYS[order.sortBy];
   const dir = sql.raw(order.sortDir);
   let ids = usersMatching(db, criteria);
@@ -157,13 +227,81 @@ export function selectUserPage(
       'organizations.status as organizationStatus',
       'organizations.archivedAt as organizationArchivedAt',
       sql<string>`(${key.expression})::text`.as('sortKey'),
+      patientsOfRow.as('patients'),
     ])
     .orderBy(sql`${key.expression} ${dir}`)
-    .orderBy(sql`users.id ${dir}`)
-    .execute();
+    .orderBy(sql`users.id ${dir}`);
 }
 
 export type UserPageRow = Awaited<ReturnType<typeof selectUserPage>>[number];
+
+/**
+ * The page and the capped count in one statement, from one pass over the matches: the matching
+ * ids and sort keys (at most EXACT_TOTAL_LIMIT + 1, from the narrow projection) are collected
+ * once, counted, and the page is sorted out of them; only its rows are read whole. When more than
+ * EXACT_TOTAL_LIMIT match, the collected set is not all of them and its page is not the list's:
+ * `page` is then null and the caller asks `selectUserPage`.
+ */
+export async function selectUserPageAndCount(
+  db: Executor,
+  criteria: UserListCriteria,
+  order: UserListOrder,
+  window: PageWindow,
+): Promise<{ matched: number; page: UserPageRow[] | null }> {
+  const key = SORT_KEYS[order.sortBy];
+  const dir = sql.raw(order.sortDir);
+  const matches = usersMatching(db, criteria)
+    .select(['users.id', key.expression.as('k')])
+    .limit(EXACT_TOTAL_LIMIT + 1);
+  const after = window.after;
+  const rows = await db
+    .with('m', () => matches)
+    .with('c', (qb) => qb.selectFrom('m').select(sql<number>`count(*)::int`.as('matched')))
+    .with('p', (qb) => {
+      let page = qb.selectFrom('m').select(['m.id', 'm.k']);
+      if (after) {
+        const comparison = sql.raw(order.sortDir === 'desc' ? '<' : '>');
+        page = page.where(
+          sql<boolean>`(m.k, m.id) ${comparison} (${after.value}::${sql.raw(key.type)}, ${after.id}::uuid)`,
+        );
+      }
+      return page
+        .orderBy(sql`m.k ${dir}`)
+        .orderBy(sql`m.id ${dir}`)
+        .limit(window.limit)
+        .$if(Boolean(window.offset), (qb) => qb.offset(window.offset ?? 0));
+    })
+    .selectFrom('c')
+    .leftJoin('p', (join) => join.onTrue())
+    .leftJoin('users', 'users.id', 'p.id')
+    .leftJoin('organizations', 'organizations.id', 'users.organizationId')
+    .selectAll('users')
+    .select([
+      'c.matched',
+      'organizations.name as organizationName',
+      'organizations.status as organizationStatus',
+      'organizations.archivedAt as organizationArchivedAt',
+      sql<string>`(p.k)::text`.as('sortKey'),
+      patientsOfRow.as('patients'),
+    ])
+    .orderBy(sql`p.k ${dir}`)
+    .orderBy(sql`p.id ${dir}`)
+    .execute();
+  const matched = rows[0]?.matched ?? 0;
+  if (matched > EXACT_TOTAL_LIMIT) return { matched, page: null };
+  // No page row (an offset past the end) still returns the count, with the page's columns null.
+  return { matched, page: rows.filter((row) => row.id !== null) as unknown as UserPageRow[] };
+}
+
+/**
+ * The user's unarchived patients (a parent's; empty for everyone else), ordered by name, as one
+ * column of the page row: the page's statement brings them, no second round trip per page.
+ */
+const patientsOfRow = sql<UserPatient[]>`(
+  select coalesce(json_agg(json_build_object('id', p.id, 'firstName', p.first_name,
+    'lastName', p.last_name, 'active', p.active) order by p.name_search, p.id), '[]'::json)
+  from patient_parents pp join patients p on p.id = pp.patient_id
+  where pp.user_id = users.id and p.archived_at is null)`;
 
 /** A page row's organisation as `toUser` takes it (its state decides `isActive`), or null. */
 export function pageRowOrganization(row: UserPageRow) {

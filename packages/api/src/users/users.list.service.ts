@@ -3,13 +3,16 @@ import { scopeOf } from '@praxis/policy';
 import { type ListUsersInput, ROLE_VALUES, USER_SORT_FIELDS, USER_STATUS_VALUES } from '@praxis/validators';
 import { AppError } from '../errors';
 import { type KeysetPosition, pagedList } from '../list-paging';
-import { patientsOfUsers } from '../patients/patients.queries';
 import { unlessPresenceUnknown } from '../presence-reader';
 import type { AuthedContext } from '../trpc';
 import {
+  isWholeList,
   pageRowOrganization,
   SORT_KEYS,
+  searchEstimateBasis,
   selectUserPage,
+  selectUserPageAndCount,
+  selectWholeListPage,
   type UserListCriteria,
   type UserPageRow,
   usersMatching,
@@ -23,8 +26,20 @@ type ListInput = Omit<ListUsersInput, 'filters'> & { filters: ListUsersInput['fi
 export async function listUsers(ctx: AuthedContext, input: ListInput) {
   const { sortBy, sortDir } = input;
   const criteria = await criteriaOf(ctx, input);
+  const order = { sortBy, sortDir };
+  // The whole list (page 1 of the users screen) carries its size estimate in the page statement.
+  const whole = isWholeList(criteria);
   return pagedList(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type).read(ctx.db, input, {
-    page: (window) => selectUserPage(ctx.db, criteria, { sortBy, sortDir }, window),
+    page: (window) =>
+      whole
+        ? selectWholeListPage(ctx.db, criteria, order, window)
+        : selectUserPage(ctx.db, criteria, order, window),
+    ...(whole && {
+      estimateFromPage: (rows: Awaited<ReturnType<typeof selectWholeListPage>>) =>
+        rows[0]?.estimate ?? undefined,
+    }),
+    pageAndCount: (window) => selectUserPageAndCount(ctx.db, criteria, order, window),
+    estimateBasis: searchEstimateBasis(ctx.db, criteria.search),
     matching: usersMatching(ctx.db, criteria),
     sortValue: (row) => row.sortKey,
     toItems: (rows) => usersOfRows(ctx, rows),
@@ -46,7 +61,7 @@ export async function* userBatches(
   let after: KeysetPosition | undefined;
   for (;;) {
     const rows = await selectUserPage(ctx.db, criteria, { sortBy, sortDir }, { limit: batchSize, after });
-    // The export has no patients column: their query (a third of a batch's time) is skipped.
+    // The export has no patients column: the rows' patients are left out of the User shapes.
     if (rows.length) yield await usersOfRows(ctx, rows, { patients: false });
     const last = rows.at(-1);
     if (!last || rows.length < batchSize) return;
@@ -68,16 +83,13 @@ async function criteriaOf(
 }
 
 /**
- * The User shapes of listed rows, with presence and patients read once for all of them (or no
- * patients, listed as none, where the caller shows none).
+ * The User shapes of listed rows, with presence read once for all of them, and the patients that
+ * came with each row (or none, where the caller shows none).
  */
 async function usersOfRows(ctx: AuthedContext, rows: UserPageRow[], load = { patients: true }) {
   const ids = rows.map((row) => row.id);
-  // The whole page's patients in one query, beside presence (no query per user).
-  const [online, patients] = await Promise.all([
-    unlessPresenceUnknown(ctx.presence.onlineAmong(ids), ctx.logger),
-    load.patients ? patientsOfUsers(ctx.db, ids) : undefined,
-  ]);
+  // The page's patients came with its rows (a column of the page statement).
+  const online = await unlessPresenceUnknown(ctx.presence.onlineAmong(ids), ctx.logger);
   // toUser reads the fields it needs by name: passing the row as it is avoids copying ~50
   // properties per row (an object rest over a pg row cost ~25 µs a row).
   return rows.map((row) =>
@@ -86,7 +98,7 @@ async function usersOfRows(ctx: AuthedContext, rows: UserPageRow[], load = { pat
       pageRowOrganization(row),
       { isOnline: online ? online.has(row.id) : null, lastActivity: row.lastActivity },
       undefined,
-      patients?.get(row.id),
+      load.patients ? row.patients : undefined,
     ),
   );
 }

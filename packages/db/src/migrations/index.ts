@@ -14,6 +14,8 @@ import * as m1201_0100 from './2026_12_01_0100_create_two_factor';
 import * as m1201_0200 from './2026_12_01_0200_organization_require_two_factor';
 import * as m1201_0300 from './2026_12_01_0300_create_email_confirmation_tokens';
 import * as m1201_0410 from './2026_12_01_0410_impersonation_and_known_devices';
+import * as m1201_0500 from './2026_12_01_0500_user_search_projection';
+import * as m1201_0501 from './2026_12_01_0501_user_search_created_text_index';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0200_organization_require_two_factor': m1201_0200,
   '2026_12_01_0300_create_email_confirmation_tokens': m1201_0300,
   '2026_12_01_0410_impersonation_and_known_devices': m1201_0410,
+  '2026_12_01_0500_user_search_projection': m1201_0500,
+  '2026_12_01_0501_user_search_created_text_index': m1201_0501,
 };

@@ -12,11 +12,13 @@ import type { PatientParentsTable, PatientsTable } from './patients';
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
 import type { KnownDevicesTable, SessionsTable } from './sessions';
 import type { BackupCodesTable, TotpCredentialsTable } from './two-factor';
-import type { UsersTable } from './users';
+import type { UserSearchTable, UsersTable } from './users';
 
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
+  /** The narrow copy of the listed user columns, kept by triggers on `users` (read-only here). */
+  userSearch: UserSearchTable;
   sessions: SessionsTable;
   knownDevices: KnownDevicesTable;
   twoFactorChallenges: TwoFactorChallengesTable;

@@ -65,3 +65,30 @@ export interface UsersTable {
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
+
+/**
+ * `user_search`: the columns users.list filters, searches and sorts by, one row per user, written
+ * only by triggers on `users` in the same statement as each write (migration
+ * `2026_12_01_0500_user_search_projection`). Never written by the app; read with the alias
+ * `users`, under which its columns have the same names.
+ */
+export interface UserSearchTable
+  extends Pick<
+    UsersTable,
+    | 'id'
+    | 'organizationId'
+    | 'archivedAt'
+    | 'suspendedUntil'
+    | 'emailConfirmedAt'
+    | 'lastActivity'
+    | 'lastLoginAt'
+    | 'effectiveDate'
+    | 'clinical'
+    | 'status'
+    | 'roles'
+    | 'email'
+    | 'firstName'
+    | 'lastName'
+    | 'createdAt'
+    | 'searchText'
+  > {}
