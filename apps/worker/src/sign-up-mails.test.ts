@@ -46,4 +46,33 @@ describe('sign-up mails', () => {
     expect((await capture.waitFor(active.email)).subject).toBe('Your Praxis account is approved');
     expect(capture.mailsTo(disabled.email)).toEqual([]);
   });
+
+  it('waits for an approval whose transaction has not committed yet, and drops one that never does', async () => {
+    const { db } = (await workerDatabase()).handle;
+    const capture = await smtpCapture();
+    const bed = await startMailTestBed(capture.url, { db });
+    // users.approve queues the mail inside its transaction: the worker may see the account pending.
+    const { user } = await createTestUser(db, { status: 'pending', roles: [] });
+    const done = completionOf(bed.worker, 'account-approved-w1');
+    await enqueueMail(bed.queue, 'account-approved', { to: user.email, name: 'Ada', userId: user.id }, 'w1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await db
+      .updateTable('users')
+      .set({ status: 'active', approvedAt: new Date() })
+      .where('id', '=', user.id)
+      .execute();
+    expect(await done).toBe('sent');
+    expect((await capture.waitFor(user.email)).subject).toBe('Your Praxis account is approved');
+
+    const impatient = await startMailTestBed(capture.url, { db, newAccountGraceMs: 0 });
+    const { user: never } = await createTestUser(db, { status: 'pending', roles: [] });
+    const dropped = completionOf(impatient.worker, 'account-approved-w2');
+    await enqueueMail(
+      impatient.queue,
+      'account-approved',
+      { to: never.email, name: 'Ada', userId: never.id },
+      'w2',
+    );
+    expect(await dropped).toBe('skipped-account-blocked');
+  });
 });

@@ -47,6 +47,11 @@ export function hasExpired(payload: { expiresAt: string }, context: MailJobConte
   return true;
 }
 
+/** A new account's mail may be taken before the transaction creating the account commits. */
+const BEFORE_ACCOUNT_COMMIT: ReadonlySet<string> = new Set(['deleted']);
+/** An approval's mail may be taken while the account still reads as pending. */
+export const BEFORE_APPROVAL_COMMIT: ReadonlySet<string> = new Set(['deleted', 'pending']);
+
 /**
  * A password link for an account that could not sign in with it now is dropped (logged, not
  * failed): the account may have been disabled, suspended or deleted since the link was requested.
@@ -54,10 +59,15 @@ export function hasExpired(payload: { expiresAt: string }, context: MailJobConte
 export async function accountCannotUseLink(
   payload: { userId: string },
   context: MailJobContext,
+  /** What the account looks like before the transaction that queued the mail commits. */
+  notCommittedYet: ReadonlySet<string> = BEFORE_ACCOUNT_COMMIT,
 ): Promise<boolean> {
   const block = await context.accountBlock?.(payload.userId);
   if (!block) return false;
-  if (block === 'deleted' && context.now.getTime() - context.queuedAt.getTime() < context.newAccountGraceMs) {
+  if (
+    notCommittedYet.has(block) &&
+    context.now.getTime() - context.queuedAt.getTime() < context.newAccountGraceMs
+  ) {
     // Retried with the job's backoff: the transaction that queued it may not have committed yet.
     throw new Error('The account of this link is not visible yet; retrying');
   }

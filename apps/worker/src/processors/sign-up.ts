@@ -2,6 +2,7 @@ import { mailJobSchemas } from '@praxis/jobs';
 import { renderAccountApproved, renderConfirmEmail, renderRegistrationNotice } from '@praxis/mail';
 import {
   accountCannotUseLink,
+  BEFORE_APPROVAL_COMMIT,
   deliver,
   hasExpired,
   type MailProcessor,
@@ -23,6 +24,6 @@ export const processRegistrationNotice: MailProcessor = async (data, context) =>
 /** "You may sign in now": dropped if the account was disabled, archived or deleted meanwhile. */
 export const processAccountApproved: MailProcessor = async (data, context) => {
   const payload = parsePayload(mailJobSchemas['account-approved'], data);
-  if (await accountCannotUseLink(payload, context)) return 'skipped-account-blocked';
+  if (await accountCannotUseLink(payload, context, BEFORE_APPROVAL_COMMIT)) return 'skipped-account-blocked';
   return deliver(context, payload, renderAccountApproved(payload, context));
 };
