@@ -12,9 +12,10 @@ import {
   Input,
   useToast,
 } from '@praxis/ui';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 
 export type Group = RouterOutputs['groups']['list']['items'][number];
@@ -23,11 +24,7 @@ export interface OrgOption {
   name: string;
 }
 
-export function useInvalidateGroups() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: trpc.groups.pathKey() });
-}
+export const useInvalidateGroups = () => useInvalidate(useTRPC().groups.pathKey());
 
 /**
  * Create (no `group`) or rename a group. An admin picks the new group's organisation; anyone else

@@ -10,9 +10,10 @@ import {
   DialogTitle,
   useToast,
 } from '@praxis/ui';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 
 export type Invitation = RouterOutputs['invitations']['list']['items'][number];
@@ -26,13 +27,13 @@ export function RevokeDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate(trpc.invitations.pathKey());
   const { toast } = useToast();
   const [error, setError] = useState<unknown>(null);
   const revoke = useMutation(
     trpc.invitations.revoke.mutationOptions({
       onSuccess: () => {
-        void queryClient.invalidateQueries({ queryKey: trpc.invitations.pathKey() });
+        invalidate();
         toast(`Invitation to ${invitation.email} revoked`);
         onOpenChange(false);
       },

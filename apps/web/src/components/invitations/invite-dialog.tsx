@@ -14,9 +14,10 @@ import {
   useToast,
 } from '@praxis/ui';
 import { ROLE_VALUES, type RoleValue } from '@praxis/validators';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorCode, errorData, errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { useTRPC } from '../../trpc';
 import { formatWait } from '../sign-in/refusal';
 import { roleLabel } from '../users/user-cells';
@@ -56,7 +57,7 @@ export function InviteDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate(trpc.invitations.pathKey());
   const { toast } = useToast();
   const [email, setEmail] = useState('');
   const [firstName, setFirstName] = useState('');
@@ -69,7 +70,7 @@ export function InviteDialog({
   const create = useMutation(
     trpc.invitations.create.mutationOptions({
       onSuccess: (invitation) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.invitations.pathKey() });
+        invalidate();
         toast(`Invitation sent to ${invitation.email}`);
         onOpenChange(false);
       },

@@ -12,19 +12,16 @@ import {
   Input,
   useToast,
 } from '@praxis/ui';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 
 export type Org = RouterOutputs['orgs']['list']['items'][number];
 export type Lifecycle = 'activate' | 'deactivate' | 'archive' | 'unarchive';
 
-function useInvalidateOrgs() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: trpc.orgs.pathKey() });
-}
+const useInvalidateOrgs = () => useInvalidate(useTRPC().orgs.pathKey());
 
 /** Create (no `org`) or edit an organisation: its name, and its therapist when the policy allows. */
 export function OrgFormDialog({

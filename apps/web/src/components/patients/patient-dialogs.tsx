@@ -12,9 +12,10 @@ import {
   Input,
   useToast,
 } from '@praxis/ui';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { type RouterOutputs, useTRPC } from '../../trpc';
 
 export type Patient = RouterOutputs['patients']['list']['items'][number];
@@ -22,11 +23,7 @@ export type Patient = RouterOutputs['patients']['list']['items'][number];
 export const patientName = (patient: Pick<Patient, 'firstName' | 'lastName'>) =>
   `${patient.firstName} ${patient.lastName}`.trim();
 
-export function useInvalidatePatients() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: trpc.patients.pathKey() });
-}
+export const useInvalidatePatients = () => useInvalidate(useTRPC().patients.pathKey());
 
 const selectClass = 'h-10 rounded-md border border-input bg-background px-2 text-sm';
 

@@ -16,7 +16,7 @@ import {
   useToast,
 } from '@praxis/ui';
 import { INVITATION_STATUS_VALUES } from '@praxis/validators';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { type Invitation, RevokeDialog } from '../../components/invitations/invitation-dialogs';
@@ -33,6 +33,7 @@ import { roleLabel } from '../../components/users/user-cells';
 import { errorCode, errorData, errorMessage } from '../../lib/errors';
 import { useMe } from '../../lib/session';
 import { useCountdown } from '../../lib/use-countdown';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { useTRPC } from '../../trpc';
 
 export const Route = createFileRoute('/_app/invitations')({
@@ -67,7 +68,7 @@ function InvitationsPage() {
   const search = Route.useSearch();
   const navigate = useNavigate({ from: '/invitations' });
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate(trpc.invitations.pathKey());
   const { toast } = useToast();
   const { data: me } = useMe();
   const list = useQuery({
@@ -87,7 +88,7 @@ function InvitationsPage() {
     trpc.invitations.resend.mutationOptions({
       onSuccess: (invitation) => {
         setResendError(null);
-        void queryClient.invalidateQueries({ queryKey: trpc.invitations.pathKey() });
+        invalidate();
         toast(`Invitation sent again to ${invitation.email}`);
       },
       onError: (error) => {
