@@ -1,20 +1,9 @@
-import {
-  Alert,
-  AlertDescription,
-  Button,
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  useToast,
-} from '@praxis/ui';
+import { useToast } from '@praxis/ui';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../../lib/errors';
 import { useInvalidate } from '../../lib/use-invalidate';
 import { type RouterOutputs, useTRPC } from '../../trpc';
+import { ConfirmDialog } from '../dialogs';
 
 export type Invitation = RouterOutputs['invitations']['list']['items'][number];
 
@@ -41,32 +30,14 @@ export function RevokeDialog({
     }),
   );
   return (
-    <Dialog open onOpenChange={onOpenChange}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Revoke the invitation to {invitation.email}?</DialogTitle>
-          <DialogDescription>
-            The link in their email stops working at once. You can invite them again later.
-          </DialogDescription>
-        </DialogHeader>
-        {error ? (
-          <Alert variant="destructive">
-            <AlertDescription>{errorMessage(error)}</AlertDescription>
-          </Alert>
-        ) : null}
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button
-            variant="destructive"
-            disabled={revoke.isPending}
-            onClick={() => revoke.mutate({ id: invitation.id })}
-          >
-            Revoke
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      title={`Revoke the invitation to ${invitation.email}?`}
+      description="The link in their email stops working at once. You can invite them again later."
+      error={error}
+      confirmLabel="Revoke"
+      pending={revoke.isPending}
+      onConfirm={() => revoke.mutate({ id: invitation.id })}
+      onOpenChange={onOpenChange}
+    />
   );
 }
