@@ -1,5 +1,5 @@
-import { Alert, AlertDescription, AlertTitle, Button, cn, Label } from '@praxis/ui';
-import type { ReactNode } from 'react';
+import { Alert, AlertDescription, AlertTitle, Button, cn, Input, Label } from '@praxis/ui';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { errorMessage } from '../lib/errors';
 
 /** A list screen's title row: the heading, its views (if any) and the create button (if allowed). */
@@ -63,6 +63,47 @@ export function ArchiveViewTabs({
         children: 'Archived',
       })}
     </nav>
+  );
+}
+
+/**
+ * A search box with its Search button. It shows `value` (the URL's) until the user types, and again
+ * when the URL changes; submitting hands the text to `onSearch`.
+ */
+export function SearchForm({
+  id,
+  placeholder,
+  value,
+  onSearch,
+}: {
+  id: string;
+  placeholder: string;
+  value: string;
+  onSearch: (q: string) => void;
+}) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSearch(text);
+  };
+  return (
+    <form onSubmit={submit} className="flex items-end gap-2">
+      <div className="grid gap-1.5">
+        <Label htmlFor={id}>Search</Label>
+        <Input
+          id={id}
+          type="search"
+          placeholder={placeholder}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          className="w-72"
+        />
+      </div>
+      <Button type="submit" variant="outline">
+        Search
+      </Button>
+    </form>
   );
 }
 

@@ -2,8 +2,6 @@ import { can } from '@praxis/policy';
 import {
   Badge,
   Button,
-  Input,
-  Label,
   Table,
   TableBody,
   TableCaption,
@@ -14,7 +12,7 @@ import {
 } from '@praxis/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ListPager } from '../../components/list-pager';
 import {
   ArchiveViewTabs,
@@ -22,6 +20,7 @@ import {
   FilterSelect,
   ListHeader,
   LoadError,
+  SearchForm,
 } from '../../components/list-screen';
 import { type Lifecycle, LifecycleDialog, type Org, OrgFormDialog } from '../../components/orgs/org-dialogs';
 import { type OrgsSearch, orgsSearchSchema, toOrgsListInput } from '../../components/orgs/orgs-search';
@@ -59,8 +58,6 @@ function OrgsPage() {
     ...trpc.orgs.list.queryOptions(toOrgsListInput(search)),
     placeholderData: keepPreviousData,
   });
-  const [text, setText] = useState(search.q ?? '');
-  useEffect(() => setText(search.q ?? ''), [search.q]);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Org | null>(null);
   const [confirming, setConfirming] = useState<{ org: Org; action: Lifecycle } | null>(null);
@@ -74,10 +71,6 @@ function OrgsPage() {
   // A new search or filter starts again at page 1.
   const go = (change: Partial<OrgsSearch>, replace = false) =>
     void navigate({ search: clean({ ...search, page: undefined, ...change }), replace });
-  const onSearch = (event: FormEvent) => {
-    event.preventDefault();
-    go({ q: text }, true);
-  };
   const items = list.data?.items;
 
   return (
@@ -101,22 +94,12 @@ function OrgsPage() {
         action={canCreate ? { label: 'New organisation', onClick: () => setCreating(true) } : null}
       />
       <div className="flex flex-wrap items-end gap-4">
-        <form onSubmit={onSearch} className="flex items-end gap-2">
-          <div className="grid gap-1.5">
-            <Label htmlFor="orgs-search">Search</Label>
-            <Input
-              id="orgs-search"
-              type="search"
-              placeholder="Organisation name"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-              className="w-72"
-            />
-          </div>
-          <Button type="submit" variant="outline">
-            Search
-          </Button>
-        </form>
+        <SearchForm
+          id="orgs-search"
+          placeholder="Organisation name"
+          value={search.q ?? ''}
+          onSearch={(q) => go({ q }, true)}
+        />
         <FilterSelect
           id="orgs-status"
           label="Status"

@@ -2,8 +2,6 @@ import { can, readsOwnPatients, scopeOf } from '@praxis/policy';
 import {
   Badge,
   Button,
-  Input,
-  Label,
   Table,
   TableBody,
   TableCaption,
@@ -14,7 +12,7 @@ import {
 } from '@praxis/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, redirect, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ListPager } from '../../components/list-pager';
 import {
   ArchiveViewTabs,
@@ -22,6 +20,7 @@ import {
   FilterSelect,
   ListHeader,
   LoadError,
+  SearchForm,
 } from '../../components/list-screen';
 import { ParentsDialog } from '../../components/patients/parents-dialog';
 import {
@@ -85,8 +84,6 @@ function PatientsPage() {
         ]
       : [],
   );
-  const [text, setText] = useState(search.q ?? '');
-  useEffect(() => setText(search.q ?? ''), [search.q]);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Patient | null>(null);
   const [archiving, setArchiving] = useState<Patient | null>(null);
@@ -107,10 +104,6 @@ function PatientsPage() {
   // A new search or filter starts again at page 1.
   const go = (change: Partial<PatientsSearch>, replace = false) =>
     void navigate({ search: cleanPatientsSearch({ ...search, page: undefined, ...change }), replace });
-  const onSearch = (event: FormEvent) => {
-    event.preventDefault();
-    go({ q: text }, true);
-  };
   const items = list.data?.items;
   const filtered = Boolean(search.q || search.status || search.org);
 
@@ -138,22 +131,12 @@ function PatientsPage() {
         <p className="text-muted-foreground text-sm">The patients linked to you, read-only.</p>
       ) : null}
       <div className="flex flex-wrap items-end gap-4">
-        <form onSubmit={onSearch} className="flex items-end gap-2">
-          <div className="grid gap-1.5">
-            <Label htmlFor="patients-search">Search</Label>
-            <Input
-              id="patients-search"
-              type="search"
-              placeholder="Patient name"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-              className="w-72"
-            />
-          </div>
-          <Button type="submit" variant="outline">
-            Search
-          </Button>
-        </form>
+        <SearchForm
+          id="patients-search"
+          placeholder="Patient name"
+          value={search.q ?? ''}
+          onSearch={(q) => go({ q }, true)}
+        />
         <FilterSelect
           id="patients-status"
           label="Status"
