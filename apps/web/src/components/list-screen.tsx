@@ -118,6 +118,7 @@ export function FilterSelect<V extends string>({
   anyLabel = 'Any',
   onChange,
   className,
+  selectClassName,
 }: {
   id: string;
   label: string;
@@ -125,14 +126,16 @@ export function FilterSelect<V extends string>({
   options: readonly { value: V; label: string }[];
   anyLabel?: string;
   onChange: (value: V | undefined) => void;
+  /** For the wrapper (label and select). */
   className?: string;
+  selectClassName?: string;
 }) {
   return (
     <div className={cn('grid gap-1.5', className)}>
       <Label htmlFor={id}>{label}</Label>
       <select
         id={id}
-        className={selectClass}
+        className={cn(selectClass, selectClassName)}
         value={value ?? ''}
         // Only the options' values (or "") can be chosen.
         onChange={(event) => onChange((event.target.value || undefined) as V | undefined)}
