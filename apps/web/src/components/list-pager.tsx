@@ -9,7 +9,12 @@ export interface ListPageInfo {
   itemCount: number;
 }
 
-const number = (value: number) => value.toLocaleString();
+export const number = (value: number) => value.toLocaleString();
+
+/** "about 100,000" when the server estimated the total (beyond its exact-count limit). */
+export function totalLabel(total: number, exact: boolean): string {
+  return exact ? number(total) : `about ${number(total)}`;
+}
 
 /** Up to five page numbers around the current one. */
 export function pageWindow(current: number, last: number): number[] {
@@ -35,7 +40,7 @@ export function ListPager({
   if (!info) return null;
   const { page, pageSize, total, totalPages, itemCount } = info;
   const first = (page - 1) * pageSize + 1;
-  const totalText = info.totalExact ? number(total) : `about ${number(total)}`;
+  const totalText = totalLabel(total, info.totalExact);
   return (
     <nav aria-label={label} className="flex flex-wrap items-center gap-4 text-sm">
       <p aria-live="polite" className="text-muted-foreground">

@@ -1,21 +1,11 @@
-import {
-  Badge,
-  Button,
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-  Field,
-  Input,
-  useToast,
-} from '@praxis/ui';
+import { Button, Field, Input, useToast } from '@praxis/ui';
 import { currentPasswordInput, totpConfirmInput } from '@praxis/validators';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { fieldErrorsOf } from '../../lib/errors';
 import { type FieldErrors, validate } from '../../lib/zod-form';
 import { useTRPC } from '../../trpc';
+import { AccountCard } from './account-card';
 import { BackupCodes } from './backup-codes';
 import { FormError } from './form-error';
 
@@ -55,20 +45,17 @@ export function AuthenticatorCard({ enabled }: { enabled: boolean }) {
   else body = <EnrollForm onEnrolment={setEnrolment} />;
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          Authenticator app
-          <Badge variant={enabled ? 'success' : 'secondary'}>{enabled ? 'On' : 'Off'}</Badge>
-        </CardTitle>
-        <CardDescription>
-          {enabled
-            ? `After your password, enter the code your authenticator app shows. Backup codes left: ${remaining.data?.remaining ?? '…'}.`
-            : 'Use an app such as Google Authenticator, 1Password or Authy for sign-in codes, no email needed.'}
-        </CardDescription>
-      </CardHeader>
-      <CardContent>{body}</CardContent>
-    </Card>
+    <AccountCard
+      title="Authenticator app"
+      description={
+        enabled
+          ? `After your password, enter the code your authenticator app shows. Backup codes left: ${remaining.data?.remaining ?? '…'}.`
+          : 'Use an app such as Google Authenticator, 1Password or Authy for sign-in codes, no email needed.'
+      }
+      on={enabled}
+    >
+      {body}
+    </AccountCard>
   );
 }
 

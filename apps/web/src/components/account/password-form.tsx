@@ -1,14 +1,4 @@
-import {
-  Button,
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-  Field,
-  Input,
-  useToast,
-} from '@praxis/ui';
+import { Button, Field, Input, useToast } from '@praxis/ui';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { fieldErrorsOf } from '../../lib/errors';
@@ -16,6 +6,7 @@ import type { FieldErrors } from '../../lib/zod-form';
 import { useTRPC } from '../../trpc';
 import { checkNewPassword } from '../password/new-password';
 import { NewPasswordFields, newPasswordValues } from '../password/new-password-fields';
+import { AccountCard } from './account-card';
 import { FormError } from './form-error';
 
 /** auth.changePassword: the server keeps this session and ends every other one. */
@@ -64,25 +55,19 @@ export function PasswordForm({
   };
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Password</CardTitle>
-        <CardDescription>Changing it signs you out everywhere else.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <form noValidate onSubmit={submit} className="grid gap-4" aria-label="Change password">
-          <FormError error={change.error} errors={errors} />
-          <Field label="Current password" errors={errors.currentPassword}>
-            <Input name="currentPassword" type="password" autoComplete="current-password" />
-          </Field>
-          <NewPasswordFields errors={errors} owner={owner} />
-          <div>
-            <Button type="submit" disabled={change.isPending}>
-              {change.isPending ? 'Changing…' : 'Change password'}
-            </Button>
-          </div>
-        </form>
-      </CardContent>
-    </Card>
+    <AccountCard title="Password" description="Changing it signs you out everywhere else.">
+      <form noValidate onSubmit={submit} className="grid gap-4" aria-label="Change password">
+        <FormError error={change.error} errors={errors} />
+        <Field label="Current password" errors={errors.currentPassword}>
+          <Input name="currentPassword" type="password" autoComplete="current-password" />
+        </Field>
+        <NewPasswordFields errors={errors} owner={owner} />
+        <div>
+          <Button type="submit" disabled={change.isPending}>
+            {change.isPending ? 'Changing…' : 'Change password'}
+          </Button>
+        </div>
+      </form>
+    </AccountCard>
   );
 }

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-  Field,
-  Input,
-  useToast,
-} from '@praxis/ui';
+import { Alert, Button, Field, Input, useToast } from '@praxis/ui';
 import { upsertProfileInput } from '@praxis/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
@@ -17,6 +6,7 @@ import { errorMessage, fieldErrorsOf } from '../../lib/errors';
 import type { Me } from '../../lib/session';
 import { type FieldErrors, validate } from '../../lib/zod-form';
 import { useTRPC } from '../../trpc';
+import { AccountCard } from './account-card';
 
 /** profiles.upsert reports the personal section's fields as `personal.<name>`; the form's are bare. */
 export function profileFieldErrors(errors: FieldErrors): FieldErrors {
@@ -84,64 +74,58 @@ export function ProfileForm({ me }: { me: Me }) {
 
   const unplaced = save.error && Object.keys(errors).length === 0 ? errorMessage(save.error) : null;
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Profile</CardTitle>
-        <CardDescription>How you appear to others in Praxis.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        <form noValidate onSubmit={submit} className="grid gap-4 sm:grid-cols-2" aria-label="Profile">
-          {unplaced ? (
-            <Alert variant="destructive" className="sm:col-span-2">
-              {unplaced}
-            </Alert>
-          ) : null}
-          <Field label="First name" errors={errors.firstName}>
-            <Input name="firstName" defaultValue={me.firstName} autoComplete="given-name" />
+    <AccountCard title="Profile" description="How you appear to others in Praxis.">
+      <form noValidate onSubmit={submit} className="grid gap-4 sm:grid-cols-2" aria-label="Profile">
+        {unplaced ? (
+          <Alert variant="destructive" className="sm:col-span-2">
+            {unplaced}
+          </Alert>
+        ) : null}
+        <Field label="First name" errors={errors.firstName}>
+          <Input name="firstName" defaultValue={me.firstName} autoComplete="given-name" />
+        </Field>
+        <Field label="Last name" errors={errors.lastName}>
+          <Input name="lastName" defaultValue={me.lastName} autoComplete="family-name" />
+        </Field>
+        <Field label="Email" errors={errors.email}>
+          <Input
+            name="email"
+            type="email"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+            autoComplete="email"
+          />
+        </Field>
+        {emailChanged ? (
+          <Field
+            label="Current password"
+            hint="Needed to change your email address."
+            errors={errors.currentPassword}
+          >
+            <Input name="currentPassword" type="password" autoComplete="current-password" />
           </Field>
-          <Field label="Last name" errors={errors.lastName}>
-            <Input name="lastName" defaultValue={me.lastName} autoComplete="family-name" />
-          </Field>
-          <Field label="Email" errors={errors.email}>
-            <Input
-              name="email"
-              type="email"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-              autoComplete="email"
-            />
-          </Field>
-          {emailChanged ? (
-            <Field
-              label="Current password"
-              hint="Needed to change your email address."
-              errors={errors.currentPassword}
-            >
-              <Input name="currentPassword" type="password" autoComplete="current-password" />
-            </Field>
-          ) : (
-            <div className="hidden sm:block" />
-          )}
-          <Field label="Phone number" errors={errors.phoneNumber}>
-            <Input name="phoneNumber" type="tel" defaultValue={me.phoneNumber ?? ''} autoComplete="tel" />
-          </Field>
-          <Field label="Time zone" errors={errors.timezone}>
-            <select name="timezone" defaultValue={me.timezone ?? ''} className={selectClass}>
-              <option value="">Not set (use the browser's)</option>
-              {zones.map((zone) => (
-                <option key={zone} value={zone}>
-                  {zone.replaceAll('_', ' ')}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <div className="sm:col-span-2">
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : 'Save profile'}
-            </Button>
-          </div>
-        </form>
-      </CardContent>
-    </Card>
+        ) : (
+          <div className="hidden sm:block" />
+        )}
+        <Field label="Phone number" errors={errors.phoneNumber}>
+          <Input name="phoneNumber" type="tel" defaultValue={me.phoneNumber ?? ''} autoComplete="tel" />
+        </Field>
+        <Field label="Time zone" errors={errors.timezone}>
+          <select name="timezone" defaultValue={me.timezone ?? ''} className={selectClass}>
+            <option value="">Not set (use the browser's)</option>
+            {zones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="sm:col-span-2">
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save profile'}
+          </Button>
+        </div>
+      </form>
+    </AccountCard>
   );
 }

@@ -1,11 +1,6 @@
 import {
   Badge,
   Button,
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
   Skeleton,
   Table,
   TableBody,
@@ -19,6 +14,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../lib/errors';
 import { useTRPC } from '../../trpc';
 import { RelativeTime } from '../relative-time';
+import { AccountCard } from './account-card';
 import { describeUserAgent } from './user-agent';
 
 /** Where the user is signed in (auth.sessions); any other session can be ended from here. */
@@ -36,73 +32,67 @@ export function SessionsCard({ impersonating = false }: { impersonating?: boolea
   );
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle>Sessions</CardTitle>
-        <CardDescription>Browsers and devices signed in as you.</CardDescription>
-      </CardHeader>
-      <CardContent>
-        {sessions.isPending ? (
-          <div className="grid gap-2" aria-hidden>
-            <Skeleton className="h-8" />
-            <Skeleton className="h-8" />
-          </div>
-        ) : sessions.error ? (
-          <p className="text-destructive text-sm">{errorMessage(sessions.error)}</p>
-        ) : (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Device</TableHead>
-                <TableHead>IP address</TableHead>
-                <TableHead>Signed in</TableHead>
-                <TableHead>Last active</TableHead>
-                <TableHead>
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {sessions.data.map((session) => {
-                const device = describeUserAgent(session.userAgent);
-                return (
-                  <TableRow key={session.id}>
-                    <TableCell>
-                      <span className="flex items-center gap-2">
-                        {device}
-                        {session.current ? <Badge variant="success">This session</Badge> : null}
-                        {session.impersonatedBy ? (
-                          <Badge variant="secondary">Opened by {session.impersonatedBy.email}</Badge>
-                        ) : null}
-                      </span>
-                    </TableCell>
-                    <TableCell>{session.ip ?? '—'}</TableCell>
-                    <TableCell>
-                      <RelativeTime date={session.createdAt} />
-                    </TableCell>
-                    <TableCell>
-                      <RelativeTime date={session.lastSeenAt} />
-                    </TableCell>
-                    <TableCell className="text-right">
-                      {session.current || impersonating ? null : (
-                        <Button
-                          variant="outline"
-                          size="sm"
-                          disabled={revoke.isPending && revoke.variables?.sessionId === session.id}
-                          onClick={() => revoke.mutate({ sessionId: session.id })}
-                          aria-label={`Sign out ${device}, signed in ${new Date(session.createdAt).toLocaleString()}`}
-                        >
-                          Sign out
-                        </Button>
-                      )}
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
-        )}
-      </CardContent>
-    </Card>
+    <AccountCard title="Sessions" description="Browsers and devices signed in as you.">
+      {sessions.isPending ? (
+        <div className="grid gap-2" aria-hidden>
+          <Skeleton className="h-8" />
+          <Skeleton className="h-8" />
+        </div>
+      ) : sessions.error ? (
+        <p className="text-destructive text-sm">{errorMessage(sessions.error)}</p>
+      ) : (
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>Device</TableHead>
+              <TableHead>IP address</TableHead>
+              <TableHead>Signed in</TableHead>
+              <TableHead>Last active</TableHead>
+              <TableHead>
+                <span className="sr-only">Actions</span>
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {sessions.data.map((session) => {
+              const device = describeUserAgent(session.userAgent);
+              return (
+                <TableRow key={session.id}>
+                  <TableCell>
+                    <span className="flex items-center gap-2">
+                      {device}
+                      {session.current ? <Badge variant="success">This session</Badge> : null}
+                      {session.impersonatedBy ? (
+                        <Badge variant="secondary">Opened by {session.impersonatedBy.email}</Badge>
+                      ) : null}
+                    </span>
+                  </TableCell>
+                  <TableCell>{session.ip ?? '—'}</TableCell>
+                  <TableCell>
+                    <RelativeTime date={session.createdAt} />
+                  </TableCell>
+                  <TableCell>
+                    <RelativeTime date={session.lastSeenAt} />
+                  </TableCell>
+                  <TableCell className="text-right">
+                    {session.current || impersonating ? null : (
+                      <Button
+                        variant="outline"
+                        size="sm"
+                        disabled={revoke.isPending && revoke.variables?.sessionId === session.id}
+                        onClick={() => revoke.mutate({ sessionId: session.id })}
+                        aria-label={`Sign out ${device}, signed in ${new Date(session.createdAt).toLocaleString()}`}
+                      >
+                        Sign out
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+    </AccountCard>
   );
 }

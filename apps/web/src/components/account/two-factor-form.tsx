@@ -1,21 +1,11 @@
-import {
-  Badge,
-  Button,
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-  Field,
-  Input,
-  useToast,
-} from '@praxis/ui';
+import { Button, Field, Input, useToast } from '@praxis/ui';
 import { setEmail2faInput } from '@praxis/validators';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { fieldErrorsOf } from '../../lib/errors';
 import { type FieldErrors, validate } from '../../lib/zod-form';
 import { useTRPC } from '../../trpc';
+import { AccountCard } from './account-card';
 import { FormError } from './form-error';
 
 /** Email codes at sign-in (auth.setEmail2fa), switched with the password. */
@@ -52,31 +42,26 @@ export function TwoFactorForm({ enabled }: { enabled: boolean }) {
   };
 
   return (
-    <Card>
-      <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          Email codes at sign-in
-          <Badge variant={enabled ? 'success' : 'secondary'}>{enabled ? 'On' : 'Off'}</Badge>
-        </CardTitle>
-        <CardDescription>
-          {enabled
-            ? 'After your password, we email you a 6-digit code to finish signing in.'
-            : 'Turn this on to be asked for a code from your email after your password.'}
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        <form noValidate onSubmit={submit} className="grid gap-4" aria-label="Email codes at sign-in">
-          <FormError error={set.error} errors={errors} />
-          <Field label="Password" hint="Confirm it's you." errors={errors.password}>
-            <Input name="password" type="password" autoComplete="current-password" />
-          </Field>
-          <div>
-            <Button type="submit" variant={enabled ? 'outline' : 'default'} disabled={set.isPending}>
-              {enabled ? 'Turn email codes off' : 'Turn email codes on'}
-            </Button>
-          </div>
-        </form>
-      </CardContent>
-    </Card>
+    <AccountCard
+      title="Email codes at sign-in"
+      description={
+        enabled
+          ? 'After your password, we email you a 6-digit code to finish signing in.'
+          : 'Turn this on to be asked for a code from your email after your password.'
+      }
+      on={enabled}
+    >
+      <form noValidate onSubmit={submit} className="grid gap-4" aria-label="Email codes at sign-in">
+        <FormError error={set.error} errors={errors} />
+        <Field label="Password" hint="Confirm it's you." errors={errors.password}>
+          <Input name="password" type="password" autoComplete="current-password" />
+        </Field>
+        <div>
+          <Button type="submit" variant={enabled ? 'outline' : 'default'} disabled={set.isPending}>
+            {enabled ? 'Turn email codes off' : 'Turn email codes on'}
+          </Button>
+        </div>
+      </form>
+    </AccountCard>
   );
 }

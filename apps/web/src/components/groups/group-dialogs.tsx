@@ -1,21 +1,10 @@
-import {
-  Alert,
-  AlertDescription,
-  Button,
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  Field,
-  Input,
-  useToast,
-} from '@praxis/ui';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Field, Input, useToast } from '@praxis/ui';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { type RouterOutputs, useTRPC } from '../../trpc';
+import { ConfirmDialog, FormDialog } from '../dialogs';
 
 export type Group = RouterOutputs['groups']['list']['items'][number];
 export interface OrgOption {
@@ -23,11 +12,7 @@ export interface OrgOption {
   name: string;
 }
 
-export function useInvalidateGroups() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: trpc.groups.pathKey() });
-}
+export const useInvalidateGroups = () => useInvalidate(useTRPC().groups.pathKey());
 
 /**
  * Create (no `group`) or rename a group. An admin picks the new group's organisation; anyone else
@@ -77,61 +62,47 @@ export function GroupFormDialog({
   const fieldErrors = fieldErrorsOf(error);
   const nameErrors = fieldErrors.name ?? fieldErrors['patch.name'];
   const chooseOrg = !group && organizations.length > 0;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setError(null);
     if (group) update.mutate({ id: group.id, patch: { name } });
     else create.mutate({ name, ...(chooseOrg && org ? { organizationId: org } : {}) });
   };
   const otherError = error && !nameErrors && !fieldErrors.organizationId ? errorMessage(error) : null;
   return (
-    <Dialog open onOpenChange={onOpenChange}>
-      <DialogContent>
-        <form onSubmit={submit} className="grid gap-4" noValidate>
-          <DialogHeader>
-            <DialogTitle>{group ? `Rename ${group.name}` : 'New group'}</DialogTitle>
-            <DialogDescription>
-              {group
-                ? 'Group names are unique within an organisation.'
-                : 'A group gathers users of one organisation. It starts with no members.'}
-            </DialogDescription>
-          </DialogHeader>
-          {otherError ? (
-            <Alert variant="destructive">
-              <AlertDescription>{otherError}</AlertDescription>
-            </Alert>
-          ) : null}
-          <Field label="Name" errors={nameErrors}>
-            <Input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-          </Field>
-          {chooseOrg ? (
-            <Field label="Organisation" errors={fieldErrors.organizationId}>
-              <select
-                name="organizationId"
-                className="h-10 rounded-md border border-input bg-background px-2 text-sm"
-                value={org}
-                onChange={(e) => setOrg(e.target.value)}
-              >
-                <option value="">Choose…</option>
-                {organizations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending || update.isPending}>
-              {group ? 'Save' : 'Create group'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      title={group ? `Rename ${group.name}` : 'New group'}
+      description={
+        group
+          ? 'Group names are unique within an organisation.'
+          : 'A group gathers users of one organisation. It starts with no members.'
+      }
+      error={otherError}
+      submitLabel={group ? 'Save' : 'Create group'}
+      pending={create.isPending || update.isPending}
+      onSubmit={submit}
+      onOpenChange={onOpenChange}
+    >
+      <Field label="Name" errors={nameErrors}>
+        <Input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+      </Field>
+      {chooseOrg ? (
+        <Field label="Organisation" errors={fieldErrors.organizationId}>
+          <select
+            name="organizationId"
+            className="h-10 rounded-md border border-input bg-background px-2 text-sm"
+            value={org}
+            onChange={(e) => setOrg(e.target.value)}
+          >
+            <option value="">Choose…</option>
+            {organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : null}
+    </FormDialog>
   );
 }
 
@@ -162,33 +133,14 @@ export function DeleteGroupDialog({
   );
   const n = group.memberCount;
   return (
-    <Dialog open onOpenChange={onOpenChange}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Delete {group.name}?</DialogTitle>
-          <DialogDescription>
-            The group goes for good.{' '}
-            {n === 0 ? 'It has no members.' : `Its ${n} member${n === 1 ? '' : 's'} keep their accounts.`}
-          </DialogDescription>
-        </DialogHeader>
-        {error ? (
-          <Alert variant="destructive">
-            <AlertDescription>{errorMessage(error)}</AlertDescription>
-          </Alert>
-        ) : null}
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button
-            variant="destructive"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate({ id: group.id })}
-          >
-            Delete
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      title={`Delete ${group.name}?`}
+      description={`The group goes for good. ${n === 0 ? 'It has no members.' : `Its ${n} member${n === 1 ? '' : 's'} keep their accounts.`}`}
+      error={error}
+      confirmLabel="Delete"
+      pending={remove.isPending}
+      onConfirm={() => remove.mutate({ id: group.id })}
+      onOpenChange={onOpenChange}
+    />
   );
 }

@@ -1,19 +1,9 @@
-import {
-  Alert,
-  AlertDescription,
-  Button,
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  useToast,
-} from '@praxis/ui';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useToast } from '@praxis/ui';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { type RouterOutputs, useTRPC } from '../../trpc';
+import { ConfirmDialog } from '../dialogs';
 
 export type Invitation = RouterOutputs['invitations']['list']['items'][number];
 
@@ -26,13 +16,13 @@ export function RevokeDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate(trpc.invitations.pathKey());
   const { toast } = useToast();
   const [error, setError] = useState<unknown>(null);
   const revoke = useMutation(
     trpc.invitations.revoke.mutationOptions({
       onSuccess: () => {
-        void queryClient.invalidateQueries({ queryKey: trpc.invitations.pathKey() });
+        invalidate();
         toast(`Invitation to ${invitation.email} revoked`);
         onOpenChange(false);
       },
@@ -40,32 +30,14 @@ export function RevokeDialog({
     }),
   );
   return (
-    <Dialog open onOpenChange={onOpenChange}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Revoke the invitation to {invitation.email}?</DialogTitle>
-          <DialogDescription>
-            The link in their email stops working at once. You can invite them again later.
-          </DialogDescription>
-        </DialogHeader>
-        {error ? (
-          <Alert variant="destructive">
-            <AlertDescription>{errorMessage(error)}</AlertDescription>
-          </Alert>
-        ) : null}
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button
-            variant="destructive"
-            disabled={revoke.isPending}
-            onClick={() => revoke.mutate({ id: invitation.id })}
-          >
-            Revoke
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      title={`Revoke the invitation to ${invitation.email}?`}
+      description="The link in their email stops working at once. You can invite them again later."
+      error={error}
+      confirmLabel="Revoke"
+      pending={revoke.isPending}
+      onConfirm={() => revoke.mutate({ id: invitation.id })}
+      onOpenChange={onOpenChange}
+    />
   );
 }

@@ -1,23 +1,12 @@
 import { type Actor, canGrantRole } from '@praxis/policy';
-import {
-  Alert,
-  AlertDescription,
-  Button,
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  Field,
-  Input,
-  useToast,
-} from '@praxis/ui';
+import { Alert, AlertDescription, Field, Input, useToast } from '@praxis/ui';
 import { ROLE_VALUES, type RoleValue } from '@praxis/validators';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { errorCode, errorData, errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { useTRPC } from '../../trpc';
+import { FormDialog } from '../dialogs';
 import { formatWait } from '../sign-in/refusal';
 import { roleLabel } from '../users/user-cells';
 
@@ -56,7 +45,7 @@ export function InviteDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate(trpc.invitations.pathKey());
   const { toast } = useToast();
   const [email, setEmail] = useState('');
   const [firstName, setFirstName] = useState('');
@@ -69,7 +58,7 @@ export function InviteDialog({
   const create = useMutation(
     trpc.invitations.create.mutationOptions({
       onSuccess: (invitation) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.invitations.pathKey() });
+        invalidate();
         toast(`Invitation sent to ${invitation.email}`);
         onOpenChange(false);
       },
@@ -86,8 +75,7 @@ export function InviteDialog({
   const fieldErrors = fieldErrorsOf(error);
   const orgMissing = chooseOrg && org === '';
   const [triedOrg, setTriedOrg] = useState(false);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setError(null);
     setTriedOrg(true);
     if (orgMissing) return;
@@ -106,110 +94,95 @@ export function InviteDialog({
       : null;
   const orgName = organizations.find((o) => o.id === actor.organizationId)?.name ?? 'Your organisation';
   return (
-    <Dialog open onOpenChange={onOpenChange}>
-      <DialogContent>
-        <form onSubmit={submit} className="grid gap-4" noValidate>
-          <DialogHeader>
-            <DialogTitle>Invite someone</DialogTitle>
-            <DialogDescription>
-              They get an email with a link, valid for 7 days, to set a password and sign in.
-            </DialogDescription>
-          </DialogHeader>
-          {otherError ? (
-            <Alert variant="destructive">
-              <AlertDescription>{otherError}</AlertDescription>
-            </Alert>
-          ) : null}
-          {wait > 0 ? (
-            <Alert>
-              <AlertDescription>
-                You have sent too many invitations for now. You can send again in {formatWait(wait)}.
-              </AlertDescription>
-            </Alert>
-          ) : null}
-          <Field label="Email" errors={fieldErrors.email}>
-            <Input
-              name="email"
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              autoComplete="off"
-            />
-          </Field>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="First name" errors={fieldErrors.firstName}>
-              <Input name="firstName" value={firstName} onChange={(e) => setFirstName(e.target.value)} />
-            </Field>
-            <Field label="Last name" errors={fieldErrors.lastName}>
-              <Input name="lastName" value={lastName} onChange={(e) => setLastName(e.target.value)} />
-            </Field>
-          </div>
-          {chooseOrg ? (
-            <Field
-              label="Organisation"
-              errors={
-                fieldErrors.organizationId ??
-                (triedOrg && orgMissing ? ['Choose an organisation (or none)'] : undefined)
-              }
-            >
-              <select
-                name="organizationId"
-                className="h-10 rounded-md border border-input bg-background px-2 text-sm"
-                value={org}
-                onChange={(e) => setOrg(e.target.value)}
-              >
-                <option value="">Choose…</option>
-                <option value={NO_ORG}>No organisation</option>
-                {organizations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          ) : (
-            <Field label="Organisation" errors={fieldErrors.organizationId}>
-              <Input name="organizationId" value={orgName} readOnly className="bg-muted" />
-            </Field>
-          )}
-          <fieldset
-            className="grid gap-1"
-            aria-describedby={fieldErrors.roles ? 'invite-roles-error' : undefined}
+    <FormDialog
+      title="Invite someone"
+      description="They get an email with a link, valid for 7 days, to set a password and sign in."
+      error={otherError}
+      submitLabel={create.isPending ? 'Sending…' : 'Send invitation'}
+      pending={create.isPending || wait > 0}
+      onSubmit={submit}
+      onOpenChange={onOpenChange}
+    >
+      {wait > 0 ? (
+        <Alert>
+          <AlertDescription>
+            You have sent too many invitations for now. You can send again in {formatWait(wait)}.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      <Field label="Email" errors={fieldErrors.email}>
+        <Input
+          name="email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          autoComplete="off"
+        />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="First name" errors={fieldErrors.firstName}>
+          <Input name="firstName" value={firstName} onChange={(e) => setFirstName(e.target.value)} />
+        </Field>
+        <Field label="Last name" errors={fieldErrors.lastName}>
+          <Input name="lastName" value={lastName} onChange={(e) => setLastName(e.target.value)} />
+        </Field>
+      </div>
+      {chooseOrg ? (
+        <Field
+          label="Organisation"
+          errors={
+            fieldErrors.organizationId ??
+            (triedOrg && orgMissing ? ['Choose an organisation (or none)'] : undefined)
+          }
+        >
+          <select
+            name="organizationId"
+            className="h-10 rounded-md border border-input bg-background px-2 text-sm"
+            value={org}
+            onChange={(e) => setOrg(e.target.value)}
           >
-            <legend className="mb-1 font-medium text-sm">Roles</legend>
-            <div className="flex flex-wrap gap-x-4 gap-y-1">
-              {offered.map((role) => (
-                <label key={role} className="flex items-center gap-1.5 text-sm">
-                  <input
-                    type="checkbox"
-                    className="size-4"
-                    checked={roles.includes(role)}
-                    onChange={(event) =>
-                      setRoles((current) =>
-                        event.target.checked ? [...current, role] : current.filter((r) => r !== role),
-                      )
-                    }
-                  />
-                  {roleLabel(role)}
-                </label>
-              ))}
-            </div>
-            {fieldErrors.roles ? (
-              <p id="invite-roles-error" className="text-destructive text-sm">
-                {fieldErrors.roles.join(' ')}
-              </p>
-            ) : null}
-          </fieldset>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending || wait > 0}>
-              {create.isPending ? 'Sending…' : 'Send invitation'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+            <option value="">Choose…</option>
+            <option value={NO_ORG}>No organisation</option>
+            {organizations.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : (
+        <Field label="Organisation" errors={fieldErrors.organizationId}>
+          <Input name="organizationId" value={orgName} readOnly className="bg-muted" />
+        </Field>
+      )}
+      <fieldset
+        className="grid gap-1"
+        aria-describedby={fieldErrors.roles ? 'invite-roles-error' : undefined}
+      >
+        <legend className="mb-1 font-medium text-sm">Roles</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {offered.map((role) => (
+            <label key={role} className="flex items-center gap-1.5 text-sm">
+              <input
+                type="checkbox"
+                className="size-4"
+                checked={roles.includes(role)}
+                onChange={(event) =>
+                  setRoles((current) =>
+                    event.target.checked ? [...current, role] : current.filter((r) => r !== role),
+                  )
+                }
+              />
+              {roleLabel(role)}
+            </label>
+          ))}
+        </div>
+        {fieldErrors.roles ? (
+          <p id="invite-roles-error" className="text-destructive text-sm">
+            {fieldErrors.roles.join(' ')}
+          </p>
+        ) : null}
+      </fieldset>
+    </FormDialog>
   );
 }

@@ -1,30 +1,15 @@
-import {
-  Alert,
-  AlertDescription,
-  Button,
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  Field,
-  Input,
-  useToast,
-} from '@praxis/ui';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Field, Input, useToast } from '@praxis/ui';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { type RouterOutputs, useTRPC } from '../../trpc';
+import { ConfirmDialog, FormDialog } from '../dialogs';
 
 export type Org = RouterOutputs['orgs']['list']['items'][number];
 export type Lifecycle = 'activate' | 'deactivate' | 'archive' | 'unarchive';
 
-function useInvalidateOrgs() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: trpc.orgs.pathKey() });
-}
+const useInvalidateOrgs = () => useInvalidate(useTRPC().orgs.pathKey());
 
 /** Create (no `org`) or edit an organisation: its name, and its therapist when the policy allows. */
 export function OrgFormDialog({
@@ -68,8 +53,7 @@ export function OrgFormDialog({
     trpc.orgs.update.mutationOptions({ onSuccess: onDone('Organisation saved'), onError: setError }),
   );
   const fieldErrors = fieldErrorsOf(error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setError(null);
     if (!org) {
       create.mutate({ name, requireTwoFactor });
@@ -85,76 +69,59 @@ export function OrgFormDialog({
   const pending = create.isPending || update.isPending;
   const otherError = error && !fieldErrors.name && !fieldErrors.therapistUserId ? errorMessage(error) : null;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent>
-        <form onSubmit={submit} className="grid gap-4" noValidate>
-          <DialogHeader>
-            <DialogTitle>{org ? `Edit ${org.name}` : 'New organisation'}</DialogTitle>
-            <DialogDescription>
-              {org
-                ? 'Change the organisation’s details.'
-                : 'The organisation starts active, with no members.'}
-            </DialogDescription>
-          </DialogHeader>
-          {otherError ? (
-            <Alert variant="destructive">
-              <AlertDescription>{otherError}</AlertDescription>
-            </Alert>
-          ) : null}
-          <Field label="Name" errors={fieldErrors.name ?? fieldErrors['patch.name']}>
-            <Input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
-          </Field>
-          {org && canSetTherapist ? (
-            <Field
-              label="Therapist"
-              errors={fieldErrors.therapistUserId ?? fieldErrors['patch.therapistUserId']}
-            >
-              <select
-                name="therapistUserId"
-                className="h-10 rounded-md border border-input bg-background px-2 text-sm"
-                value={therapist}
-                onChange={(e) => setTherapist(e.target.value)}
-              >
-                <option value="">No therapist</option>
-                {org.therapistUserId && !clinicians.data?.items.some((u) => u.id === org.therapistUserId) ? (
-                  <option value={org.therapistUserId}>Current therapist</option>
-                ) : null}
-                {clinicians.data?.items.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {[u.firstName, u.lastName].filter(Boolean).join(' ') || u.email}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          ) : null}
-          <div className="grid gap-1">
-            <label className="flex items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                name="requireTwoFactor"
-                className="size-4"
-                checked={requireTwoFactor}
-                onChange={(e) => setRequireTwoFactor(e.target.checked)}
-                aria-describedby="require-two-factor-hint"
-              />
-              Members must use two-factor authentication
-            </label>
-            <p id="require-two-factor-hint" className="text-muted-foreground text-xs">
-              A member without email codes or an authenticator app is asked to set one up at their next
-              request, before anything else.
-            </p>
-          </div>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={pending}>
-              {org ? 'Save' : 'Create organisation'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      title={org ? `Edit ${org.name}` : 'New organisation'}
+      description={
+        org ? 'Change the organisation’s details.' : 'The organisation starts active, with no members.'
+      }
+      error={otherError}
+      submitLabel={org ? 'Save' : 'Create organisation'}
+      pending={pending}
+      onSubmit={submit}
+      onOpenChange={onOpenChange}
+    >
+      <Field label="Name" errors={fieldErrors.name ?? fieldErrors['patch.name']}>
+        <Input name="name" value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+      </Field>
+      {org && canSetTherapist ? (
+        <Field label="Therapist" errors={fieldErrors.therapistUserId ?? fieldErrors['patch.therapistUserId']}>
+          <select
+            name="therapistUserId"
+            className="h-10 rounded-md border border-input bg-background px-2 text-sm"
+            value={therapist}
+            onChange={(e) => setTherapist(e.target.value)}
+          >
+            <option value="">No therapist</option>
+            {org.therapistUserId && !clinicians.data?.items.some((u) => u.id === org.therapistUserId) ? (
+              <option value={org.therapistUserId}>Current therapist</option>
+            ) : null}
+            {clinicians.data?.items.map((u) => (
+              <option key={u.id} value={u.id}>
+                {[u.firstName, u.lastName].filter(Boolean).join(' ') || u.email}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : null}
+      <div className="grid gap-1">
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="requireTwoFactor"
+            className="size-4"
+            checked={requireTwoFactor}
+            onChange={(e) => setRequireTwoFactor(e.target.checked)}
+            aria-describedby="require-two-factor-hint"
+          />
+          Members must use two-factor authentication
+        </label>
+        <p id="require-two-factor-hint" className="text-muted-foreground text-xs">
+          A member without email codes or an authenticator app is asked to set one up at their next request,
+          before anything else.
+        </p>
+      </div>
+    </FormDialog>
   );
 }
 
@@ -215,32 +182,15 @@ export function LifecycleDialog({
   };
   const mutation = mutations[action];
   return (
-    <Dialog open onOpenChange={onOpenChange}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>
-            {text.title} {org.name}?
-          </DialogTitle>
-          <DialogDescription>{text.effect(org.memberCount)}</DialogDescription>
-        </DialogHeader>
-        {error ? (
-          <Alert variant="destructive">
-            <AlertDescription>{errorMessage(error)}</AlertDescription>
-          </Alert>
-        ) : null}
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button
-            variant={action === 'deactivate' || action === 'archive' ? 'destructive' : 'default'}
-            disabled={mutation.isPending}
-            onClick={() => mutation.mutate({ id: org.id })}
-          >
-            {text.verb}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      title={`${text.title} ${org.name}?`}
+      description={text.effect(org.memberCount)}
+      error={error}
+      confirmLabel={text.verb}
+      variant={action === 'deactivate' || action === 'archive' ? 'destructive' : 'default'}
+      pending={mutation.isPending}
+      onConfirm={() => mutation.mutate({ id: org.id })}
+      onOpenChange={onOpenChange}
+    />
   );
 }

@@ -1,32 +1,17 @@
-import {
-  Alert,
-  AlertDescription,
-  Button,
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  Field,
-  Input,
-  useToast,
-} from '@praxis/ui';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { Field, Input, useToast } from '@praxis/ui';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { errorMessage, fieldErrorsOf } from '../../lib/errors';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { type RouterOutputs, useTRPC } from '../../trpc';
+import { ConfirmDialog, FormDialog } from '../dialogs';
 
 export type Patient = RouterOutputs['patients']['list']['items'][number];
 
 export const patientName = (patient: Pick<Patient, 'firstName' | 'lastName'>) =>
   `${patient.firstName} ${patient.lastName}`.trim();
 
-export function useInvalidatePatients() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () => void queryClient.invalidateQueries({ queryKey: trpc.patients.pathKey() });
-}
+export const useInvalidatePatients = () => useInvalidate(useTRPC().patients.pathKey());
 
 const selectClass = 'h-10 rounded-md border border-input bg-background px-2 text-sm';
 
@@ -68,8 +53,7 @@ export function PatientFormDialog({
   );
   const fieldErrors = fieldErrorsOf(error);
   const errorsOf = (field: string) => fieldErrors[field] ?? fieldErrors[`patch.${field}`];
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     setError(null);
     const details = { firstName, lastName, dateOfBirth: dateOfBirth || null, active };
     if (patient) update.mutate({ id: patient.id, patch: details });
@@ -78,68 +62,55 @@ export function PatientFormDialog({
   const fields = ['firstName', 'lastName', 'dateOfBirth', 'active', 'organizationId'];
   const otherError = error && !fields.some((field) => errorsOf(field)) ? errorMessage(error) : null;
   return (
-    <Dialog open onOpenChange={onOpenChange}>
-      <DialogContent>
-        <form onSubmit={submit} className="grid gap-4" noValidate>
-          <DialogHeader>
-            <DialogTitle>{patient ? `Edit ${patientName(patient)}` : 'New patient'}</DialogTitle>
-            <DialogDescription>
-              {patient ? 'Change the patient’s details.' : 'Parents can be linked once the patient exists.'}
-            </DialogDescription>
-          </DialogHeader>
-          {otherError ? (
-            <Alert variant="destructive">
-              <AlertDescription>{otherError}</AlertDescription>
-            </Alert>
-          ) : null}
-          {!patient && organizations ? (
-            <Field label="Organisation" errors={errorsOf('organizationId')}>
-              <select
-                name="organizationId"
-                className={selectClass}
-                value={organizationId}
-                onChange={(e) => setOrganizationId(e.target.value)}
-              >
-                <option value="">My organisation</option>
-                {organizations.map((org) => (
-                  <option key={org.id} value={org.id}>
-                    {org.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          ) : null}
-          <div className="grid items-start gap-4 sm:grid-cols-2">
-            <Field label="First name" errors={errorsOf('firstName')}>
-              <Input value={firstName} onChange={(e) => setFirstName(e.target.value)} autoComplete="off" />
-            </Field>
-            <Field label="Last name" errors={errorsOf('lastName')}>
-              <Input value={lastName} onChange={(e) => setLastName(e.target.value)} autoComplete="off" />
-            </Field>
-          </div>
-          <Field label="Date of birth" hint="Optional" errors={errorsOf('dateOfBirth')}>
-            <Input type="date" value={dateOfBirth} onChange={(e) => setDateOfBirth(e.target.value)} />
-          </Field>
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              className="size-4"
-              checked={active}
-              onChange={(e) => setActive(e.target.checked)}
-            />
-            Active
-          </label>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending || update.isPending}>
-              {patient ? 'Save' : 'Create patient'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      title={patient ? `Edit ${patientName(patient)}` : 'New patient'}
+      description={
+        patient ? 'Change the patient’s details.' : 'Parents can be linked once the patient exists.'
+      }
+      error={otherError}
+      submitLabel={patient ? 'Save' : 'Create patient'}
+      pending={create.isPending || update.isPending}
+      onSubmit={submit}
+      onOpenChange={onOpenChange}
+    >
+      {!patient && organizations ? (
+        <Field label="Organisation" errors={errorsOf('organizationId')}>
+          <select
+            name="organizationId"
+            className={selectClass}
+            value={organizationId}
+            onChange={(e) => setOrganizationId(e.target.value)}
+          >
+            <option value="">My organisation</option>
+            {organizations.map((org) => (
+              <option key={org.id} value={org.id}>
+                {org.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : null}
+      <div className="grid items-start gap-4 sm:grid-cols-2">
+        <Field label="First name" errors={errorsOf('firstName')}>
+          <Input value={firstName} onChange={(e) => setFirstName(e.target.value)} autoComplete="off" />
+        </Field>
+        <Field label="Last name" errors={errorsOf('lastName')}>
+          <Input value={lastName} onChange={(e) => setLastName(e.target.value)} autoComplete="off" />
+        </Field>
+      </div>
+      <Field label="Date of birth" hint="Optional" errors={errorsOf('dateOfBirth')}>
+        <Input type="date" value={dateOfBirth} onChange={(e) => setDateOfBirth(e.target.value)} />
+      </Field>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          className="size-4"
+          checked={active}
+          onChange={(e) => setActive(e.target.checked)}
+        />
+        Active
+      </label>
+    </FormDialog>
   );
 }
 
@@ -168,36 +139,19 @@ export function ArchivePatientDialog({
     }),
   );
   return (
-    <Dialog open onOpenChange={onOpenChange}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>
-            {restoring ? 'Restore' : 'Archive'} {name}?
-          </DialogTitle>
-          <DialogDescription>
-            {restoring
-              ? 'The patient returns to the current list, with their parent links.'
-              : 'The patient moves to the archived view. Nothing is deleted: you can restore them later.'}
-          </DialogDescription>
-        </DialogHeader>
-        {error ? (
-          <Alert variant="destructive">
-            <AlertDescription>{errorMessage(error)}</AlertDescription>
-          </Alert>
-        ) : null}
-        <DialogFooter>
-          <Button variant="outline" onClick={() => onOpenChange(false)}>
-            Cancel
-          </Button>
-          <Button
-            variant={restoring ? 'default' : 'destructive'}
-            disabled={archive.isPending}
-            onClick={() => archive.mutate({ id: patient.id, archived: !restoring })}
-          >
-            {restoring ? 'Restore' : 'Archive'}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <ConfirmDialog
+      title={`${restoring ? 'Restore' : 'Archive'} ${name}?`}
+      description={
+        restoring
+          ? 'The patient returns to the current list, with their parent links.'
+          : 'The patient moves to the archived view. Nothing is deleted: you can restore them later.'
+      }
+      error={error}
+      confirmLabel={restoring ? 'Restore' : 'Archive'}
+      variant={restoring ? 'default' : 'destructive'}
+      pending={archive.isPending}
+      onConfirm={() => archive.mutate({ id: patient.id, archived: !restoring })}
+      onOpenChange={onOpenChange}
+    />
   );
 }

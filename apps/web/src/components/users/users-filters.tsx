@@ -2,6 +2,7 @@ import { Button, Input, Label } from '@praxis/ui';
 import { ROLE_VALUES, USER_STATUS_VALUES } from '@praxis/validators';
 import { useEffect, useId, useState } from 'react';
 import type { RouterOutputs } from '../../trpc';
+import { FilterSelect } from '../list-screen';
 import { roleLabel } from './user-cells';
 import { activeFilterCount, type UsersSearch } from './users-search';
 
@@ -33,8 +34,8 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
   );
 }
 
-const yesNo = (value: boolean | undefined) => (value === undefined ? '' : value ? 'yes' : 'no');
-const fromYesNo = (value: string) => (value === '' ? undefined : value === 'yes');
+const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'yes' : 'no');
+const fromYesNo = (value: 'yes' | 'no' | undefined) => (value === undefined ? undefined : value === 'yes');
 
 function TriState({
   label,
@@ -51,19 +52,16 @@ function TriState({
 }) {
   const id = useId();
   return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id}>{label}</Label>
-      <select
-        id={id}
-        className="h-10 rounded-md border border-input bg-background px-2 text-sm"
-        value={yesNo(value)}
-        onChange={(event) => onChange(fromYesNo(event.target.value))}
-      >
-        <option value="">Any</option>
-        <option value="yes">{yes}</option>
-        <option value="no">{no}</option>
-      </select>
-    </div>
+    <FilterSelect
+      id={id}
+      label={label}
+      value={yesNo(value)}
+      options={[
+        { value: 'yes', label: yes },
+        { value: 'no', label: no },
+      ]}
+      onChange={(choice) => onChange(fromYesNo(choice))}
+    />
   );
 }
 
@@ -154,22 +152,14 @@ export function UsersFilters({
             yes="Online"
             no="Offline"
           />
-          <div className="grid gap-1.5">
-            <Label htmlFor={orgId}>Organisation</Label>
-            <select
-              id={orgId}
-              className="h-10 max-w-64 rounded-md border border-input bg-background px-2 text-sm"
-              value={search.org ?? ''}
-              onChange={(event) => onChange({ org: event.target.value || undefined })}
-            >
-              <option value="">Any</option>
-              {options?.organizations.map((org) => (
-                <option key={org.id} value={org.id}>
-                  {org.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id={orgId}
+            label="Organisation"
+            selectClassName="max-w-64"
+            value={search.org}
+            options={options?.organizations.map((org) => ({ value: org.id, label: org.name })) ?? []}
+            onChange={(org) => onChange({ org })}
+          />
           <div className="grid gap-1.5">
             <Label htmlFor="created-from">Created from</Label>
             <Input

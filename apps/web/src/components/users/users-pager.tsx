@@ -1,5 +1,6 @@
 import { Button, Label } from '@praxis/ui';
 import { Link } from '@tanstack/react-router';
+import { number, pageWindow, totalLabel } from '../list-pager';
 import { cleanSearch, nextPageSearch, PAGE_SIZES, type UsersSearch, withChange } from './users-search';
 
 interface PageInfo {
@@ -8,19 +9,6 @@ interface PageInfo {
   totalExact: boolean;
   nextCursor: string | null;
   itemCount: number;
-}
-
-const number = (value: number) => value.toLocaleString();
-
-/** "about 100,000" when the server estimated the total (beyond its exact-count limit). */
-export function totalLabel(total: number, exact: boolean): string {
-  return exact ? number(total) : `about ${number(total)}`;
-}
-
-function pageWindow(current: number, last: number): number[] {
-  const from = Math.max(1, Math.min(current - 2, last - 4));
-  const to = Math.min(last, from + 4);
-  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
 /** Page size, the range shown and the total, and page links (by number, by cursor when deep). */

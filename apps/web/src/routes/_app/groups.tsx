@@ -1,10 +1,6 @@
 import { can } from '@praxis/policy';
 import {
-  Alert,
-  AlertDescription,
-  AlertTitle,
   Button,
-  Label,
   Table,
   TableBody,
   TableCaption,
@@ -24,7 +20,7 @@ import {
   groupsSearchSchema,
   toGroupsListInput,
 } from '../../components/groups/groups-search';
-import { errorMessage } from '../../lib/errors';
+import { FilterSelect, ListHeader, LoadError } from '../../components/list-screen';
 import { useMe } from '../../lib/session';
 import { useTRPC } from '../../trpc';
 
@@ -69,38 +65,21 @@ function GroupsPage() {
 
   return (
     <div className="grid gap-4">
-      <div className="flex flex-wrap items-center gap-4">
-        <h1 className="font-semibold text-2xl">Groups</h1>
-        {canCreate ? (
-          <Button className="ml-auto" onClick={() => setCreating(true)}>
-            New group
-          </Button>
-        ) : null}
-      </div>
+      <ListHeader
+        title="Groups"
+        action={canCreate ? { label: 'New group', onClick: () => setCreating(true) } : null}
+      />
       {acrossOrgs ? (
-        <div className="grid w-fit gap-1.5">
-          <Label htmlFor="groups-org">Organisation</Label>
-          <select
-            id="groups-org"
-            className="h-10 rounded-md border border-input bg-background px-2 text-sm"
-            value={search.org ?? ''}
-            onChange={(event) => go({ org: event.target.value || undefined, group: undefined })}
-          >
-            <option value="">Any</option>
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="groups-org"
+          label="Organisation"
+          className="w-fit"
+          value={search.org}
+          options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+          onChange={(org) => go({ org, group: undefined })}
+        />
       ) : null}
-      {list.error ? (
-        <Alert variant="destructive">
-          <AlertTitle>The groups could not be loaded</AlertTitle>
-          <AlertDescription>{errorMessage(list.error)}</AlertDescription>
-        </Alert>
-      ) : null}
+      <LoadError title="The groups could not be loaded" error={list.error} />
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="grid gap-2">
           <div className="rounded-md border border-border bg-background">
@@ -151,10 +130,7 @@ function GroupsPage() {
               Choose a group to see its members.
             </p>
           ) : selected.error ? (
-            <Alert variant="destructive">
-              <AlertTitle>The group could not be loaded</AlertTitle>
-              <AlertDescription>{errorMessage(selected.error)}</AlertDescription>
-            </Alert>
+            <LoadError title="The group could not be loaded" error={selected.error} />
           ) : group ? (
             <>
               <div className="flex flex-wrap items-center gap-2">

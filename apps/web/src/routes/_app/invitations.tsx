@@ -5,7 +5,6 @@ import {
   AlertTitle,
   Badge,
   Button,
-  Label,
   Table,
   TableBody,
   TableCaption,
@@ -16,7 +15,7 @@ import {
   useToast,
 } from '@praxis/ui';
 import { INVITATION_STATUS_VALUES } from '@praxis/validators';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { type Invitation, RevokeDialog } from '../../components/invitations/invitation-dialogs';
@@ -27,12 +26,14 @@ import {
   toInvitationsListInput,
 } from '../../components/invitations/invitations-search';
 import { InviteDialog } from '../../components/invitations/invite-dialog';
+import { EmptyList, FilterSelect, ListHeader, LoadError } from '../../components/list-screen';
 import { RelativeTime } from '../../components/relative-time';
 import { formatWait } from '../../components/sign-in/refusal';
 import { roleLabel } from '../../components/users/user-cells';
 import { errorCode, errorData, errorMessage } from '../../lib/errors';
 import { useMe } from '../../lib/session';
 import { useCountdown } from '../../lib/use-countdown';
+import { useInvalidate } from '../../lib/use-invalidate';
 import { useTRPC } from '../../trpc';
 
 export const Route = createFileRoute('/_app/invitations')({
@@ -52,6 +53,10 @@ const STATUS_TEXT: Record<Invitation['status'], string> = {
   revoked: 'Revoked',
   expired: 'Expired',
 };
+const STATUS_OPTIONS = INVITATION_STATUS_VALUES.map((status) => ({
+  value: status,
+  label: STATUS_TEXT[status],
+}));
 const STATUS_VARIANT = {
   pending: 'warning',
   accepted: 'success',
@@ -67,7 +72,7 @@ function InvitationsPage() {
   const search = Route.useSearch();
   const navigate = useNavigate({ from: '/invitations' });
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const invalidate = useInvalidate(trpc.invitations.pathKey());
   const { toast } = useToast();
   const { data: me } = useMe();
   const list = useQuery({
@@ -87,7 +92,7 @@ function InvitationsPage() {
     trpc.invitations.resend.mutationOptions({
       onSuccess: (invitation) => {
         setResendError(null);
-        void queryClient.invalidateQueries({ queryKey: trpc.invitations.pathKey() });
+        invalidate();
         toast(`Invitation sent again to ${invitation.email}`);
       },
       onError: (error) => {
@@ -116,50 +121,26 @@ function InvitationsPage() {
 
   return (
     <div className="grid gap-4">
-      <div className="flex flex-wrap items-center gap-4">
-        <h1 className="font-semibold text-2xl">Invitations</h1>
-        {canWrite ? (
-          <Button className="ml-auto" onClick={() => setInviting(true)}>
-            Invite someone
-          </Button>
-        ) : null}
-      </div>
+      <ListHeader
+        title="Invitations"
+        action={canWrite ? { label: 'Invite someone', onClick: () => setInviting(true) } : null}
+      />
       <div className="flex flex-wrap items-end gap-4">
-        <div className="grid gap-1.5">
-          <Label htmlFor="invitations-status">Status</Label>
-          <select
-            id="invitations-status"
-            className="h-10 rounded-md border border-input bg-background px-2 text-sm"
-            value={search.status ?? ''}
-            onChange={(event) =>
-              go({ status: (event.target.value || undefined) as InvitationsSearch['status'] })
-            }
-          >
-            <option value="">Any</option>
-            {INVITATION_STATUS_VALUES.map((status) => (
-              <option key={status} value={status}>
-                {STATUS_TEXT[status]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="invitations-status"
+          label="Status"
+          value={search.status}
+          options={STATUS_OPTIONS}
+          onChange={(status) => go({ status })}
+        />
         {acrossOrgs ? (
-          <div className="grid gap-1.5">
-            <Label htmlFor="invitations-org">Organisation</Label>
-            <select
-              id="invitations-org"
-              className="h-10 rounded-md border border-input bg-background px-2 text-sm"
-              value={search.org ?? ''}
-              onChange={(event) => go({ org: event.target.value || undefined })}
-            >
-              <option value="">Any</option>
-              {organizations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="invitations-org"
+            label="Organisation"
+            value={search.org}
+            options={organizations.map((o) => ({ value: o.id, label: o.name }))}
+            onChange={(org) => go({ org })}
+          />
         ) : null}
       </div>
       {wait > 0 ? (
@@ -177,12 +158,7 @@ function InvitationsPage() {
           <AlertDescription>{resendError}</AlertDescription>
         </Alert>
       ) : null}
-      {list.error ? (
-        <Alert variant="destructive">
-          <AlertTitle>The invitations could not be loaded</AlertTitle>
-          <AlertDescription>{errorMessage(list.error)}</AlertDescription>
-        </Alert>
-      ) : null}
+      <LoadError title="The invitations could not be loaded" error={list.error} />
       <div className="rounded-md border border-border bg-background">
         <Table aria-label="Invitations" aria-busy={list.isFetching || undefined}>
           <TableCaption className="sr-only">Invitations, newest first</TableCaption>
@@ -263,9 +239,7 @@ function InvitationsPage() {
         </Table>
       </div>
       {data && data.items.length === 0 ? (
-        <p className="rounded-md border border-dashed border-border p-8 text-center font-medium">
-          {search.status || search.org ? 'No invitations match.' : 'No invitations yet.'}
-        </p>
+        <EmptyList>{search.status || search.org ? 'No invitations match.' : 'No invitations yet.'}</EmptyList>
       ) : null}
       {data && data.total > 0 ? (
         <nav aria-label="Pages" className="flex flex-wrap items-center gap-4 text-sm">

@@ -1,12 +1,7 @@
 import { can } from '@praxis/policy';
 import {
-  Alert,
-  AlertDescription,
-  AlertTitle,
   Badge,
   Button,
-  Input,
-  Label,
   Table,
   TableBody,
   TableCaption,
@@ -17,12 +12,19 @@ import {
 } from '@praxis/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ListPager } from '../../components/list-pager';
+import {
+  ArchiveViewTabs,
+  EmptyList,
+  FilterSelect,
+  ListHeader,
+  LoadError,
+  SearchForm,
+} from '../../components/list-screen';
 import { type Lifecycle, LifecycleDialog, type Org, OrgFormDialog } from '../../components/orgs/org-dialogs';
 import { type OrgsSearch, orgsSearchSchema, toOrgsListInput } from '../../components/orgs/orgs-search';
 import { RelativeTime } from '../../components/relative-time';
-import { errorMessage } from '../../lib/errors';
 import { useMe } from '../../lib/session';
 import { useTRPC } from '../../trpc';
 
@@ -35,8 +37,10 @@ export const Route = createFileRoute('/_app/orgs')({
   component: OrgsPage,
 });
 
-const tabClass = (current: boolean) =>
-  `rounded-md border px-3 py-1.5 text-sm hover:bg-background ${current ? 'border-border bg-background font-medium' : 'border-transparent'}`;
+const STATUS_OPTIONS = [
+  { value: 'active', label: 'Active' },
+  { value: 'inactive', label: 'Inactive' },
+] as const;
 
 const clean = (search: OrgsSearch): OrgsSearch => ({
   ...(search.q?.trim() ? { q: search.q.trim() } : {}),
@@ -54,8 +58,6 @@ function OrgsPage() {
     ...trpc.orgs.list.queryOptions(toOrgsListInput(search)),
     placeholderData: keepPreviousData,
   });
-  const [text, setText] = useState(search.q ?? '');
-  useEffect(() => setText(search.q ?? ''), [search.q]);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Org | null>(null);
   const [confirming, setConfirming] = useState<{ org: Org; action: Lifecycle } | null>(null);
@@ -69,81 +71,44 @@ function OrgsPage() {
   // A new search or filter starts again at page 1.
   const go = (change: Partial<OrgsSearch>, replace = false) =>
     void navigate({ search: clean({ ...search, page: undefined, ...change }), replace });
-  const onSearch = (event: FormEvent) => {
-    event.preventDefault();
-    go({ q: text }, true);
-  };
   const items = list.data?.items;
 
   return (
     <div className="grid gap-4">
-      <div className="flex flex-wrap items-center gap-4">
-        <h1 className="font-semibold text-2xl">
-          {archivedView ? 'Archived organisations' : 'Organisations'}
-        </h1>
-        <nav aria-label="Organisation views" className="flex gap-1 text-sm">
-          <Link
-            to="/orgs"
-            search={clean({ ...search, archived: undefined, page: undefined })}
-            className={tabClass(!archivedView)}
-            aria-current={archivedView ? undefined : 'page'}
-            activeOptions={{ includeSearch: false }}
-          >
-            Current
-          </Link>
-          <Link
-            to="/orgs"
-            search={clean({ ...search, archived: true, page: undefined })}
-            className={tabClass(archivedView)}
-            aria-current={archivedView ? 'page' : undefined}
-            activeOptions={{ includeSearch: false }}
-          >
-            Archived
-          </Link>
-        </nav>
-        {canCreate ? (
-          <Button className="ml-auto" onClick={() => setCreating(true)}>
-            New organisation
-          </Button>
-        ) : null}
-      </div>
+      <ListHeader
+        title={archivedView ? 'Archived organisations' : 'Organisations'}
+        views={
+          <ArchiveViewTabs
+            label="Organisation views"
+            archived={archivedView}
+            tab={(archived, props) => (
+              <Link
+                to="/orgs"
+                search={clean({ ...search, archived: archived || undefined, page: undefined })}
+                activeOptions={{ includeSearch: false }}
+                {...props}
+              />
+            )}
+          />
+        }
+        action={canCreate ? { label: 'New organisation', onClick: () => setCreating(true) } : null}
+      />
       <div className="flex flex-wrap items-end gap-4">
-        <form onSubmit={onSearch} className="flex items-end gap-2">
-          <div className="grid gap-1.5">
-            <Label htmlFor="orgs-search">Search</Label>
-            <Input
-              id="orgs-search"
-              type="search"
-              placeholder="Organisation name"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-              className="w-72"
-            />
-          </div>
-          <Button type="submit" variant="outline">
-            Search
-          </Button>
-        </form>
-        <div className="grid gap-1.5">
-          <Label htmlFor="orgs-status">Status</Label>
-          <select
-            id="orgs-status"
-            className="h-10 rounded-md border border-input bg-background px-2 text-sm"
-            value={search.status ?? ''}
-            onChange={(event) => go({ status: (event.target.value || undefined) as OrgsSearch['status'] })}
-          >
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="inactive">Inactive</option>
-          </select>
-        </div>
+        <SearchForm
+          id="orgs-search"
+          placeholder="Organisation name"
+          value={search.q ?? ''}
+          onSearch={(q) => go({ q }, true)}
+        />
+        <FilterSelect
+          id="orgs-status"
+          label="Status"
+          value={search.status}
+          options={STATUS_OPTIONS}
+          onChange={(status) => go({ status })}
+        />
       </div>
-      {list.error ? (
-        <Alert variant="destructive">
-          <AlertTitle>The organisations could not be loaded</AlertTitle>
-          <AlertDescription>{errorMessage(list.error)}</AlertDescription>
-        </Alert>
-      ) : null}
+      <LoadError title="The organisations could not be loaded" error={list.error} />
       <div className="rounded-md border border-border bg-background">
         <Table aria-label="Organisations" aria-busy={list.isFetching || undefined}>
           <TableCaption className="sr-only">Organisations</TableCaption>
@@ -229,13 +194,13 @@ function OrgsPage() {
         </Table>
       </div>
       {items && items.length === 0 ? (
-        <p className="rounded-md border border-dashed border-border p-8 text-center font-medium">
+        <EmptyList>
           {search.q || search.status
             ? 'No organisations match.'
             : archivedView
               ? 'No archived organisations.'
               : 'No organisations yet.'}
-        </p>
+        </EmptyList>
       ) : null}
       {list.data && list.data.total > 0 ? (
         <ListPager

@@ -1,12 +1,7 @@
 import { can, readsOwnPatients, scopeOf } from '@praxis/policy';
 import {
-  Alert,
-  AlertDescription,
-  AlertTitle,
   Badge,
   Button,
-  Input,
-  Label,
   Table,
   TableBody,
   TableCaption,
@@ -17,8 +12,16 @@ import {
 } from '@praxis/ui';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { createFileRoute, Link, redirect, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ListPager } from '../../components/list-pager';
+import {
+  ArchiveViewTabs,
+  EmptyList,
+  FilterSelect,
+  ListHeader,
+  LoadError,
+  SearchForm,
+} from '../../components/list-screen';
 import { ParentsDialog } from '../../components/patients/parents-dialog';
 import {
   ArchivePatientDialog,
@@ -33,7 +36,6 @@ import {
   toPatientsListInput,
 } from '../../components/patients/patients-search';
 import { useOrgNames } from '../../components/patients/use-org-names';
-import { errorMessage } from '../../lib/errors';
 import { useMe } from '../../lib/session';
 import { useTRPC } from '../../trpc';
 
@@ -53,9 +55,10 @@ export const Route = createFileRoute('/_app/patients')({
   component: PatientsPage,
 });
 
-const tabClass = (current: boolean) =>
-  `rounded-md border px-3 py-1.5 text-sm hover:bg-background ${current ? 'border-border bg-background font-medium' : 'border-transparent'}`;
-const selectClass = 'h-10 rounded-md border border-input bg-background px-2 text-sm';
+const STATUS_OPTIONS = [
+  { value: 'active', label: 'Active' },
+  { value: 'inactive', label: 'Inactive' },
+] as const;
 
 function PatientsPage() {
   const search = Route.useSearch();
@@ -81,8 +84,6 @@ function PatientsPage() {
         ]
       : [],
   );
-  const [text, setText] = useState(search.q ?? '');
-  useEffect(() => setText(search.q ?? ''), [search.q]);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Patient | null>(null);
   const [archiving, setArchiving] = useState<Patient | null>(null);
@@ -103,103 +104,58 @@ function PatientsPage() {
   // A new search or filter starts again at page 1.
   const go = (change: Partial<PatientsSearch>, replace = false) =>
     void navigate({ search: cleanPatientsSearch({ ...search, page: undefined, ...change }), replace });
-  const onSearch = (event: FormEvent) => {
-    event.preventDefault();
-    go({ q: text }, true);
-  };
   const items = list.data?.items;
   const filtered = Boolean(search.q || search.status || search.org);
 
   return (
     <div className="grid gap-4">
-      <div className="flex flex-wrap items-center gap-4">
-        <h1 className="font-semibold text-2xl">{archivedView ? 'Archived patients' : 'Patients'}</h1>
-        <nav aria-label="Patient views" className="flex gap-1 text-sm">
-          <Link
-            to="/patients"
-            search={cleanPatientsSearch({ ...search, archived: undefined, page: undefined })}
-            className={tabClass(!archivedView)}
-            aria-current={archivedView ? undefined : 'page'}
-            activeOptions={{ includeSearch: false }}
-          >
-            Current
-          </Link>
-          <Link
-            to="/patients"
-            search={cleanPatientsSearch({ ...search, archived: true, page: undefined })}
-            className={tabClass(archivedView)}
-            aria-current={archivedView ? 'page' : undefined}
-            activeOptions={{ includeSearch: false }}
-          >
-            Archived
-          </Link>
-        </nav>
-        {canCreate ? (
-          <Button className="ml-auto" onClick={() => setCreating(true)}>
-            New patient
-          </Button>
-        ) : null}
-      </div>
+      <ListHeader
+        title={archivedView ? 'Archived patients' : 'Patients'}
+        views={
+          <ArchiveViewTabs
+            label="Patient views"
+            archived={archivedView}
+            tab={(archived, props) => (
+              <Link
+                to="/patients"
+                search={cleanPatientsSearch({ ...search, archived: archived || undefined, page: undefined })}
+                activeOptions={{ includeSearch: false }}
+                {...props}
+              />
+            )}
+          />
+        }
+        action={canCreate ? { label: 'New patient', onClick: () => setCreating(true) } : null}
+      />
       {!staff ? (
         <p className="text-muted-foreground text-sm">The patients linked to you, read-only.</p>
       ) : null}
       <div className="flex flex-wrap items-end gap-4">
-        <form onSubmit={onSearch} className="flex items-end gap-2">
-          <div className="grid gap-1.5">
-            <Label htmlFor="patients-search">Search</Label>
-            <Input
-              id="patients-search"
-              type="search"
-              placeholder="Patient name"
-              value={text}
-              onChange={(event) => setText(event.target.value)}
-              className="w-72"
-            />
-          </div>
-          <Button type="submit" variant="outline">
-            Search
-          </Button>
-        </form>
-        <div className="grid gap-1.5">
-          <Label htmlFor="patients-status">Status</Label>
-          <select
-            id="patients-status"
-            className={selectClass}
-            value={search.status ?? ''}
-            onChange={(event) =>
-              go({ status: (event.target.value || undefined) as PatientsSearch['status'] })
-            }
-          >
-            <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="inactive">Inactive</option>
-          </select>
-        </div>
+        <SearchForm
+          id="patients-search"
+          placeholder="Patient name"
+          value={search.q ?? ''}
+          onSearch={(q) => go({ q }, true)}
+        />
+        <FilterSelect
+          id="patients-status"
+          label="Status"
+          value={search.status}
+          options={STATUS_OPTIONS}
+          onChange={(status) => go({ status })}
+        />
         {everyOrg ? (
-          <div className="grid gap-1.5">
-            <Label htmlFor="patients-org">Organisation</Label>
-            <select
-              id="patients-org"
-              className={selectClass}
-              value={search.org ?? ''}
-              onChange={(event) => go({ org: event.target.value || undefined })}
-            >
-              <option value="">All organisations</option>
-              {pickerOrgs.map((org) => (
-                <option key={org.id} value={org.id}>
-                  {org.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="patients-org"
+            label="Organisation"
+            anyLabel="All organisations"
+            value={search.org}
+            options={pickerOrgs.map((org) => ({ value: org.id, label: org.name }))}
+            onChange={(org) => go({ org })}
+          />
         ) : null}
       </div>
-      {list.error ? (
-        <Alert variant="destructive">
-          <AlertTitle>The patients could not be loaded</AlertTitle>
-          <AlertDescription>{errorMessage(list.error)}</AlertDescription>
-        </Alert>
-      ) : null}
+      <LoadError title="The patients could not be loaded" error={list.error} />
       <div className="rounded-md border border-border bg-background">
         <Table aria-label="Patients" aria-busy={list.isFetching || undefined}>
           <TableCaption className="sr-only">Patients</TableCaption>
@@ -277,7 +233,7 @@ function PatientsPage() {
         </Table>
       </div>
       {items && items.length === 0 ? (
-        <p className="rounded-md border border-dashed border-border p-8 text-center font-medium">
+        <EmptyList>
           {filtered
             ? 'No patients match.'
             : archivedView
@@ -285,7 +241,7 @@ function PatientsPage() {
               : staff
                 ? 'No patients yet.'
                 : 'No patients are linked to you.'}
-        </p>
+        </EmptyList>
       ) : null}
       {list.data && list.data.total > 0 ? (
         <ListPager

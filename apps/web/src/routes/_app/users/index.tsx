@@ -1,8 +1,9 @@
-import { Alert, AlertDescription, AlertTitle, Button, buttonVariants, useToast } from '@praxis/ui';
+import { Button, buttonVariants, useToast } from '@praxis/ui';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
+import { ArchiveViewTabs, ListHeader, LoadError } from '../../../components/list-screen';
 import { BulkBar } from '../../../components/users/bulk-bar';
 import { SearchBox, UsersFilters } from '../../../components/users/users-filters';
 import { UsersPager } from '../../../components/users/users-pager';
@@ -31,9 +32,6 @@ export const Route = createFileRoute('/_app/users/')({
   },
   component: UsersPage,
 });
-
-const tabClass = (current: boolean) =>
-  `rounded-md border px-3 py-1.5 text-sm hover:bg-background ${current ? 'border-border bg-background font-medium' : 'border-transparent'}`;
 
 function UsersPage() {
   const search = Route.useSearch();
@@ -96,29 +94,23 @@ function UsersPage() {
 
   return (
     <div className="grid gap-4">
-      <div className="flex flex-wrap items-center gap-4">
-        <h1 className="font-semibold text-2xl">{archivedView ? 'Archived users' : 'Users'}</h1>
-        <nav aria-label="Users views" className="flex gap-1 text-sm">
-          <Link
-            to="/users"
-            search={withChange(search, { archived: undefined })}
-            className={tabClass(!archivedView)}
-            aria-current={archivedView ? undefined : 'page'}
-            activeOptions={{ includeSearch: false }}
-          >
-            Current
-          </Link>
-          <Link
-            to="/users"
-            search={withChange(search, { archived: true })}
-            className={tabClass(archivedView)}
-            aria-current={archivedView ? 'page' : undefined}
-            activeOptions={{ includeSearch: false }}
-          >
-            Archived
-          </Link>
-        </nav>
-      </div>
+      <ListHeader
+        title={archivedView ? 'Archived users' : 'Users'}
+        views={
+          <ArchiveViewTabs
+            label="Users views"
+            archived={archivedView}
+            tab={(archived, props) => (
+              <Link
+                to="/users"
+                search={withChange(search, { archived: archived || undefined })}
+                activeOptions={{ includeSearch: false }}
+                {...props}
+              />
+            )}
+          />
+        }
+      />
       <div className="flex flex-wrap items-end justify-between gap-4">
         <SearchBox value={search.q ?? ''} onSearch={onSearch} />
         {/* A plain link: the browser downloads the streamed file itself (cookie included). */}
@@ -138,12 +130,7 @@ function UsersPage() {
         onAction={(action) => bulk.mutate({ ids: selectedIds, action })}
         onClear={() => setSelection({})}
       />
-      {list.error ? (
-        <Alert variant="destructive">
-          <AlertTitle>The users could not be loaded</AlertTitle>
-          <AlertDescription>{errorMessage(list.error)}</AlertDescription>
-        </Alert>
-      ) : null}
+      <LoadError title="The users could not be loaded" error={list.error} />
       <div className="rounded-md border border-border bg-background">
         <UsersTable
           users={data?.items}
