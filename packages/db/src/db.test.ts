@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './create-db';
 import { migrateToLatest } from './migrate';
+import { migrations } from './migrations';
 import * as scrubAuditPersonalData from './migrations/2026_11_30_0100_scrub_audit_personal_data';
 import { workerDatabase } from './testing';
 
@@ -118,6 +119,34 @@ describe('migrations', () => {
       for (const result of results) expect(result.error).toBeUndefined();
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('migrations landing out of date order', () => {
+  it('are applied to a database that already ran a later-dated one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'praxis-pglite-unordered-'));
+    const db = await createDb({ dataDir: dir });
+    try {
+      const earlier = '2026_12_01_0100_create_two_factor';
+      const { [earlier]: _held, ...withoutIt } = migrations;
+      expect(_held).toBeDefined();
+      // A database migrated on a branch that had everything but `earlier`…
+      await migrateToLatest(db.db, withoutIt);
+      const tables = () =>
+        sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_name = 'totp_credentials'`.execute(
+          db.db,
+        );
+      expect((await tables()).rows).toEqual([]);
+      // …takes it when it lands, though later-dated ones ran before.
+      const result = await migrateToLatest(db.db);
+      expect(result.results?.map((r) => [r.migrationName, r.status])).toEqual([[earlier, 'Success']]);
+      expect((await tables()).rows).toEqual([{ name: 'totp_credentials' }]);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
