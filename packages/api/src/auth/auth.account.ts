@@ -20,19 +20,14 @@ import {
   usePasswordToken,
 } from './auth.queries';
 import { queuePasswordChangedNotice } from './auth.security-mails';
-import { type TwoFactorMethod, twoFactorMethods } from './auth.two-factor.queries';
+import { twoFactorMethods } from './auth.two-factor.queries';
 
 export async function me(ctx: AuthedContext) {
   const { user, organization, expiresAt } = ctx.session;
   return {
     ...toUser(user, organization),
     sessionExpiresAt: expiresAt,
-    // Whether an authenticator is on came with the session: only its backup codes need a query.
-    twoFactorMethods: ctx.session.totpEnabled
-      ? await twoFactorMethods(ctx.db, user)
-      : user.email2faEnabled
-        ? (['email'] as const satisfies TwoFactorMethod[])
-        : [],
+    twoFactorMethods: await twoFactorMethods(ctx.db, user, ctx.session.totpEnabled),
     impersonatedBy: await impersonatedBy(ctx),
     mustChangePassword: mustChangePassword(user),
     mustEnrollTwoFactor: mustEnrollTwoFactor(ctx.session, ctx.config.requireTwoFactorRoles),

@@ -18,11 +18,17 @@ export async function countUnusedBackupCodes(db: Executor, userId: string): Prom
   return row.remaining;
 }
 
-/** The second factors a user can sign in with, in the contract's order. */
+/**
+ * The second factors a user can sign in with, in the contract's order. `totpEnabled`, when the
+ * caller already knows it (a session's lookup reads it), spares the query for users without an
+ * authenticator app: only its backup codes need one.
+ */
 export async function twoFactorMethods(
   db: Executor,
   user: { id: string; email2faEnabled: boolean },
+  totpEnabled?: boolean,
 ): Promise<TwoFactorMethod[]> {
+  if (totpEnabled === false) return user.email2faEnabled ? ['email'] : [];
   const row = await db
     .selectFrom('users')
     .leftJoin('totpCredentials', 'totpCredentials.userId', 'users.id')
