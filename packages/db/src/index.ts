@@ -3,7 +3,7 @@ export { describeConnectionError, isDatabaseUnavailableError } from './connectio
 export { type CreateDbOptions, createDb, type DbHandle, redactUrl } from './create-db';
 export { migrateToLatest } from './migrate';
 export type { DbLogger } from './pool-watch';
-export { namedPreparedStatement, preparedStatement } from './prepared-statements';
+export { executePrepared, namedPreparedStatement, preparedStatement } from './prepared-statements';
 export * from './schema';
 export { textArray } from './sql-helpers';
 export {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from './create-db';
-import { namedPreparedStatement, preparedStatement } from './prepared-statements';
+import { executePrepared, namedPreparedStatement, preparedStatement } from './prepared-statements';
 import type { Executor } from './schema';
 import { workerDatabase } from './testing';
 
@@ -85,5 +85,23 @@ describe('a prepared statement with named values', () => {
 
   it('refuses a query holding a value that is not one of the names', async () => {
     await expect(withStrayValue(pg.db, { first: 'one' })).rejects.toThrow(/Not a named placeholder/);
+  });
+});
+
+describe('a query run by executePrepared', () => {
+  it('is planned once per connection: its text becomes a named statement, whatever the values', async () => {
+    const { db } = pg;
+    await sql`drop table if exists prepared_probe`.execute(db);
+    await sql`create table prepared_probe (id int primary key, label text not null)`.execute(db);
+    await sql`insert into prepared_probe values (1, 'one'), (2, 'two'), (3, 'three')`.execute(db);
+    const above = (id: number) =>
+      probe(db).selectFrom('prepared_probe').select('label').where('id', '>', id).orderBy('id');
+
+    expect(await executePrepared(db, above(1))).toEqual([{ label: 'two' }, { label: 'three' }]);
+    expect(await executePrepared(db, above(2))).toEqual([{ label: 'three' }]);
+
+    const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements
+      where statement = ${above(0).compile().sql}`.execute(db);
+    expect(rows).toEqual([{ name: expect.stringMatching(/^praxis_[0-9a-f]{16}_\d+$/) }]);
   });
 });

@@ -3,6 +3,7 @@ import {
   type Database,
   type Executor,
   effectivelyActiveSql,
+  executePrepared,
   suspensionInForceSql,
   textArray,
 } from '@praxis/db';
@@ -159,7 +160,9 @@ export function selectUserPage(
   order: UserListOrder,
   window: PageWindow,
 ) {
-  return selectPage(db, criteria, order, window).execute();
+  const page = selectPage(db, criteria, order, window);
+  // The whole list's plan is the same for any window (its sort's index): planned once.
+  return isWholeList(criteria) ? executePrepared(db, page) : page.execute();
 }
 
 /**
@@ -190,14 +193,13 @@ export async function selectWholeListPage(
   order: UserListOrder,
   window: PageWindow,
 ) {
-  return selectPage(db, criteria, order, window)
-    .select(
+  const page = selectPage(db, criteria, order, window).select(
       sql<number | null>`(select case when c.reltuples < 0 then null
         when c.relpages = 0 then c.reltuples
         else (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int)) end::int
         from pg_class c where c.oid = 'user_search_list_created_idx'::regclass)`.as('estimate'),
-    )
-    .execute();
+  );
+  return executePrepared(db, page);
 }
 
 function selectPage(db: Executor, criteria: UserListCriteria, order: UserListOrder, window: PageWindow) {
@@ -215,7 +217,9 @@ function selectPage(db: Executor, criteria: UserListCriteria, order: UserListOrd
     .select('users.id')
     .orderBy(sql`${key.expression} ${dir}`)
     .orderBy(sql`users.id ${dir}`)
-    .limit(window.limit)
+    // A literal (a small, validated integer): with a parameter the planner would assume a limit
+    // of a tenth of the table, and a prepared page (executePrepared) would be re-planned each time.
+    .limit(sql.lit(window.limit))
     .$if(Boolean(window.offset), (qb) => qb.offset(window.offset ?? 0));
   return db
     .selectFrom(page.as('page'))
