@@ -1,5 +1,5 @@
 import { type Action, type Actor, can, canImpersonate } from '@praxis/policy';
-import { type inferProcedureBuilderResolverOptions, initTRPC } from '@trpc/server';
+import { type inferProcedureBuilderResolverOptions, initTRPC, TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import superjson from 'superjson';
 import { actorOf } from './actor';
@@ -50,30 +50,39 @@ export const createCallerFactory = t.createCallerFactory;
  * client-facing codes. Only errors that would answer a generic 500: an AppError a service threw
  * on purpose keeps its code and message, whatever its cause.
  */
-const mapDomainErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') {
-    const mapped = fromDomainError(result.error.cause);
-    if (mapped) throw mapped;
+function mapDomainError<R extends { ok: boolean }>(result: R): R {
+  if (!result.ok) {
+    const { error } = result as unknown as { error: { code: string; cause?: unknown } };
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      const mapped = fromDomainError(error.cause);
+      if (mapped) throw mapped;
+    }
   }
   return result;
-});
+}
 
-/** Tells the transport how long each procedure took and how it ended (after the mapping above). */
-const timed = t.middleware(async ({ ctx, path, next }) => {
+/**
+ * The first step of every procedure: maps domain errors (above) and tells the transport how long
+ * the procedure took and how it ended. One middleware, not two: each costs tRPC a copy of the call.
+ */
+const timedAndMapped = t.middleware(async ({ ctx, path, next }) => {
   const observe = ctx.req.observeProcedure;
-  if (!observe) return next();
+  if (!observe) return mapDomainError(await next());
   const started = performance.now();
-  const result = await next();
-  observe(
-    path,
-    result.ok ? 200 : getHTTPStatusCodeFromError(result.error),
-    (performance.now() - started) / 1000,
-  );
-  return result;
+  let status = 200;
+  try {
+    const result = mapDomainError(await next());
+    if (!result.ok) status = getHTTPStatusCodeFromError(result.error);
+    return result;
+  } catch (error) {
+    status = error instanceof TRPCError ? getHTTPStatusCodeFromError(error) : 500;
+    throw error;
+  } finally {
+    observe(path, status, (performance.now() - started) / 1000);
+  }
 });
 
-export const publicProcedure = t.procedure.use(timed).use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(timedAndMapped);
 
 /**
  * The signed-in actor and session of a request (cookie or Bearer), or UNAUTHORIZED; a refreshed

