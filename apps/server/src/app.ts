@@ -1,7 +1,7 @@
 import { type ApiDeps, appRouter, createContext } from '@praxis/api';
 import { SESSION_COOKIE } from '@praxis/auth';
 import { isDatabaseUnavailableError } from '@praxis/db';
-import type { Metrics } from '@praxis/metrics';
+import type { Metrics, MetricsSource } from '@praxis/metrics';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -20,6 +20,8 @@ export interface AppOptions {
   webDist?: string | null;
   /** This process's Prometheus registry: requests are timed into it and GET /metrics serves it. */
   metrics?: Metrics;
+  /** What GET /metrics answers with, when not this process's registry alone (a server of several processes). */
+  scrapes?: MetricsSource;
 }
 
 /** The HTTP app, built from dependencies passed in (tests and second instances build their own). */
@@ -44,7 +46,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.route('/', healthRoutes(deps));
   const { metrics } = options;
   if (metrics) {
-    app.route('/', metricsRoute(metrics, config.metrics.token));
+    app.route('/', metricsRoute(options.scrapes ?? metrics, config.metrics.token));
     app.use('/api/*', restTiming(metrics));
     app.use('/v1/*', restTiming(metrics));
   }

@@ -1,8 +1,6 @@
+import cluster from 'node:cluster';
 import { ConfigError, loadConfig } from '@praxis/config';
-import { describeConnectionError, isDatabaseUnavailableError, redactUrl } from '@praxis/db';
-import { onShutdownSignal, SHUTDOWN_GRACE_MS } from '@praxis/jobs';
 import pino from 'pino';
-import { startServer } from './start-server';
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -16,25 +14,10 @@ try {
 }
 
 const logger = pino({ level: config.logLevel, base: { process: 'server' } });
-const running = await startServer(config, logger).catch((error: unknown) => {
-  if (config.databaseUrl && isDatabaseUnavailableError(error)) {
-    // The operator's to fix, like a bad variable: say what and where, a stack adds nothing.
-    logger.fatal(
-      { reason: describeConnectionError(error) },
-      `server could not start: Postgres at ${redactUrl(config.databaseUrl)} is unreachable. Start it, or fix DATABASE_URL.`,
-    );
-  } else {
-    logger.fatal({ err: error }, 'server could not start');
-  }
-  process.exit(1);
-});
-
-// The close has its own deadline (it drops open connections); this one bounds what is left.
-onShutdownSignal({
-  logger,
-  deadlineMs: config.shutdownTimeoutMs + SHUTDOWN_GRACE_MS,
-  shutdown: async () => {
-    await running.close();
-    return 0;
-  },
-});
+if (config.serverProcesses > 1 && cluster.isPrimary) {
+  const { runServerProcesses } = await import('./server-processes');
+  await runServerProcesses(config, logger, config.serverProcesses);
+} else {
+  const { runServer } = await import('./run-server');
+  await runServer(config, logger);
+}

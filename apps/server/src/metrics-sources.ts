@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Config } from '@praxis/config';
 import type { DbHandle } from '@praxis/db';
 import type { MailQueue } from '@praxis/jobs';
@@ -40,11 +41,16 @@ export async function watchServerDependencies(metrics: Metrics, sources: ServerS
     'Presence sockets connected to this server instance.',
     () => realtime.io.of('/presence').sockets.size,
   );
-  gaugeFrom(metrics, 'praxis_presence_users_online', 'Users online now, on every instance.', () =>
-    presence.store.countOnline(),
+  gaugeFrom(
+    metrics,
+    'praxis_presence_users_online',
+    'Users online now, on every instance.',
+    () => presence.store.countOnline(),
+    'max',
   );
   const { serverPort, host, token } = config.metrics;
-  if (serverPort === undefined) return null;
+  // In a server of several processes the primary listens on METRICS_PORT for all of them.
+  if (serverPort === undefined || cluster.isWorker) return null;
   const listener = await listenForScrapes(metrics, { port: serverPort, host, token });
   sources.logger.info({ port: listener.port, host }, 'metrics listening');
   return listener;

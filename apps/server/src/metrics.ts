@@ -1,4 +1,4 @@
-import { bearerMatches, type Metrics, statusClass } from '@praxis/metrics';
+import { bearerMatches, type Metrics, type MetricsSource, statusClass } from '@praxis/metrics';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 
@@ -6,7 +6,7 @@ import { routePath } from 'hono/route';
  * `GET /metrics` on the API's port, for a scraper holding METRICS_TOKEN. Without a token set it
  * is not served here (404): use METRICS_PORT, a listener bound to localhost.
  */
-export function metricsRoute(metrics: Metrics, token: string | undefined) {
+export function metricsRoute(metrics: MetricsSource, token: string | undefined) {
   return new Hono().get('/metrics', async (c) => {
     if (!token) return c.json({ error: { code: 'NOT_FOUND', message: 'No such route' } }, 404);
     if (!bearerMatches(c.req.header('authorization'), token)) {

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -5,7 +6,7 @@ import { createApiDeps, ensureBootstrapAdmin } from '@praxis/api';
 import type { Config } from '@praxis/config';
 import { createDb, migrateToLatest } from '@praxis/db';
 import { createRedis, waitForRedis, watchRedisHealth } from '@praxis/jobs';
-import { createMetrics } from '@praxis/metrics';
+import { createMetrics, shareWithPrimary } from '@praxis/metrics';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { startEmbeddedAuditRetention } from './audit-retention';
@@ -55,7 +56,9 @@ export async function startServer(config: Config, logger: Logger) {
     database.driver === 'pglite' ? startEmbeddedAuditRetention(config, database.db, logger) : null;
 
   const metrics = createMetrics('server');
-  const app = createApp(deps, { metrics });
+  // One of several server processes: a scrape answers for all of them (see server-processes.ts).
+  const scrapes = cluster.isWorker ? shareWithPrimary(metrics) : undefined;
+  const app = createApp(deps, { metrics, scrapes });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   const realtime = createRealtime({
     config,
@@ -70,7 +73,7 @@ export async function startServer(config: Config, logger: Logger) {
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, url: `http://localhost:${port}` }, 'server listening');
-  const scrapes = await watchServerDependencies(metrics, {
+  const scrapeListener = await watchServerDependencies(metrics, {
     config,
     database,
     redis,
@@ -88,7 +91,7 @@ export async function startServer(config: Config, logger: Logger) {
     deadline.unref();
     // Sockets first: their users go offline and their last activity is saved while the stores are up.
     await realtime.close();
-    await scrapes?.close();
+    await scrapeListener?.close();
     await presence.close();
     // Stop accepting, let in-flight requests finish, then release the stores.
     await new Promise<void>((resolve) => {
@@ -102,5 +105,5 @@ export async function startServer(config: Config, logger: Logger) {
     clearTimeout(deadline);
   }
 
-  return { port, metricsPort: scrapes?.port, server, deps, close };
+  return { port, metricsPort: scrapeListener?.port, server, deps, close };
 }

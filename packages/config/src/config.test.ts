@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEVELOPMENT_SECRETS_KEY, loadConfig } from './index';
 
@@ -132,5 +133,27 @@ describe('metrics exposure', () => {
 
   it('refuses a guessable METRICS_TOKEN and says how to make one', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN.*openssl rand/);
+  });
+});
+
+describe('SERVER_PROCESSES', () => {
+  const pg = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/praxis' };
+  const production = { NODE_ENV: 'production', SECRETS_KEY: 'k'.repeat(44) };
+
+  it('is one process per core in production on Postgres, and one in development, tests or on the embedded database', () => {
+    expect(loadConfig({ ...production, ...pg }).serverProcesses).toBe(availableParallelism());
+    expect(loadConfig({ ...production }).serverProcesses).toBe(1);
+    expect(loadConfig({ ...pg }).serverProcesses).toBe(1);
+    expect(loadConfig({ NODE_ENV: 'test', ...pg }).serverProcesses).toBe(1);
+  });
+
+  it('takes a number or auto, and refuses several processes on the embedded database', () => {
+    expect(loadConfig({ ...pg, SERVER_PROCESSES: '3' }).serverProcesses).toBe(3);
+    expect(loadConfig({ ...pg, SERVER_PROCESSES: 'auto' }).serverProcesses).toBe(availableParallelism());
+    expect(loadConfig({ SERVER_PROCESSES: 'auto' }).serverProcesses).toBe(1);
+    expect(loadConfig({ SERVER_PROCESSES: '1' }).serverProcesses).toBe(1);
+    expect(() => loadConfig({ SERVER_PROCESSES: '2' })).toThrow(/SERVER_PROCESSES.*DATABASE_URL/);
+    for (const wrong of ['0', 'many', '1.5', '65'])
+      expect(() => loadConfig({ ...pg, SERVER_PROCESSES: wrong })).toThrow(/SERVER_PROCESSES/);
   });
 });

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ROLE_VALUES, type RoleValue } from '@praxis/validators';
 import { z } from 'zod';
 
@@ -73,6 +74,16 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  SERVER_PROCESSES: z
+    .union([
+      z.literal('auto'),
+      z.coerce
+        .number({ error: 'SERVER_PROCESSES must be auto or a whole number from 1 to 64' })
+        .int('SERVER_PROCESSES must be auto or a whole number from 1 to 64')
+        .min(1, 'SERVER_PROCESSES must be at least 1')
+        .max(64, 'SERVER_PROCESSES must be at most 64'),
+    ])
+    .optional(),
   SIGNUP: z
     .enum(['invite-only', 'open'], { error: 'SIGNUP must be invite-only (the default) or open' })
     .default('invite-only'),
@@ -103,6 +114,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
+  if (!e.DATABASE_URL && typeof e.SERVER_PROCESSES === 'number' && e.SERVER_PROCESSES > 1) {
+    throw new ConfigError([
+      'SERVER_PROCESSES: the embedded database (no DATABASE_URL) opens in one process only; set DATABASE_URL to run several, or unset SERVER_PROCESSES',
+    ]);
+  }
   if (Boolean(e.ADMIN_EMAIL) !== Boolean(e.ADMIN_PASSWORD)) {
     throw new ConfigError(['ADMIN_EMAIL and ADMIN_PASSWORD: set both to create the first admin, or neither']);
   }
@@ -142,11 +158,22 @@ function toConfig(e: z.output<typeof envSchema>) {
       workerPort: e.WORKER_METRICS_PORT,
       host: e.METRICS_HOST,
     },
+    serverProcesses: serverProcessesOf(e),
     /** Who may create an account: `invite-only` (invitations and admins) or `open` (auth.register, then approval). */
     signup: e.SIGNUP,
     /** Users holding any of these roles must have 2FA before they may do anything but enrol. */
     requireTwoFactorRoles: e.REQUIRE_2FA_ROLES,
   };
+}
+
+/**
+ * How many server processes share the API port: SERVER_PROCESSES, or by default one per core in
+ * production on Postgres (a Node process uses one core; the embedded database allows one
+ * process) and one elsewhere (development and tests).
+ */
+function serverProcessesOf(e: z.output<typeof envSchema>): number {
+  const wanted = e.SERVER_PROCESSES ?? (e.NODE_ENV === 'production' && e.DATABASE_URL ? 'auto' : 1);
+  return wanted === 'auto' ? (e.DATABASE_URL ? availableParallelism() : 1) : wanted;
 }
 
 export type Config = ReturnType<typeof toConfig>;

@@ -40,10 +40,13 @@ export function gaugeFrom(
   name: string,
   help: string,
   read: () => number | Promise<number>,
+  /** Across the processes of one server: `sum` for what each holds, `max` for what all share (read from Redis). */
+  aggregator: 'sum' | 'max' = 'sum',
 ): void {
   new Gauge({
     name,
     help,
+    aggregator,
     registers: [metrics.registry],
     async collect() {
       const value = await withinASecond(read);

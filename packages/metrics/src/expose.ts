@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Metrics } from './registry';
+import type { MetricsSource } from './cluster';
 
 /**
  * Whether an Authorization header carries the metrics bearer token. No token configured: only
@@ -22,7 +22,7 @@ export interface MetricsListenerOptions {
 }
 
 /** A small HTTP listener that answers `GET /metrics` only: for METRICS_PORT, or the worker (no HTTP of its own). */
-export async function listenForScrapes(metrics: Metrics, options: MetricsListenerOptions) {
+export async function listenForScrapes(metrics: MetricsSource, options: MetricsListenerOptions) {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' || path !== '/metrics') {

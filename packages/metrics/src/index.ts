@@ -1,3 +1,4 @@
+export { aggregateWorkers, type MetricsSource, shareWithPrimary } from './cluster';
 export { gaugeFrom, type PoolStats, watchPool } from './dependencies';
 export { bearerMatches, listenForScrapes, type MetricsListenerOptions } from './expose';
 export { watchJobs, watchQueues } from './queues';

@@ -12,6 +12,8 @@ export function watchQueues(metrics: Metrics, queues: readonly Queue[]): void {
     help: 'Jobs of each BullMQ queue by state (waiting, active, delayed, failed).',
     labelNames: ['queue', 'state'] as const,
     registers: [metrics.registry],
+    // Every process of a server counts the same queue: a sum would multiply it.
+    aggregator: 'max',
     async collect() {
       this.reset();
       const counted = await Promise.all(

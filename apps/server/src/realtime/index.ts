@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { ApiDeps } from '@praxis/api';
@@ -60,6 +61,9 @@ export function createRealtime({
     cors: { origin: appOrigin, credentials: true },
     // Clients send nothing but `activity`: a small cap keeps a hostile client's frames cheap.
     maxHttpBufferSize: 16 * 1024,
+    // Long-polling needs every request of a client on the same process: in a server of several
+    // processes (SERVER_PROCESSES) presence is WebSocket only, as the web app connects anyway.
+    ...(cluster.isWorker && { transports: ['websocket' as const] }),
     adapter: createAdapter(backend.redis, backend.subscriber, { key: socketIoKey(config.redisPrefix) }),
   });
   io.of('/').use((_socket, next) =>
