@@ -141,7 +141,7 @@ describe('SERVER_PROCESSES', () => {
   const production = { NODE_ENV: 'production', SECRETS_KEY: 'k'.repeat(44) };
 
   it('is one process per core in production on Postgres, and one in development, tests or on the embedded database', () => {
-    expect(loadConfig({ ...production, ...pg }).serverProcesses).toBe(availableParallelism());
+    expect(loadConfig({ ...production, ...pg }).serverProcesses).toBe(Math.min(availableParallelism(), 8));
     expect(loadConfig({ ...production }).serverProcesses).toBe(1);
     expect(loadConfig({ ...pg }).serverProcesses).toBe(1);
     expect(loadConfig({ NODE_ENV: 'test', ...pg }).serverProcesses).toBe(1);
@@ -149,7 +149,9 @@ describe('SERVER_PROCESSES', () => {
 
   it('takes a number or auto, and refuses several processes on the embedded database', () => {
     expect(loadConfig({ ...pg, SERVER_PROCESSES: '3' }).serverProcesses).toBe(3);
-    expect(loadConfig({ ...pg, SERVER_PROCESSES: 'auto' }).serverProcesses).toBe(availableParallelism());
+    expect(loadConfig({ ...pg, SERVER_PROCESSES: 'auto' }).serverProcesses).toBe(
+      Math.min(availableParallelism(), 8),
+    );
     expect(loadConfig({ SERVER_PROCESSES: 'auto' }).serverProcesses).toBe(1);
     expect(loadConfig({ SERVER_PROCESSES: '1' }).serverProcesses).toBe(1);
     expect(() => loadConfig({ SERVER_PROCESSES: '2' })).toThrow(/SERVER_PROCESSES.*DATABASE_URL/);

@@ -166,6 +166,10 @@ function toConfig(e: z.output<typeof envSchema>) {
   };
 }
 
+// Each process holds up to 10 Postgres connections: 8 of them and the worker stay under
+// Postgres's default max_connections (100) on any machine.
+const AUTO_PROCESSES_AT_MOST = 8;
+
 /**
  * How many server processes share the API port: SERVER_PROCESSES, or by default one per core in
  * production on Postgres (a Node process uses one core; the embedded database allows one
@@ -173,7 +177,11 @@ function toConfig(e: z.output<typeof envSchema>) {
  */
 function serverProcessesOf(e: z.output<typeof envSchema>): number {
   const wanted = e.SERVER_PROCESSES ?? (e.NODE_ENV === 'production' && e.DATABASE_URL ? 'auto' : 1);
-  return wanted === 'auto' ? (e.DATABASE_URL ? availableParallelism() : 1) : wanted;
+  return wanted === 'auto'
+    ? e.DATABASE_URL
+      ? Math.min(availableParallelism(), AUTO_PROCESSES_AT_MOST)
+      : 1
+    : wanted;
 }
 
 export type Config = ReturnType<typeof toConfig>;
