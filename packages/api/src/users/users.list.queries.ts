@@ -194,7 +194,7 @@ export async function selectWholeListPage(
   window: PageWindow,
 ) {
   const page = selectPage(db, criteria, order, window).select(
-      sql<number | null>`(select case when c.reltuples < 0 then null
+    sql<number | null>`(select case when c.reltuples < 0 then null
         when c.relpages = 0 then c.reltuples
         else (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int)) end::int
         from pg_class c where c.oid = 'user_search_list_created_idx'::regclass)`.as('estimate'),
