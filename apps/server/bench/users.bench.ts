@@ -201,12 +201,16 @@ const trpcPage1 = pathOf('users.list page 1 (again');
 const vsBare = await interleaved(trpcPage1, pathOf('bare Hono route, hand-written'));
 const vsBareAuthed = await interleaved(trpcPage1, pathOf('bare Hono route + session'));
 const deepVsFirst = await interleaved(pathOf('users.list keyset'), trpcPage1);
+const vsSessionCheck = await interleaved(trpcPage1, pathOf('auth.me'));
 out();
 out(
   `tRPC / bare (req/s): ${fmt(vsBare.a.perSecond / vsBare.b.perSecond, 2)} interleaved, ${fmt(page1.perSecond / bare.perSecond, 2)} from the table  (target ≥ 0.80)`,
 );
 out(
   `tRPC / bare with the same session check (req/s): ${fmt(vsBareAuthed.a.perSecond / vsBareAuthed.b.perSecond, 2)} interleaved, ${fmt(page1.perSecond / bareAuthed.perSecond, 2)} from the table`,
+);
+out(
+  `users.list page 1 / auth.me (req/s): ${fmt(vsSessionCheck.a.perSecond / vsSessionCheck.b.perSecond, 2)} interleaved, ${fmt(page1.perSecond / byName('auth.me').perSecond, 2)} from the table  (target ≥ 0.40)`,
 );
 out(
   `keyset at 99% depth / page 1 (p50): ${fmt(deepVsFirst.a.p50 / deepVsFirst.b.p50, 2)} interleaved, ${fmt(keyset.p50 / page1.p50, 2)} from the table; alone ${fmt(keyset.alone.p50 / page1.alone.p50, 2)}  (target ≤ 1.20)`,
