@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createTestUser, freePort, randomSuffix, TEST_PASSWORD, workerDatabase } from '@praxis/db/testing';
+import { createSessionManager } from '@praxis/auth';
+import { createTestUser, freePort, randomSuffix, workerDatabase } from '@praxis/db/testing';
 import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
 import type { AppProcess } from '@praxis/worker/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServerAppProcess } from '../testing/app-process';
 
 // The server as production runs it on a machine of several cores: SERVER_PROCESSES processes on
@@ -19,15 +20,6 @@ function serverProcesses(): number[] {
   const pid = server.child.pid as number;
   const listed = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
   return listed ? listed.split(/\s+/).map(Number) : [];
-}
-
-async function until<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** auth.me on a connection of its own (fetch would reuse one), so requests spread over the processes. */
@@ -79,12 +71,8 @@ beforeAll(async () => {
     { readyPattern: /server processes started/, timeoutMs: 60_000 },
   );
   const { user } = await createTestUser(handle.db);
-  const res = await fetch(`${base}/trpc/auth.login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ json: { email: user.email, password: TEST_PASSWORD } }),
-  });
-  token = ((await res.json()) as { result: { data: { json: { token: string } } } }).result.data.json.token;
+  const sessions = createSessionManager({ db: handle.db, ttlHours: 12, secureCookies: false });
+  ({ token } = await sessions.create(user.id, { ip: '127.0.0.1', userAgent: 'vitest' }));
 }, 90_000);
 
 afterAll(() => server?.stop('SIGKILL'));
@@ -107,11 +95,12 @@ describe('a server of two processes', () => {
     const [victim, survivor] = serverProcesses();
     process.kill(victim as number, 'SIGKILL');
     // Once the primary has seen it die, every connection goes to the process left.
-    await until(serverProcesses, (pids) => !pids.includes(victim as number));
+    await vi.waitFor(() => expect(serverProcesses()).not.toContain(victim), { timeout: 20_000 });
     const statuses = await Promise.all(Array.from({ length: 10 }, me));
     expect(statuses.every((status) => status === 200)).toBe(true);
 
-    const now = await until(serverProcesses, (pids) => pids.length === 2);
+    await vi.waitFor(() => expect(serverProcesses()).toHaveLength(2), { timeout: 20_000 });
+    const now = serverProcesses();
     expect(now).toContain(survivor);
     expect(now).not.toContain(victim);
     expect(server.output()).toMatch(/a server process died: starting another/);
