@@ -4,10 +4,16 @@ import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg';
 import { type DbLogger, watchPool } from './pool-watch';
 import { usePreparedStatements } from './prepared-statements';
+import { type Renamer, renamerFor } from './row-renamer';
 import type { Database } from './schema';
+import { timestamptzParser } from './timestamptz-parser';
 
 const DATE_OID = 1082;
+const TIMESTAMPTZ_OID = 1184;
 const keepDateAsText = (value: string) => value;
+const parseTimestamptz = timestamptzParser(
+  pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (text: string) => unknown,
+);
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -58,16 +64,26 @@ class CachedCamelCasePlugin extends CamelCasePlugin {
     const { rows } = args.result;
     const first: unknown = Array.isArray(rows) ? rows[0] : undefined;
     if (first === null || typeof first !== 'object') return args.result;
-    const columns = Object.keys(first);
-    const names = columns.map((column) => this.camelCase(column));
+    const rename = this.#renamerOf(Object.keys(first));
     const mapped = new Array<Record<string, unknown>>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (let c = 0; c < columns.length; c++) out[names[c] as string] = row[columns[c] as string];
-      mapped[i] = out;
-    }
+    for (let i = 0; i < rows.length; i++) mapped[i] = rename(rows[i] as Record<string, unknown>);
     return { ...args.result, rows: mapped };
+  }
+
+  readonly #renamers = new Map<string, Renamer>();
+
+  // One renamer per column list (bounded: queries may name their columns freely).
+  #renamerOf(columns: string[]): Renamer {
+    const key = columns.join('\u0000');
+    let rename = this.#renamers.get(key);
+    if (!rename) {
+      rename = renamerFor(
+        columns,
+        columns.map((column) => this.camelCase(column)),
+      );
+      if (this.#renamers.size < 1_000) this.#renamers.set(key, rename);
+    }
+    return rename;
   }
 }
 
@@ -97,7 +113,9 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID
             ? keepDateAsText
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+            : oid === TIMESTAMPTZ_OID && format !== 'binary'
+              ? parseTimestamptz
+              : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     pool.on('connect', usePreparedStatements);

@@ -72,6 +72,26 @@ describe.each([
     expect(none.rows).toEqual([]);
   });
 
+  it('keeps columns whose names are not identifiers as data, each in its own property', async () => {
+    const { db } = handle();
+    const odd = await sql<Record<string, unknown>>`select 1 as "quote""d", 2 as "back\\slash",
+      3 as "a}; throw 1; ({", 4 as "__proto__", 5 as "line
+break"`.execute(db);
+    expect(odd.rows).toHaveLength(1);
+    const [row] = odd.rows;
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(Object.entries(row ?? {})).toEqual([
+      ['quote"d', 1],
+      ['back\\slash', 2],
+      ['a}; throw 1; ({', 3],
+      ['_Proto', 4],
+      ['line\nbreak', 5],
+    ]);
+    // Another column list through the same plugin gets its own names.
+    const plain = await sql<Record<string, unknown>>`select 6 as first_name`.execute(db);
+    expect(plain.rows).toEqual([{ firstName: 6 }]);
+  });
+
   it('finds users by substring of "first last" through the trigram search column', async () => {
     const { db } = handle();
     const tag = `zq${Date.now()}`;
