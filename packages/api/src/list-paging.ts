@@ -1,4 +1,4 @@
-import type { Database, Executor } from '@praxis/db';
+import { type Database, type Executor, executePrepared } from '@praxis/db';
 import type { scopeOf } from '@praxis/policy';
 import { EXACT_TOTAL_LIMIT, type ListPage } from '@praxis/validators';
 import { type SelectQueryBuilder, sql } from 'kysely';
@@ -68,6 +68,11 @@ export interface ListSource<Row, Item, TB extends keyof Database, O> {
     search: SelectQueryBuilder<Database, keyof Database, unknown>;
     all: SelectQueryBuilder<Database, keyof Database, unknown>;
   } | null;
+  /**
+   * Optional: `matching` written for a plan made once per connection (see `executePrepared`),
+   * when its capped count has one best plan whatever the values: it is counted from this one.
+   */
+  preparedMatching?: SelectQueryBuilder<Database, TB, O>;
 }
 
 /**
@@ -291,7 +296,12 @@ async function pageThenCount<Row extends { id: string }, Item, TB extends keyof 
   if (!surelyAbove(estimated)) {
     // Likely more than the limit: the page and a count that stops at the limit, side by side
     // (collecting up to 10,001 matches to sort the page out of them would be wasted).
-    const [rows, counted] = await Promise.all([source.page(window), cappedCount(db, source.matching)]);
+    const [rows, counted] = await Promise.all([
+      source.page(window),
+      source.preparedMatching
+        ? cappedCount(db, source.preparedMatching, { prepared: true })
+        : cappedCount(db, source.matching),
+    ]);
     return {
       rows,
       count: counted.exact ? counted : { total: Math.max(estimate, counted.total), exact: false },
@@ -328,6 +338,7 @@ function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
 async function cappedCount<TB extends keyof Database, O>(
   db: Executor,
   query: SelectQueryBuilder<Database, TB, O>,
+  { prepared = false } = {},
 ): Promise<{ total: number; exact: boolean }> {
   const capped = query
     .clearSelect()
@@ -335,10 +346,9 @@ async function cappedCount<TB extends keyof Database, O>(
     .select(sql<number>`1`.as('one'))
     .limit(EXACT_TOTAL_LIMIT + 1)
     .as('capped');
-  const { total } = await db
-    .selectFrom(capped)
-    .select(sql<number>`count(*)::int`.as('total'))
-    .executeTakeFirstOrThrow();
+  const count = db.selectFrom(capped).select(sql<number>`count(*)::int`.as('total'));
+  const [row] = prepared ? await executePrepared(db, count) : await count.execute();
+  const total = row?.total ?? 0;
   return { total, exact: total <= EXACT_TOTAL_LIMIT };
 }
 

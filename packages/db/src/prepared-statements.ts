@@ -36,9 +36,10 @@ let dynamicStatements = 0;
  * Runs `query` as a named prepared statement when its SQL text is one of a bounded set of shapes
  * (a list's page for each sort and window kind): Postgres plans the text once per connection and
  * reuses the plan, which for a page of users cost more than executing it (~0.8 ms of ~1.6).
- * Only for statements whose best plan does not depend on the values: a substring search's plan
- * does (a rare term wants its trigram index, a common one the sort's index), so such statements
- * must not come here.
+ * Only for statements whose best plan does not depend on the values: the page of a substring
+ * search does (a rare term wants its trigram index, a common one the sort's index), so it must
+ * not come here; the statements that count or collect all of a search's matches always want the
+ * trigram index when the term holds a trigram, and may.
  */
 export async function executePrepared<Row>(db: Executor, query: Compilable<Row>): Promise<Row[]> {
   const compiled = query.compile();

@@ -292,6 +292,11 @@ describe('exact totals around 10,000 matches', () => {
       const { caller: adminCaller } = await admin(isolated);
       const list = (page = 1, cursor?: string) =>
         caller.users.list({ search: 'tenthousand', pageSize: 20, page: cursor ? undefined : page, cursor });
+      // An admin's search of the whole list (its count statements are planned once per
+      // connection): the organisation's part of the emails matches its unarchived rows only.
+      const adminSearch = () =>
+        adminCaller.users.list({ search: org.id.slice(0, 8).toUpperCase(), pageSize: 20 });
+      expect(await adminSearch()).toMatchObject({ total: 9_999, totalExact: true });
 
       const first = await list();
       expect(first).toMatchObject({ total: 9_999, totalExact: true, totalPages: 500 });
@@ -316,10 +321,15 @@ describe('exact totals around 10,000 matches', () => {
 
       await insert(10_000, 10_000, org.id, false);
       expect(await list()).toMatchObject({ total: 10_000, totalExact: true, totalPages: 500 });
+      expect(await adminSearch()).toMatchObject({ total: 10_000, totalExact: true });
       await insert(10_001, 10_001, org.id, false);
       const over = await list();
       expect(over.totalExact).toBe(false);
       expect(over.total).toBeGreaterThanOrEqual(10_001);
+      const adminOver = await adminSearch();
+      expect(adminOver).toMatchObject({ totalExact: false });
+      expect(adminOver.total).toBeGreaterThanOrEqual(10_001);
+      expect(adminOver.items.map((u) => u.email)).toEqual(over.items.map((u) => u.email));
       expect(over.items).toHaveLength(20);
       expect(over.items[0]?.email).toBe(`edge1-${org.id.slice(0, 8)}@example.test`);
       const end = await list(501);

@@ -71,7 +71,11 @@ function statusIs(eb: Eb, status: NonNullable<UserFilters['status']>[number], no
 }
 
 /** Every filter of users.list, combined with AND, inside the caller's scope; archived users only when asked. */
-export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria): UsersQuery {
+export function applyUserCriteria(
+  query: UsersQuery,
+  criteria: UserListCriteria,
+  { prepared = false } = {},
+): UsersQuery {
   const { scope, search, filters } = criteria;
   const now = criteria.now ?? new Date();
   let q = query;
@@ -85,7 +89,10 @@ export function applyUserCriteria(query: UsersQuery, criteria: UserListCriteria)
     : q.where('users.archivedAt', 'is', null);
   if (search) {
     const pattern = `%${escapeLike(search.replace(/\s+/g, ' '))}%`;
-    q = q.where(sql<boolean>`users.search_text like lower(${pattern})`);
+    // A plan made once sees no values: there the lowered term is an InitPlan, lowered once per
+    // execution (`lower($1)` would be lowered again for every row the index hands over).
+    const term = prepared ? sql`(select lower(${pattern}))` : sql`lower(${pattern})`;
+    q = q.where(sql<boolean>`users.search_text like ${term}`);
   }
   if (filters.active !== undefined) {
     // The User shape's `isActive`; the rule is two-valued, so `not` is exactly the complement.
@@ -143,9 +150,16 @@ export function searchEstimateBasis(db: Executor, search: string | undefined) {
   } as unknown as NonNullable<ListSource<{ id: string }, unknown, keyof Database, unknown>['estimateBasis']>;
 }
 
-/** The users `criteria` match, on the narrow projection (no selection, no order). */
-export function usersMatching(db: Executor, criteria: UserListCriteria): UsersQuery {
-  return applyUserCriteria(fromUserSearch(db), criteria);
+/**
+ * The users `criteria` match, on the narrow projection (no selection, no order); `prepared`:
+ * written for a statement planned once (see `isPlainTrigramSearch`).
+ */
+export function usersMatching(
+  db: Executor,
+  criteria: UserListCriteria,
+  options = { prepared: false },
+): UsersQuery {
+  return applyUserCriteria(fromUserSearch(db), criteria, options);
 }
 
 /**
@@ -180,6 +194,22 @@ export function isWholeList(criteria: UserListCriteria): boolean {
     criteria.filters.online === undefined
   );
 }
+
+/**
+ * Whether `criteria` is a substring search of the whole unarchived list and nothing else, for a
+ * term holding a trigram (three letters or digits in a row): the matches then always come from
+ * the trigram index, whatever the term, so the statements that collect or count all of them have
+ * one best plan (see `executePrepared`). A shorter term has no trigram and wants a table scan;
+ * a scope or a filter may want another index.
+ */
+export function isPlainTrigramSearch(criteria: UserListCriteria): boolean {
+  return (
+    Boolean(criteria.search && HAS_TRIGRAM.test(criteria.search)) &&
+    isWholeList({ ...criteria, search: undefined })
+  );
+}
+
+const HAS_TRIGRAM = /[a-z0-9]{3}/i;
 
 /**
  * The page of the whole unarchived list with the number of its rows as the statistics know it
@@ -254,11 +284,12 @@ export async function selectUserPageAndCount(
 ): Promise<{ matched: number; page: UserPageRow[] | null }> {
   const key = SORT_KEYS[order.sortBy];
   const dir = sql.raw(order.sortDir);
-  const matches = usersMatching(db, criteria)
+  const prepared = isPlainTrigramSearch(criteria);
+  const matches = usersMatching(db, criteria, { prepared })
     .select(['users.id', key.expression.as('k')])
     .limit(EXACT_TOTAL_LIMIT + 1);
   const after = window.after;
-  const rows = await db
+  const statement = db
     .with('m', () => matches)
     .with('c', (qb) => qb.selectFrom('m').select(sql<number>`count(*)::int`.as('matched')))
     .with('p', (qb) => {
@@ -289,8 +320,8 @@ export async function selectUserPageAndCount(
       patientsOfRow.as('patients'),
     ])
     .orderBy(sql`p.k ${dir}`)
-    .orderBy(sql`p.id ${dir}`)
-    .execute();
+    .orderBy(sql`p.id ${dir}`);
+  const rows = prepared ? await executePrepared(db, statement) : await statement.execute();
   const matched = rows[0]?.matched ?? 0;
   if (matched > EXACT_TOTAL_LIMIT) return { matched, page: null };
   // No page row (an offset past the end) still returns the count, with the page's columns null.

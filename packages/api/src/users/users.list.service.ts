@@ -6,6 +6,7 @@ import { type KeysetPosition, pagedList } from '../list-paging';
 import { unlessPresenceUnknown } from '../presence-reader';
 import type { AuthedContext } from '../trpc';
 import {
+  isPlainTrigramSearch,
   isWholeList,
   pageRowOrganization,
   SORT_KEYS,
@@ -40,6 +41,9 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
     }),
     pageAndCount: (window) => selectUserPageAndCount(ctx.db, criteria, order, window),
     estimateBasis: searchEstimateBasis(ctx.db, criteria.search),
+    ...(isPlainTrigramSearch(criteria) && {
+      preparedMatching: usersMatching(ctx.db, criteria, { prepared: true }),
+    }),
     matching: usersMatching(ctx.db, criteria),
     sortValue: (row) => row.sortKey,
     toItems: (rows) => usersOfRows(ctx, rows),
