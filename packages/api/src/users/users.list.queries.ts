@@ -196,19 +196,30 @@ export function isWholeList(criteria: UserListCriteria): boolean {
 }
 
 /**
- * Whether `criteria` is a substring search of the whole unarchived list and nothing else, for a
- * term holding a trigram (three letters or digits in a row): the matches then always come from
- * the trigram index, whatever the term, so the statements that collect or count all of them have
- * one best plan (see `executePrepared`). A shorter term has no trigram and wants a table scan;
- * a scope or a filter may want another index.
+ * Whether `criteria` is a substring search of the whole unarchived list, for a term holding a
+ * trigram (three letters or digits in a row), filtered at most by what no other index serves:
+ * the matches then always come from the trigram index (roles are in it too), whatever the values,
+ * so the statements that collect or count all of them have one best plan (see
+ * `executePrepared`). A shorter term has no trigram and wants a table scan; a scope, an
+ * organisation, dates, presence or patients may want another index.
  */
 export function isPlainTrigramSearch(criteria: UserListCriteria): boolean {
   return (
+    criteria.scope.all &&
     Boolean(criteria.search && HAS_TRIGRAM.test(criteria.search)) &&
-    isWholeList({ ...criteria, search: undefined })
+    Object.entries(criteria.filters).every(
+      ([name, value]) => value === undefined || value === false || FILTERS_BESIDE_TRIGRAMS.has(name),
+    )
   );
 }
 
+const FILTERS_BESIDE_TRIGRAMS = new Set<string>([
+  'active',
+  'roles',
+  'status',
+  'clinical',
+  'confirmed',
+] satisfies (keyof UserFilters)[]);
 const HAS_TRIGRAM = /[a-z0-9]{3}/i;
 
 /**
