@@ -72,22 +72,18 @@ class CachedCamelCasePlugin extends CamelCasePlugin {
 
   readonly #renamers = new Map<string, Renamer>();
 
-  // One renamer per column list (bounded: queries may name their columns freely).
+  // One renamer per column list.
   #renamerOf(columns: string[]): Renamer {
-    const key = columns.join('\u0000');
-    let rename = this.#renamers.get(key);
-    if (!rename) {
-      rename = renamerFor(
+    return remembered(this.#renamers, columns.join('\u0000'), () =>
+      renamerFor(
         columns,
         columns.map((column) => this.camelCase(column)),
-      );
-      if (this.#renamers.size < 1_000) this.#renamers.set(key, rename);
-    }
-    return rename;
+      ),
+    );
   }
 }
 
-function remembered(cache: Map<string, string>, name: string, convert: () => string): string {
+function remembered<T>(cache: Map<string, T>, name: string, convert: () => T): T {
   let converted = cache.get(name);
   if (converted === undefined) {
     converted = convert();
