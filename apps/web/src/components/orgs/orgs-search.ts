@@ -1,10 +1,11 @@
 import { ORGANIZATION_STATUS_VALUES } from '@praxis/validators';
 import { z } from 'zod';
+import { urlSearchTerm } from '../../lib/url-search-term';
 
 // The organisations list's state lives in the URL; each field falls back on its own (`.catch`), so
 // a stale link resets that one setting rather than failing.
 export const orgsSearchSchema = z.object({
-  q: z.string().max(200).optional().catch(undefined),
+  q: urlSearchTerm,
   status: z.enum(ORGANIZATION_STATUS_VALUES).optional().catch(undefined),
   archived: z.boolean().optional().catch(undefined),
   page: z.number().int().min(1).max(100_000).optional().catch(undefined),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { urlSearchTerm } from '../../lib/url-search-term';
 
 // The patients list's state lives in the URL; each field falls back on its own (`.catch`), so a
 // stale link resets that one setting rather than failing.
 export const patientsSearchSchema = z.object({
-  q: z.string().max(200).optional().catch(undefined),
+  q: urlSearchTerm,
   status: z.enum(['active', 'inactive']).optional().catch(undefined),
   archived: z.boolean().optional().catch(undefined),
   /** An organisation id (viewers who read every organisation's patients). */

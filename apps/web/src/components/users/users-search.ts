@@ -6,6 +6,7 @@ import {
   type UserSortField,
 } from '@praxis/validators';
 import { z } from 'zod';
+import { urlSearchTerm } from '../../lib/url-search-term';
 
 // The users list's state lives in the URL (bookmark, share, Back). Every field falls back on its
 // own (`.catch`): a hand-edited or stale link shows the list with that one setting reset, never an
@@ -28,7 +29,7 @@ const tristate = z.boolean().optional().catch(undefined);
 
 export const usersSearchSchema = z.object({
   /** Search text (email, names, username). */
-  q: z.string().max(200).optional().catch(undefined),
+  q: urlSearchTerm,
   roles: arrayOf(ROLE_VALUES),
   status: arrayOf(USER_STATUS_VALUES),
   active: tristate,
