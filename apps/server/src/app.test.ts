@@ -157,3 +157,38 @@ describe('errors', () => {
     expect(Object.keys(body.error.json.data.fieldErrors).sort()).toEqual(['email', 'password']);
   });
 });
+
+describe('request bodies', () => {
+  const overLimit = JSON.stringify({
+    json: { email: 'someone@example.test', password: 'x'.repeat(1024 * 1024) },
+  });
+
+  it('over 1 MiB are refused with 413 on /trpc and on the REST surface, with or without a length', async () => {
+    const declared = await app.request('/trpc/auth.login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(overLimit.length) },
+      body: overLimit,
+    });
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body over 1 MiB' },
+    });
+    // No Content-Length: the body is read and counted until it passes the limit.
+    const streamed = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new Blob([overLimit]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toEqual({ errors: 'Request body over 1 MiB' });
+  });
+
+  it('under the limit reach the procedure; GET requests are not held to it', async () => {
+    const res = await trpcPost('auth.login', { email: 'nobody@example.test', password: 'y'.repeat(1000) });
+    expect(res.status).toBe(401);
+    const cookie = await sessionCookie();
+    const me = await app.request('/trpc/auth.me', { headers: { cookie } });
+    expect(me.status).toBe(200);
+  });
+});

@@ -3,12 +3,12 @@ import { SESSION_COOKIE } from '@praxis/auth';
 import { isDatabaseUnavailableError } from '@praxis/db';
 import type { Metrics, MetricsSource } from '@praxis/metrics';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { type Context, Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { exportRoutes } from './exports';
 import { healthRoutes } from './health';
 import { metricsRoute, restTiming, trpcObserver } from './metrics';
+import { limitBody } from './middleware/body-limit';
 import { corsFor } from './middleware/cors';
 import { csrfGuard } from './middleware/csrf';
 import { type RequestVariables, requestContext, requestInfoOf } from './middleware/request-context';
@@ -36,11 +36,9 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   app.use('/trpc/*', csrfGuard([appOrigin], SESSION_COOKIE));
   app.use(
     '/trpc/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) =>
-        c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body over 1 MiB' } }, 413),
-    }),
+    limitBody((c) =>
+      c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body over 1 MiB' } }, 413),
+    ),
   );
 
   app.route('/', healthRoutes(deps));
@@ -70,14 +68,9 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   );
 
   // The REST surface: token headers only, no CORS (server-side clients and same-origin pages).
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ errors: 'Request body over 1 MiB' }, 413) }),
-  );
-  app.use(
-    '/v1/*',
-    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ errors: 'Request body over 1 MiB' }, 413) }),
-  );
+  const restBodyTooLarge = (c: Context) => c.json({ errors: 'Request body over 1 MiB' }, 413);
+  app.use('/api/*', limitBody(restBodyTooLarge));
+  app.use('/v1/*', limitBody(restBodyTooLarge));
   app.route('/', restRoutes(deps));
   app.route('/', exportRoutes(deps));
 
