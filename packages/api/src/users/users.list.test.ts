@@ -236,6 +236,70 @@ describe('users.list', () => {
   });
 });
 
+describe("an admin's whole list", () => {
+  it('pages by offset and by cursor in every sort, each call with its own position, new users included', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const { user: admin } = await createTestUser(isolated.db, { roles: ['admin'], firstName: 'Admin' });
+      for (let i = 0; i < 44; i++) {
+        await createTestUser(isolated.db, {
+          firstName: `First${String(i).padStart(2, '0')}`,
+          lastName: `Last${String(43 - i).padStart(2, '0')}`,
+          createdAt: new Date(Date.now() - (i + 1) * 60_000),
+          ...(i % 9 === 0 && { archivedAt: new Date() }),
+        });
+      }
+      const { caller } = await signedIn(isolated, admin);
+      const expected = async (sortBy: 'createdAt' | 'firstName' | 'lastName', sortDir: 'asc' | 'desc') => {
+        const rows = await isolated.db
+          .selectFrom('users')
+          .select('id')
+          .where('archivedAt', 'is', null)
+          .orderBy(sortBy, sortDir)
+          .orderBy('id', sortDir)
+          .execute();
+        return rows.map((row) => row.id);
+      };
+      for (const [sortBy, sortDir] of [
+        ['createdAt', 'desc'],
+        ['firstName', 'asc'],
+        ['lastName', 'desc'],
+      ] as const) {
+        const ids = await expected(sortBy, sortDir);
+        expect(ids).toHaveLength(40);
+        const byPage = async (page: number) => caller.users.list({ sortBy, sortDir, pageSize: 15, page });
+        // The same shape (offset) twice with different positions, then the first page and cursors.
+        expect((await byPage(3)).items.map((u) => u.id)).toEqual(ids.slice(30, 40));
+        expect((await byPage(2)).items.map((u) => u.id)).toEqual(ids.slice(15, 30));
+        const first = await byPage(1);
+        expect(first).toMatchObject({ total: 40, totalExact: true, totalPages: 3 });
+        expect(first.items.map((u) => u.id)).toEqual(ids.slice(0, 15));
+        const second = await caller.users.list({
+          sortBy,
+          sortDir,
+          pageSize: 15,
+          cursor: first.nextCursor ?? '',
+        });
+        expect(second.items.map((u) => u.id)).toEqual(ids.slice(15, 30));
+        const third = await caller.users.list({
+          sortBy,
+          sortDir,
+          pageSize: 15,
+          cursor: second.nextCursor ?? '',
+        });
+        expect(third.items.map((u) => u.id)).toEqual(ids.slice(30, 40));
+        expect(third.nextCursor).toBeNull();
+      }
+      const { user: newest } = await createTestUser(isolated.db, { firstName: 'Newest' });
+      const now = await caller.users.list({ pageSize: 15 });
+      expect(now.items[0]?.id).toBe(newest.id);
+      expect(now.total).toBe(41);
+    } finally {
+      await isolated.close();
+    }
+  });
+});
+
 describe('members of a deactivated or archived organisation', () => {
   it('are not active: filters.active, users.active and isActive follow the one rule', async () => {
     const isolated = await withIsolatedDatabase(deps);
