@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { type DbLogger, watchPool } from './pool-watch';
-import { usePreparedStatements } from './prepared-statements';
-import { type Renamer, renamerFor } from './row-renamer';
+import { type RowsOf, usePreparedStatements } from './prepared-statements';
+import { type ArrayRenamer, arrayRenamerFor, type Renamer, renamerFor } from './row-renamer';
 import type { Database } from './schema';
 import { timestamptzParser } from './timestamptz-parser';
 
@@ -62,6 +62,7 @@ class CachedCamelCasePlugin extends CamelCasePlugin {
     args: Parameters<CamelCasePlugin['transformResult']>[0],
   ): ReturnType<CamelCasePlugin['transformResult']> {
     const { rows } = args.result;
+    if (this.#built.has(rows)) return args.result;
     const first: unknown = Array.isArray(rows) ? rows[0] : undefined;
     if (first === null || typeof first !== 'object') return args.result;
     const rename = this.#renamerOf(Object.keys(first));
@@ -71,6 +72,25 @@ class CachedCamelCasePlugin extends CamelCasePlugin {
   }
 
   readonly #renamers = new Map<string, Renamer>();
+  readonly #arrayRenamers = new Map<string, ArrayRenamer>();
+  // Row lists built by `rowsOf`, already under their camelCase names.
+  readonly #built = new WeakSet<object>();
+
+  /**
+   * The rows of a pg result read as arrays (see `usePreparedStatements`), built straight under
+   * their camelCase names: what `transformResult` would make of pg's own row objects, with one
+   * object per row instead of two (a page of 21 users: 98–109 → 47–74 µs in isolation).
+   */
+  readonly rowsOf: RowsOf = (fields, rows) => {
+    const names = fields.map((field) => field.name);
+    const build = remembered(this.#arrayRenamers, names.join('\u0000'), () =>
+      arrayRenamerFor(names.map((name) => this.camelCase(name))),
+    );
+    const built = new Array<Record<string, unknown>>(rows.length);
+    for (let i = 0; i < rows.length; i++) built[i] = build(rows[i] as unknown[]);
+    this.#built.add(built);
+    return built;
+  };
 
   // One renamer per column list.
   #renamerOf(columns: string[]): Renamer {
@@ -92,9 +112,8 @@ function remembered<T>(cache: Map<string, T>, name: string, convert: () => T): T
   return converted;
 }
 
-const plugins = () => [
-  new CachedCamelCasePlugin({ maintainNestedObjectKeys: true, underscoreBeforeDigits: true }),
-];
+const camelCasePlugin = () =>
+  new CachedCamelCasePlugin({ maintainNestedObjectKeys: true, underscoreBeforeDigits: true });
 
 /** A pg Pool when a URL is given, else embedded PGlite persisted under `<dataDir>/pglite`. */
 export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
@@ -114,13 +133,14 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
               : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
-    pool.on('connect', usePreparedStatements);
+    const camelCase = camelCasePlugin();
+    pool.on('connect', (client) => usePreparedStatements(client, camelCase.rowsOf));
     const location = redactUrl(options.databaseUrl);
     const dialect = new PostgresDialect({
       pool: watchPool(pool, location, options.logger),
       controlClient: pg.Client,
     });
-    const db = new Kysely<Database>({ dialect, plugins: plugins() });
+    const db = new Kysely<Database>({ dialect, plugins: [camelCase] });
     const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     return { db, driver: 'pg', location, poolStats, close: () => db.destroy() };
   }
@@ -135,7 +155,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     extensions: { pg_trgm },
     parsers: { [DATE_OID]: keepDateAsText },
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: plugins() });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), plugins: [camelCasePlugin()] });
   return { db, driver: 'pglite', location: folder, close: () => db.destroy() };
 }
 

@@ -82,26 +82,50 @@ export function namedPreparedStatement<Row, Name extends string>(
 
 type QueryFn = (...args: unknown[]) => Promise<unknown>;
 
+/** Turns a result's rows, read as arrays of values in column order, into objects (see `readsRowsAs`). */
+export type RowsOf = (fields: readonly { name: string }[], rows: unknown[][]) => Record<string, unknown>[];
+
 /**
  * Makes a pg client run registered SQL texts as named statements (pg parses each once per
  * connection). A statement whose result columns changed under it (a migration added a column
  * while this process ran) fails once with 0A000; it is then prepared afresh under a new name.
+ * With `rowsOf`, Kysely's queries read their rows as arrays of values and `rowsOf` builds the
+ * row objects: pg would otherwise build an object per row keyed by the database's names, only for
+ * it to be renamed into another.
  */
-export function usePreparedStatements(client: pg.PoolClient): void {
+export function usePreparedStatements(client: pg.PoolClient, rowsOf?: RowsOf): void {
   const query = client.query.bind(client) as unknown as QueryFn;
   let generation = 0;
-  const named = (name: string, text: string, values: unknown) =>
-    query({ name: `${name}_${generation}`, text, values });
+  const run = async (text: string, values: unknown, name: string | undefined) => {
+    const result = await query({
+      text,
+      values,
+      ...(name && { name: `${name}_${generation}` }),
+      ...(rowsOf && { rowMode: 'array' }),
+    });
+    return rowsOf ? withObjectRows(result, rowsOf) : result;
+  };
   client.query = (async (...args: unknown[]) => {
     const [text, values] = args;
-    const name = typeof text === 'string' && args.length === 2 ? statementNames.get(text) : undefined;
-    if (!name) return query(...args);
+    // Kysely's calls: a text and its values. Anything else (pool checks, cursors) as it was.
+    if (typeof text !== 'string' || args.length !== 2) return query(...args);
+    const name = statementNames.get(text);
     try {
-      return await named(name, text as string, values);
+      return await run(text, values, name);
     } catch (error) {
-      if ((error as { code?: string }).code !== FEATURE_NOT_SUPPORTED) throw error;
+      if (!name || (error as { code?: string }).code !== FEATURE_NOT_SUPPORTED) throw error;
       generation += 1;
-      return named(name, text as string, values);
+      return run(text, values, name);
     }
   }) as typeof client.query;
+}
+
+type ArrayResult = { fields?: { name: string }[]; rows?: unknown[] };
+
+// A text of several statements (a migration's) answers one result per statement.
+function withObjectRows(result: unknown, rowsOf: RowsOf): unknown {
+  for (const one of (Array.isArray(result) ? result : [result]) as ArrayResult[]) {
+    if (one.rows && one.fields) one.rows = rowsOf(one.fields, one.rows as unknown[][]);
+  }
+  return result;
 }

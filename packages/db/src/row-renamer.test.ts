@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renamerFor } from './row-renamer';
+import { arrayRenamerFor, renamerFor } from './row-renamer';
 
 describe('renamerFor', () => {
   it('renames every column, whatever characters the names hold, and keeps values as they are', () => {
@@ -18,5 +18,31 @@ describe('renamerFor', () => {
     expect(Object.hasOwn(renamed, '__proto__')).toBe(true);
     expect((renamed as { polluted?: boolean }).polluted).toBeUndefined();
     expect(Object.keys(renamed)).toEqual(['__proto__', 'y']);
+  });
+});
+
+describe('arrayRenamerFor', () => {
+  it('names each value by its position, whatever characters the names hold; a name given twice keeps the last', () => {
+    const names = [
+      'firstName',
+      'quote"D',
+      'back\\Slash',
+      '}) + process.exit(1) + ({',
+      'line\nBreak',
+      '\u2028',
+    ];
+    const nested = { inner_key: [1] };
+    const values = names.map((_, i) => (i === 0 ? nested : i));
+    const built = arrayRenamerFor(names)(values);
+    expect(Object.entries(built)).toEqual(names.map((name, i) => [name, values[i]]));
+    expect(built.firstName).toBe(nested);
+    expect(arrayRenamerFor(['id', 'name', 'id'])([1, 'a', 2])).toEqual({ id: 2, name: 'a' });
+  });
+
+  it('makes `__proto__` an own property, never the prototype', () => {
+    const built = arrayRenamerFor(['__proto__', 'y'])([{ polluted: true }, 2]);
+    expect(Object.getPrototypeOf(built)).toBe(Object.prototype);
+    expect(Object.hasOwn(built, '__proto__')).toBe(true);
+    expect((built as { polluted?: boolean }).polluted).toBeUndefined();
   });
 });
