@@ -4,7 +4,6 @@ import { isDatabaseUnavailableError } from '@praxis/db';
 import type { Metrics, MetricsSource } from '@praxis/metrics';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { type Context, Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { exportRoutes } from './exports';
 import { healthRoutes } from './health';
 import { metricsRoute, restTiming, trpcObserver } from './metrics';
@@ -12,6 +11,7 @@ import { limitBody } from './middleware/body-limit';
 import { corsFor } from './middleware/cors';
 import { csrfGuard } from './middleware/csrf';
 import { type RequestVariables, requestContext, requestInfoOf } from './middleware/request-context';
+import { securityHeaders } from './middleware/security-headers';
 import { restRoutes } from './rest';
 import { DEFAULT_WEB_DIST, webApp } from './web-app';
 
@@ -31,7 +31,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
   const app = new Hono<{ Variables: RequestVariables }>();
 
   app.use(requestContext(logger, config.trustProxy));
-  app.use(secureHeaders());
+  app.use(securityHeaders());
   app.use('/trpc/*', corsFor(appOrigin, ['x-request-id']));
   app.use('/trpc/*', csrfGuard([appOrigin], SESSION_COOKIE));
   app.use(
