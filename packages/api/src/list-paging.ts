@@ -69,6 +69,11 @@ export interface ListSource<Row, Item, TB extends keyof Database, O> {
     all: SelectQueryBuilder<Database, keyof Database, unknown>;
   } | null;
   /**
+   * Optional: the planner's estimate of `matching` worked out from statistics the process already
+   * holds, or undefined when it holds none: the planner is then asked (an EXPLAIN round trip).
+   */
+  knownEstimate?(): Estimate | undefined;
+  /**
    * Optional: `matching` written for a plan made once per connection (see `executePrepared`),
    * when its capped count has one best plan whatever the values: it is counted from this one.
    */
@@ -285,7 +290,8 @@ async function pageThenCount<Row extends { id: string }, Item, TB extends keyof 
   pageAndCount: NonNullable<ListSource<Row, Item, TB, O>['pageAndCount']>,
   window: PageWindow,
 ): Promise<{ rows: Row[]; count: { total: number; exact: boolean } }> {
-  const estimated = await estimateMatches(source.matching, source.estimateBasis);
+  const estimated =
+    source.knownEstimate?.() ?? (await estimateMatches(source.matching, source.estimateBasis));
   const estimate = estimated.rows;
   if (estimate <= EXACT_TOTAL_LIMIT) {
     const both = await pageAndCount(window);

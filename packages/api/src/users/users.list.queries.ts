@@ -196,6 +196,11 @@ export function isWholeList(criteria: UserListCriteria): boolean {
   );
 }
 
+/** Whether `criteria` is a substring search of the whole unarchived list and nothing else. */
+export function isWholeListSearch(criteria: UserListCriteria): boolean {
+  return Boolean(criteria.search) && isWholeList({ ...criteria, search: undefined });
+}
+
 /**
  * Whether `criteria` is a substring search of the whole unarchived list, for a term holding a
  * trigram (three letters or digits in a row), filtered at most by what no other index serves:

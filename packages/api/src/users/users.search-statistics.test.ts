@@ -1,0 +1,63 @@
+import { seedDemo } from '@praxis/db/seed';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ApiDeps } from '../deps';
+import { escapeLike } from '../list-paging';
+import { createTestDeps, withIsolatedDatabase } from '../testing';
+import { estimateWholeListSearch } from './users.search-statistics';
+
+let deps: ApiDeps & { close(): Promise<void> };
+beforeAll(async () => {
+  deps = await createTestDeps();
+});
+afterAll(() => deps.close());
+
+/** What the planner itself estimates for the whole list's search of `term`. */
+async function plannerEstimate(db: ApiDeps['db'], term: string) {
+  const { rows } = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`
+    explain (format json) select 1 from user_search
+    where archived_at is null and search_text like lower(${`%${escapeLike(term.replace(/\s+/g, ' '))}%`})`.execute(
+    db,
+  );
+  return rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? Number.NaN;
+}
+
+describe('the estimate of a search of the whole list', () => {
+  it("is the planner's, from the same statistics, once they are read; none without a histogram", async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      // A handful of users: no histogram of 100 entries, so the planner is asked.
+      await sql`analyze user_search`.execute(isolated.db);
+      estimateWholeListSearch(isolated.db, 'son');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(estimateWholeListSearch(isolated.db, 'son')).toBeUndefined();
+
+      const big = await withIsolatedDatabase(deps);
+      try {
+        await seedDemo(big.db, { users: 6_000, organizations: 3 });
+        await sql`update users set archived_at = now() where created_at < now() - interval '300 days'`.execute(
+          big.db,
+        );
+        await sql`analyze user_search`.execute(big.db);
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from users where archived_at is not null`.execute(big.db);
+        expect(rows[0]?.n).toBeGreaterThan(1_000);
+        await vi.waitFor(() => expect(estimateWholeListSearch(big.db, 'son')).toBeDefined(), {
+          timeout: 5_000,
+        });
+        for (const term of ['son', 'Mar', 'a', 'li', 'zzqx', 'ann  M', '100%']) {
+          const estimate = estimateWholeListSearch(big.db, term);
+          const planner = await plannerEstimate(big.db, term);
+          expect(
+            Math.abs((estimate?.rows ?? 0) - planner),
+            `${term}: ${estimate?.rows} vs ${planner}`,
+          ).toBeLessThanOrEqual(Math.max(3, planner * 0.03));
+        }
+      } finally {
+        await big.close();
+      }
+    } finally {
+      await isolated.close();
+    }
+  }, 120_000);
+});
