@@ -268,25 +268,17 @@ describe("an admin's whole list", () => {
         const ids = await expected(sortBy, sortDir);
         expect(ids).toHaveLength(40);
         const byPage = async (page: number) => caller.users.list({ sortBy, sortDir, pageSize: 15, page });
+        const after = async (cursor: string | null) =>
+          caller.users.list({ sortBy, sortDir, pageSize: 15, cursor: cursor ?? '' });
         // The same shape (offset) twice with different positions, then the first page and cursors.
         expect((await byPage(3)).items.map((u) => u.id)).toEqual(ids.slice(30, 40));
         expect((await byPage(2)).items.map((u) => u.id)).toEqual(ids.slice(15, 30));
         const first = await byPage(1);
         expect(first).toMatchObject({ total: 40, totalExact: true, totalPages: 3 });
         expect(first.items.map((u) => u.id)).toEqual(ids.slice(0, 15));
-        const second = await caller.users.list({
-          sortBy,
-          sortDir,
-          pageSize: 15,
-          cursor: first.nextCursor ?? '',
-        });
+        const second = await after(first.nextCursor);
         expect(second.items.map((u) => u.id)).toEqual(ids.slice(15, 30));
-        const third = await caller.users.list({
-          sortBy,
-          sortDir,
-          pageSize: 15,
-          cursor: second.nextCursor ?? '',
-        });
+        const third = await after(second.nextCursor);
         expect(third.items.map((u) => u.id)).toEqual(ids.slice(30, 40));
         expect(third.nextCursor).toBeNull();
       }
