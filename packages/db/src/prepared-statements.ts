@@ -82,7 +82,7 @@ export function namedPreparedStatement<Row, Name extends string>(
 
 type QueryFn = (...args: unknown[]) => Promise<unknown>;
 
-/** Turns a result's rows, read as arrays of values in column order, into objects (see `readsRowsAs`). */
+/** Turns a result's rows, read as arrays of values in column order, into objects (see `usePreparedStatements`). */
 export type RowsOf = (fields: readonly { name: string }[], rows: unknown[][]) => Record<string, unknown>[];
 
 /**
