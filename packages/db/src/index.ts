@@ -5,7 +5,7 @@ export { migrateToLatest } from './migrate';
 export type { DbLogger } from './pool-watch';
 export { executePrepared, namedPreparedStatement, preparedStatement } from './prepared-statements';
 export * from './schema';
-export { textArray } from './sql-helpers';
+export { plannerRowCount, textArray } from './sql-helpers';
 export {
   activeAdminSql,
   activeStatusSql,

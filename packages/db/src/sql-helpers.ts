@@ -4,3 +4,15 @@ import { type RawBuilder, sql } from 'kysely';
 export function textArray<T extends string>(values: readonly T[]): RawBuilder<T[]> {
   return sql<T[]>`${sql.val(values)}::text[]`;
 }
+
+/**
+ * The rows of a table or index as the planner counts them: its row count at the last vacuum or
+ * analyze, scaled to its size now (rows per page × pages now); null before the first analyze.
+ * `relation` is a name from the code, never user input.
+ */
+export function plannerRowCount(relation: string): RawBuilder<number | null> {
+  return sql<number | null>`(select case when c.reltuples < 0 then null
+    when c.relpages = 0 then c.reltuples
+    else c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int) end
+    from pg_class c where c.oid = ${sql.lit(relation)}::regclass)`;
+}

@@ -5,6 +5,7 @@ import {
   effectivelyActiveSql,
   executePrepared,
   namedPreparedStatement,
+  plannerRowCount,
   suspensionInForceSql,
   textArray,
 } from '@praxis/db';
@@ -249,10 +250,7 @@ export function selectWholeListPage(
 
 function wholeListPage(db: Executor, criteria: UserListCriteria, order: UserListOrder, window: PageWindow) {
   return selectPage(db, criteria, order, window).select(
-    sql<number | null>`(select case when c.reltuples < 0 then null
-        when c.relpages = 0 then c.reltuples
-        else (c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int)) end::int
-        from pg_class c where c.oid = 'user_search_list_created_idx'::regclass)`.as('estimate'),
+    sql<number | null>`${plannerRowCount('user_search_list_created_idx')}::int`.as('estimate'),
   );
 }
 

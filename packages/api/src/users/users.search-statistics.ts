@@ -1,4 +1,4 @@
-import type { Executor } from '@praxis/db';
+import { type Executor, plannerRowCount } from '@praxis/db';
 import { sql } from 'kysely';
 import type { Estimate } from '../list-paging';
 
@@ -70,17 +70,19 @@ export function estimateWholeListSearch(db: Executor, search: string): Estimate 
 }
 
 async function readStatistics(db: Executor): Promise<Statistics | undefined> {
-  const { rows } = await sql<{ bounds: string[] | null; tableRows: number; unarchivedShare: number | null }>`
+  const { rows } = await sql<{
+    bounds: string[] | null;
+    tableRows: number | null;
+    unarchivedShare: number | null;
+  }>`
     select
       (select array_to_json(s.histogram_bounds::text::text[]) from pg_stats s
         where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'search_text') as bounds,
       (select s.null_frac from pg_stats s
         where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'archived_at') as unarchived_share,
-      (case when c.reltuples <= 0 or c.relpages = 0 then 0
-        else c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int) end)::float8 as table_rows
-    from pg_class c where c.oid = 'user_search'::regclass`.execute(db);
+      ${plannerRowCount('user_search')}::float8 as table_rows`.execute(db);
   const row = rows[0];
   // Histograms under 100 entries are blended with a default by the planner: not worth copying.
-  if (!row?.bounds || row.bounds.length < 100 || !(row.tableRows > 0)) return undefined;
+  if (!row?.bounds || row.bounds.length < 100 || !row.tableRows || row.tableRows <= 0) return undefined;
   return { bounds: row.bounds, tableRows: row.tableRows, unarchivedShare: row.unarchivedShare ?? 1 };
 }
