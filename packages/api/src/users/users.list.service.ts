@@ -8,7 +8,6 @@ import type { AuthedContext } from '../trpc';
 import {
   isPlainTrigramSearch,
   isWholeList,
-  isWholeListSearch,
   pageRowOrganization,
   SORT_KEYS,
   searchEstimateBasis,
@@ -21,7 +20,7 @@ import {
 } from './users.list.queries';
 import { toUser } from './users.mapper';
 import { listOrganizationsInScope } from './users.queries';
-import { estimateWholeListSearch } from './users.search-statistics';
+import { knownSearchEstimate } from './users.search-statistics';
 
 type ListInput = Omit<ListUsersInput, 'filters'> & { filters: ListUsersInput['filters'] };
 
@@ -43,9 +42,7 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
     }),
     pageAndCount: (window) => selectUserPageAndCount(ctx.db, criteria, order, window),
     estimateBasis: searchEstimateBasis(ctx.db, criteria.search),
-    ...(isWholeListSearch(criteria) && {
-      knownEstimate: () => estimateWholeListSearch(ctx.db, criteria.search ?? ''),
-    }),
+    ...(criteria.search && { knownEstimate: () => knownSearchEstimate(ctx.db, criteria) }),
     ...(isPlainTrigramSearch(criteria) && {
       preparedMatching: usersMatching(ctx.db, criteria, { prepared: true }),
     }),

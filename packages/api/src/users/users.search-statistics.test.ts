@@ -1,9 +1,9 @@
 import { seedDemo } from '@praxis/db/seed';
-import { sql } from 'kysely';
+import { type KyselyPlugin, type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiDeps } from '../deps';
 import { escapeLike } from '../list-paging';
-import { createTestDeps, withIsolatedDatabase } from '../testing';
+import { createTestDeps, signedIn, withIsolatedDatabase } from '../testing';
 import { estimateWholeListSearch } from './users.search-statistics';
 
 let deps: ApiDeps & { close(): Promise<void> };
@@ -58,6 +58,63 @@ describe('the estimate of a search of the whole list', () => {
       }
     } finally {
       await isolated.close();
+    }
+  }, 120_000);
+});
+
+describe('a search narrowed by filters or a scope', () => {
+  it("is counted exactly without asking the planner while the whole list's estimate is within the limit", async () => {
+    const big = await withIsolatedDatabase(deps);
+    try {
+      await seedDemo(big.db, { users: 2_500, organizations: 3 });
+      await sql`analyze user_search`.execute(big.db);
+      let explains = 0;
+      const recorder: KyselyPlugin = {
+        transformQuery(args) {
+          if ('explain' in args.node && args.node.explain) explains++;
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      const db = big.db.withPlugin(recorder);
+      await vi.waitFor(() => expect(estimateWholeListSearch(db, 'son')).toBeDefined(), { timeout: 5_000 });
+      const user = (email: string) =>
+        big.db
+          .selectFrom('users')
+          .select(['id', 'organizationId'])
+          .where('email', '=', email)
+          .executeTakeFirstOrThrow();
+      const admin = await signedIn({ ...big, db }, await user('admin@praxis.demo'));
+      const clinicAdmin = await user('clinic.admin@praxis.demo');
+      const clinic = await signedIn({ ...big, db }, clinicAdmin);
+      const matches = (term: string) => sql<boolean>`archived_at is null and search_text like ${`%${term}%`}`;
+      const counted = async (where: RawBuilder<boolean>) => {
+        const query = sql<{ n: number }>`select count(*)::int as n from user_search where ${where}`;
+        return (await query.execute(big.db)).rows[0]?.n ?? Number.NaN;
+      };
+
+      const providers = await admin.caller.users.list({
+        search: 'son',
+        filters: { roles: ['provider'] },
+        pageSize: 5,
+      });
+      expect(providers).toMatchObject({
+        total: await counted(sql`${matches('son')} and roles && '{provider}'::text[]`),
+        totalExact: true,
+      });
+      const inClinic = await clinic.caller.users.list({ search: 'an', pageSize: 5 });
+      expect(inClinic).toMatchObject({
+        total: await counted(sql`${matches('an')} and organization_id = ${clinicAdmin.organizationId}`),
+        totalExact: true,
+      });
+      expect(inClinic.total).toBeGreaterThan(5);
+      expect(explains).toBe(0);
+
+      // Archived users are outside the unarchived list the statistics describe: the planner is asked.
+      await admin.caller.users.list({ search: 'son', filters: { archived: true }, pageSize: 5 });
+      expect(explains).toBeGreaterThan(0);
+    } finally {
+      await big.close();
     }
   }, 120_000);
 });

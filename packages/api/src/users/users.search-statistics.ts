@@ -1,6 +1,8 @@
 import { type Executor, plannerRowCount } from '@praxis/db';
+import { EXACT_TOTAL_LIMIT } from '@praxis/validators';
 import { sql } from 'kysely';
 import type { Estimate } from '../list-paging';
+import { isWholeListSearch, type UserListCriteria } from './users.list.queries';
 
 // How long statistics read from Postgres serve before they are read again (in the background,
 // the old ones answering meanwhile). They change when the table is analyzed and as it grows.
@@ -67,6 +69,21 @@ export function estimateWholeListSearch(db: Executor, search: string): Estimate 
     rows: Math.max(1, Math.round(searchRows * statistics.unarchivedShare)),
     search: { rows: Math.max(1, searchRows), tableRows: statistics.tableRows },
   };
+}
+
+/**
+ * What the held statistics tell of the matches of `criteria`'s search, without asking the
+ * planner. The whole unarchived list's search: its estimate (above). A search narrowed by a scope
+ * or by filters matches a subset of those rows, so that estimate bounds it from above: within the
+ * counting limit the narrower list is counted straight away (an EXPLAIN, ~1 ms of planning, would
+ * only tell how far under the limit it is); above it, undefined: the planner, which weighs the
+ * filters, is asked. Lists of archived users are not within the unarchived list: undefined.
+ */
+export function knownSearchEstimate(db: Executor, criteria: UserListCriteria): Estimate | undefined {
+  if (!criteria.search || criteria.filters.archived) return undefined;
+  const whole = estimateWholeListSearch(db, criteria.search);
+  if (!whole || isWholeListSearch(criteria)) return whole;
+  return whole.rows <= EXACT_TOTAL_LIMIT ? whole : undefined;
 }
 
 async function readStatistics(db: Executor): Promise<Statistics | undefined> {
