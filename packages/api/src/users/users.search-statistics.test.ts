@@ -1,4 +1,5 @@
 import { seedDemo } from '@praxis/db/seed';
+import { ROLE_VALUES } from '@praxis/validators';
 import { type KyselyPlugin, type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiDeps } from '../deps';
@@ -62,22 +63,33 @@ describe('the estimate of a search of the whole list', () => {
   }, 120_000);
 });
 
+/** `db` counting the EXPLAINs run through it, once the statistics are held for it. */
+async function withStatisticsHeld(base: ApiDeps['db']) {
+  let explains = 0;
+  const recorder: KyselyPlugin = {
+    transformQuery(args) {
+      if ('explain' in args.node && args.node.explain) explains++;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  const db = base.withPlugin(recorder);
+  await vi.waitFor(() => expect(estimateWholeListSearch(db, 'son')).toBeDefined(), { timeout: 5_000 });
+  return { db, explains: () => explains };
+}
+
+const countOf = async (db: ApiDeps['db'], where: RawBuilder<boolean>) => {
+  const query = sql<{ n: number }>`select count(*)::int as n from user_search where ${where}`;
+  return (await query.execute(db)).rows[0]?.n ?? Number.NaN;
+};
+
 describe('a search narrowed by filters or a scope', () => {
   it("is counted exactly without asking the planner while the whole list's estimate is within the limit", async () => {
     const big = await withIsolatedDatabase(deps);
     try {
       await seedDemo(big.db, { users: 2_500, organizations: 3 });
       await sql`analyze user_search`.execute(big.db);
-      let explains = 0;
-      const recorder: KyselyPlugin = {
-        transformQuery(args) {
-          if ('explain' in args.node && args.node.explain) explains++;
-          return args.node;
-        },
-        transformResult: async (args) => args.result,
-      };
-      const db = big.db.withPlugin(recorder);
-      await vi.waitFor(() => expect(estimateWholeListSearch(db, 'son')).toBeDefined(), { timeout: 5_000 });
+      const { db, explains } = await withStatisticsHeld(big.db);
       const user = (email: string) =>
         big.db
           .selectFrom('users')
@@ -88,10 +100,7 @@ describe('a search narrowed by filters or a scope', () => {
       const clinicAdmin = await user('clinic.admin@praxis.demo');
       const clinic = await signedIn({ ...big, db }, clinicAdmin);
       const matches = (term: string) => sql<boolean>`archived_at is null and search_text like ${`%${term}%`}`;
-      const counted = async (where: RawBuilder<boolean>) => {
-        const query = sql<{ n: number }>`select count(*)::int as n from user_search where ${where}`;
-        return (await query.execute(big.db)).rows[0]?.n ?? Number.NaN;
-      };
+      const counted = (where: RawBuilder<boolean>) => countOf(big.db, where);
 
       const providers = await admin.caller.users.list({
         search: 'son',
@@ -108,11 +117,48 @@ describe('a search narrowed by filters or a scope', () => {
         totalExact: true,
       });
       expect(inClinic.total).toBeGreaterThan(5);
-      expect(explains).toBe(0);
+      expect(explains()).toBe(0);
 
       // Archived users are outside the unarchived list the statistics describe: the planner is asked.
       await admin.caller.users.list({ search: 'son', filters: { archived: true }, pageSize: 5 });
-      expect(explains).toBeGreaterThan(0);
+      expect(explains()).toBeGreaterThan(0);
+    } finally {
+      await big.close();
+    }
+  }, 120_000);
+
+  it('weighs the filtered roles by their share: a rare role is counted straight away, every role asks the planner', async () => {
+    const big = await withIsolatedDatabase(deps);
+    try {
+      await seedDemo(big.db, { users: 12_000, organizations: 2 });
+      await sql`analyze user_search`.execute(big.db);
+      const { db, explains } = await withStatisticsHeld(big.db);
+      // Nearly every user's search text holds an "a": the whole list's estimate is above the limit.
+      expect(estimateWholeListSearch(db, 'a')?.rows).toBeGreaterThan(10_000);
+      const admin = await big.db
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', 'admin@praxis.demo')
+        .executeTakeFirstOrThrow();
+      const { caller } = await signedIn({ ...big, db }, admin);
+
+      const providers = await caller.users.list({
+        search: 'a',
+        filters: { roles: ['provider'] },
+        pageSize: 5,
+      });
+      expect(providers).toMatchObject({
+        total: await countOf(
+          big.db,
+          sql`archived_at is null and search_text like '%a%' and roles && '{provider}'::text[]`,
+        ),
+        totalExact: true,
+      });
+      expect(explains()).toBe(0);
+
+      // Every role: the filter narrows nothing the statistics can tell.
+      await caller.users.list({ search: 'a', filters: { roles: [...ROLE_VALUES] }, pageSize: 5 });
+      expect(explains()).toBeGreaterThan(0);
     } finally {
       await big.close();
     }

@@ -15,6 +15,9 @@ interface Statistics {
   tableRows: number;
   /** The share of rows not archived (the null share of `archived_at`). */
   unarchivedShare: number;
+  /** The share of rows holding each role (`most_common_elems` of `roles`), and at most that of a role not listed. */
+  roleShares: Map<string, number>;
+  unlistedRoleShare: number;
 }
 
 interface Held {
@@ -36,6 +39,23 @@ const held = new WeakMap<Executor, Held>();
  * analyzed.
  */
 export function estimateWholeListSearch(db: Executor, search: string): Estimate | undefined {
+  const statistics = heldStatistics(db);
+  if (!statistics) return undefined;
+  const needle = search.replace(/\s+/g, ' ').toLowerCase();
+  let hits = 0;
+  for (const bound of statistics.bounds) if (bound.includes(needle)) hits++;
+  // Postgres keeps a pattern's selectivity off 0 and 1 the same way.
+  const share = Math.min(0.9999, Math.max(0.0001, hits / statistics.bounds.length));
+  const searchRows = Math.round(share * statistics.tableRows);
+  // At least one row, as the planner rounds its own.
+  return {
+    rows: Math.max(1, Math.round(searchRows * statistics.unarchivedShare)),
+    search: { rows: Math.max(1, searchRows), tableRows: statistics.tableRows },
+  };
+}
+
+/** The statistics held for `db`, read again in the background once they are REFRESH_MS old. */
+function heldStatistics(db: Executor): Statistics | undefined {
   let entry = held.get(db);
   if (!entry) {
     entry = {};
@@ -57,33 +77,33 @@ export function estimateWholeListSearch(db: Executor, search: string): Estimate 
         holder.reading = undefined;
       });
   }
-  if (!statistics) return undefined;
-  const needle = search.replace(/\s+/g, ' ').toLowerCase();
-  let hits = 0;
-  for (const bound of statistics.bounds) if (bound.includes(needle)) hits++;
-  // Postgres keeps a pattern's selectivity off 0 and 1 the same way.
-  const share = Math.min(0.9999, Math.max(0.0001, hits / statistics.bounds.length));
-  const searchRows = Math.round(share * statistics.tableRows);
-  // At least one row, as the planner rounds its own.
-  return {
-    rows: Math.max(1, Math.round(searchRows * statistics.unarchivedShare)),
-    search: { rows: Math.max(1, searchRows), tableRows: statistics.tableRows },
-  };
+  return statistics;
 }
 
 /**
  * What the held statistics tell of the matches of `criteria`'s search, without asking the
  * planner. The whole unarchived list's search: its estimate (above). A search narrowed by a scope
- * or by filters matches a subset of those rows, so that estimate bounds it from above: within the
- * counting limit the narrower list is counted straight away (an EXPLAIN, ~1 ms of planning, would
- * only tell how far under the limit it is); above it, undefined: the planner, which weighs the
- * filters, is asked. Lists of archived users are not within the unarchived list: undefined.
+ * or by filters matches a subset of those rows, and with a roles filter about the share of them
+ * holding one of the roles (as the planner weighs it, taken as independent of the term). Within
+ * the counting limit the narrower list is counted straight away (an EXPLAIN, ~1 ms of planning,
+ * would only tell how far under the limit it is; a count that finds more stops at the limit, as
+ * after a planner's estimate too low); above it, undefined: the planner, which weighs every
+ * filter, is asked. Lists of archived users are not within the unarchived list: undefined.
  */
 export function knownSearchEstimate(db: Executor, criteria: UserListCriteria): Estimate | undefined {
   if (!criteria.search || criteria.filters.archived) return undefined;
   const whole = estimateWholeListSearch(db, criteria.search);
   if (!whole || isWholeListSearch(criteria)) return whole;
-  return whole.rows <= EXACT_TOTAL_LIMIT ? whole : undefined;
+  const rows = Math.ceil(whole.rows * shareWithRoles(heldStatistics(db), criteria.filters.roles));
+  return rows <= EXACT_TOTAL_LIMIT ? { ...whole, rows } : undefined;
+}
+
+/** The share of users holding any of `roles` (1 without a roles filter or without statistics). */
+function shareWithRoles(statistics: Statistics | undefined, roles: readonly string[] | undefined) {
+  if (!statistics || !roles?.length) return 1;
+  let share = 0;
+  for (const role of new Set(roles)) share += statistics.roleShares.get(role) ?? statistics.unlistedRoleShare;
+  return Math.min(1, share);
 }
 
 async function readStatistics(db: Executor): Promise<Statistics | undefined> {
@@ -91,15 +111,42 @@ async function readStatistics(db: Executor): Promise<Statistics | undefined> {
     bounds: string[] | null;
     tableRows: number | null;
     unarchivedShare: number | null;
+    roles: string[] | null;
+    roleFrequencies: number[] | null;
   }>`
     select
       (select array_to_json(s.histogram_bounds::text::text[]) from pg_stats s
         where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'search_text') as bounds,
       (select s.null_frac from pg_stats s
         where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'archived_at') as unarchived_share,
+      (select array_to_json(s.most_common_elems::text::text[]) from pg_stats s
+        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'roles') as roles,
+      (select array_to_json(s.most_common_elem_freqs) from pg_stats s
+        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'roles') as role_frequencies,
       ${plannerRowCount('user_search')}::float8 as table_rows`.execute(db);
   const row = rows[0];
   // Histograms under 100 entries are blended with a default by the planner: not worth copying.
   if (!row?.bounds || row.bounds.length < 100 || !row.tableRows || row.tableRows <= 0) return undefined;
-  return { bounds: row.bounds, tableRows: row.tableRows, unarchivedShare: row.unarchivedShare ?? 1 };
+  return {
+    bounds: row.bounds,
+    tableRows: row.tableRows,
+    unarchivedShare: row.unarchivedShare ?? 1,
+    ...roleSharesOf(row.roles, row.roleFrequencies),
+  };
+}
+
+/**
+ * Each listed role's share of the rows. Postgres lists an element's frequency for each of
+ * `most_common_elems`, then the least and the greatest of them and the share of null elements;
+ * a role not listed is rarer than the least listed. Without the statistics, any role may be
+ * anyone's (share 1).
+ */
+function roleSharesOf(roles: string[] | null, frequencies: number[] | null) {
+  if (!roles || !frequencies || frequencies.length !== roles.length + 3) {
+    return { roleShares: new Map<string, number>(), unlistedRoleShare: 1 };
+  }
+  return {
+    roleShares: new Map(roles.map((role, i) => [role, frequencies[i] ?? 1])),
+    unlistedRoleShare: frequencies[roles.length] ?? 1,
+  };
 }
