@@ -83,84 +83,92 @@ const countOf = async (db: ApiDeps['db'], where: RawBuilder<boolean>) => {
   return (await query.execute(db)).rows[0]?.n ?? Number.NaN;
 };
 
+const userByEmail = (db: ApiDeps['db'], email: string) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'organizationId'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+
+/** A database of the demo seed with `users` users, analyzed, its statistics held (see above). */
+async function withSeededStatistics(
+  users: number,
+  test: (big: ApiDeps, held: Awaited<ReturnType<typeof withStatisticsHeld>>) => Promise<void>,
+) {
+  const big = await withIsolatedDatabase(deps);
+  try {
+    await seedDemo(big.db, { users, organizations: 3 });
+    await sql`analyze user_search`.execute(big.db);
+    await test(big, await withStatisticsHeld(big.db));
+  } finally {
+    await big.close();
+  }
+}
+
 describe('a search narrowed by filters or a scope', () => {
-  it("is counted exactly without asking the planner while the whole list's estimate is within the limit", async () => {
-    const big = await withIsolatedDatabase(deps);
-    try {
-      await seedDemo(big.db, { users: 2_500, organizations: 3 });
-      await sql`analyze user_search`.execute(big.db);
-      const { db, explains } = await withStatisticsHeld(big.db);
-      const user = (email: string) =>
-        big.db
-          .selectFrom('users')
-          .select(['id', 'organizationId'])
-          .where('email', '=', email)
-          .executeTakeFirstOrThrow();
-      const admin = await signedIn({ ...big, db }, await user('admin@praxis.demo'));
-      const clinicAdmin = await user('clinic.admin@praxis.demo');
-      const clinic = await signedIn({ ...big, db }, clinicAdmin);
-      const matches = (term: string) => sql<boolean>`archived_at is null and search_text like ${`%${term}%`}`;
-      const counted = (where: RawBuilder<boolean>) => countOf(big.db, where);
+  it(
+    "is counted exactly without asking the planner while the whole list's estimate is within the limit",
+    () =>
+      withSeededStatistics(2_500, async (big, { db, explains }) => {
+        const admin = await signedIn({ ...big, db }, await userByEmail(big.db, 'admin@praxis.demo'));
+        const clinicAdmin = await userByEmail(big.db, 'clinic.admin@praxis.demo');
+        const clinic = await signedIn({ ...big, db }, clinicAdmin);
+        const matches = (term: string) =>
+          sql<boolean>`archived_at is null and search_text like ${`%${term}%`}`;
 
-      const providers = await admin.caller.users.list({
-        search: 'son',
-        filters: { roles: ['provider'] },
-        pageSize: 5,
-      });
-      expect(providers).toMatchObject({
-        total: await counted(sql`${matches('son')} and roles && '{provider}'::text[]`),
-        totalExact: true,
-      });
-      const inClinic = await clinic.caller.users.list({ search: 'an', pageSize: 5 });
-      expect(inClinic).toMatchObject({
-        total: await counted(sql`${matches('an')} and organization_id = ${clinicAdmin.organizationId}`),
-        totalExact: true,
-      });
-      expect(inClinic.total).toBeGreaterThan(5);
-      expect(explains()).toBe(0);
+        const providers = await admin.caller.users.list({
+          search: 'son',
+          filters: { roles: ['provider'] },
+          pageSize: 5,
+        });
+        expect(providers).toMatchObject({
+          total: await countOf(big.db, sql`${matches('son')} and roles && '{provider}'::text[]`),
+          totalExact: true,
+        });
+        const inClinic = await clinic.caller.users.list({ search: 'an', pageSize: 5 });
+        expect(inClinic).toMatchObject({
+          total: await countOf(
+            big.db,
+            sql`${matches('an')} and organization_id = ${clinicAdmin.organizationId}`,
+          ),
+          totalExact: true,
+        });
+        expect(inClinic.total).toBeGreaterThan(5);
+        expect(explains()).toBe(0);
 
-      // Archived users are outside the unarchived list the statistics describe: the planner is asked.
-      await admin.caller.users.list({ search: 'son', filters: { archived: true }, pageSize: 5 });
-      expect(explains()).toBeGreaterThan(0);
-    } finally {
-      await big.close();
-    }
-  }, 120_000);
+        // Archived users are outside the unarchived list the statistics describe: the planner is asked.
+        await admin.caller.users.list({ search: 'son', filters: { archived: true }, pageSize: 5 });
+        expect(explains()).toBeGreaterThan(0);
+      }),
+    120_000,
+  );
 
-  it('weighs the filtered roles by their share: a rare role is counted straight away, every role asks the planner', async () => {
-    const big = await withIsolatedDatabase(deps);
-    try {
-      await seedDemo(big.db, { users: 12_000, organizations: 2 });
-      await sql`analyze user_search`.execute(big.db);
-      const { db, explains } = await withStatisticsHeld(big.db);
-      // Nearly every user's search text holds an "a": the whole list's estimate is above the limit.
-      expect(estimateWholeListSearch(db, 'a')?.rows).toBeGreaterThan(10_000);
-      const admin = await big.db
-        .selectFrom('users')
-        .select('id')
-        .where('email', '=', 'admin@praxis.demo')
-        .executeTakeFirstOrThrow();
-      const { caller } = await signedIn({ ...big, db }, admin);
+  it(
+    'weighs the filtered roles by their share: a rare role is counted straight away, every role asks the planner',
+    () =>
+      withSeededStatistics(12_000, async (big, { db, explains }) => {
+        // Nearly every user's search text holds an "a": the whole list's estimate is above the limit.
+        expect(estimateWholeListSearch(db, 'a')?.rows).toBeGreaterThan(10_000);
+        const { caller } = await signedIn({ ...big, db }, await userByEmail(big.db, 'admin@praxis.demo'));
 
-      const providers = await caller.users.list({
-        search: 'a',
-        filters: { roles: ['provider'] },
-        pageSize: 5,
-      });
-      expect(providers).toMatchObject({
-        total: await countOf(
-          big.db,
-          sql`archived_at is null and search_text like '%a%' and roles && '{provider}'::text[]`,
-        ),
-        totalExact: true,
-      });
-      expect(explains()).toBe(0);
+        const providers = await caller.users.list({
+          search: 'a',
+          filters: { roles: ['provider'] },
+          pageSize: 5,
+        });
+        expect(providers).toMatchObject({
+          total: await countOf(
+            big.db,
+            sql`archived_at is null and search_text like '%a%' and roles && '{provider}'::text[]`,
+          ),
+          totalExact: true,
+        });
+        expect(explains()).toBe(0);
 
-      // Every role: the filter narrows nothing the statistics can tell.
-      await caller.users.list({ search: 'a', filters: { roles: [...ROLE_VALUES] }, pageSize: 5 });
-      expect(explains()).toBeGreaterThan(0);
-    } finally {
-      await big.close();
-    }
-  }, 120_000);
+        // Every role: the filter narrows nothing the statistics can tell.
+        await caller.users.list({ search: 'a', filters: { roles: [...ROLE_VALUES] }, pageSize: 5 });
+        expect(explains()).toBeGreaterThan(0);
+      }),
+    120_000,
+  );
 });
