@@ -15,8 +15,9 @@ interface Statistics {
   tableRows: number;
   /** The share of rows not archived (the null share of `archived_at`). */
   unarchivedShare: number;
-  /** The share of rows holding each role (`most_common_elems` of `roles`), and at most that of a role not listed. */
+  /** The share of rows holding each role (`most_common_elems` of `roles`). */
   roleShares: Map<string, number>;
+  /** The share of rows holding a role not listed there, at most. */
   unlistedRoleShare: number;
 }
 
@@ -40,7 +41,10 @@ const held = new WeakMap<Executor, Held>();
  */
 export function estimateWholeListSearch(db: Executor, search: string): Estimate | undefined {
   const statistics = heldStatistics(db);
-  if (!statistics) return undefined;
+  return statistics && searchEstimate(statistics, search);
+}
+
+function searchEstimate(statistics: Statistics, search: string): Estimate {
   const needle = search.replace(/\s+/g, ' ').toLowerCase();
   let hits = 0;
   for (const bound of statistics.bounds) if (bound.includes(needle)) hits++;
@@ -92,15 +96,17 @@ function heldStatistics(db: Executor): Statistics | undefined {
  */
 export function knownSearchEstimate(db: Executor, criteria: UserListCriteria): Estimate | undefined {
   if (!criteria.search || criteria.filters.archived) return undefined;
-  const whole = estimateWholeListSearch(db, criteria.search);
-  if (!whole || isWholeListSearch(criteria)) return whole;
-  const rows = Math.ceil(whole.rows * shareWithRoles(heldStatistics(db), criteria.filters.roles));
+  const statistics = heldStatistics(db);
+  if (!statistics) return undefined;
+  const whole = searchEstimate(statistics, criteria.search);
+  if (isWholeListSearch(criteria)) return whole;
+  const rows = Math.ceil(whole.rows * shareWithRoles(statistics, criteria.filters.roles));
   return rows <= EXACT_TOTAL_LIMIT ? { ...whole, rows } : undefined;
 }
 
-/** The share of users holding any of `roles` (1 without a roles filter or without statistics). */
-function shareWithRoles(statistics: Statistics | undefined, roles: readonly string[] | undefined) {
-  if (!statistics || !roles?.length) return 1;
+/** The share of users holding any of `roles` (1 without a roles filter). */
+function shareWithRoles(statistics: Statistics, roles: readonly string[] | undefined) {
+  if (!roles?.length) return 1;
   let share = 0;
   for (const role of new Set(roles)) share += statistics.roleShares.get(role) ?? statistics.unlistedRoleShare;
   return Math.min(1, share);
