@@ -144,12 +144,15 @@ describe('a search narrowed by filters or a scope', () => {
   );
 
   it(
-    'weighs the filtered roles by their share: a rare role is counted straight away, every role asks the planner',
+    'weighs the roles filter and the organisations by their share of users: narrower lists are counted straight away, every role asks the planner',
     () =>
       withSeededStatistics(12_000, async (big, { db, explains }) => {
         // Nearly every user's search text holds an "a": the whole list's estimate is above the limit.
         expect(estimateWholeListSearch(db, 'a')?.rows).toBeGreaterThan(10_000);
         const { caller } = await signedIn({ ...big, db }, await userByEmail(big.db, 'admin@praxis.demo'));
+        const clinicAdmin = await userByEmail(big.db, 'clinic.admin@praxis.demo');
+        const clinic = await signedIn({ ...big, db }, clinicAdmin);
+        const withA = sql<boolean>`archived_at is null and search_text like '%a%'`;
 
         const providers = await caller.users.list({
           search: 'a',
@@ -157,12 +160,24 @@ describe('a search narrowed by filters or a scope', () => {
           pageSize: 5,
         });
         expect(providers).toMatchObject({
-          total: await countOf(
-            big.db,
-            sql`archived_at is null and search_text like '%a%' and roles && '{provider}'::text[]`,
-          ),
+          total: await countOf(big.db, sql`${withA} and roles && '{provider}'::text[]`),
           totalExact: true,
         });
+        // One organisation of three, by the caller's scope or by the filter.
+        const inClinic = await countOf(
+          big.db,
+          sql`${withA} and organization_id = ${clinicAdmin.organizationId}`,
+        );
+        expect(await clinic.caller.users.list({ search: 'a', pageSize: 5 })).toMatchObject({
+          total: inClinic,
+          totalExact: true,
+        });
+        const filtered = await caller.users.list({
+          search: 'a',
+          filters: { organizationId: clinicAdmin.organizationId ?? undefined },
+          pageSize: 5,
+        });
+        expect(filtered).toMatchObject({ total: inClinic, totalExact: true });
         expect(explains()).toBe(0);
 
         // Every role: the filter narrows nothing the statistics can tell.

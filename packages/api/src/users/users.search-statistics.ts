@@ -15,11 +15,19 @@ interface Statistics {
   tableRows: number;
   /** The share of rows not archived (the null share of `archived_at`). */
   unarchivedShare: number;
-  /** The share of rows holding each role (`most_common_elems` of `roles`). */
-  roleShares: Map<string, number>;
-  /** The share of rows holding a role not listed there, at most. */
-  unlistedRoleShare: number;
+  /** The rows' shares by role (`most_common_elems` of `roles`) and by organisation (its most common values). */
+  roles: Shares;
+  organizations: Shares;
 }
+
+interface Shares {
+  listed: Map<string, number>;
+  /** The share of a value not listed, at most. */
+  unlisted: number;
+}
+
+// No statistics: any value may be anyone's.
+const ANY: Shares = { listed: new Map(), unlisted: 1 };
 
 interface Held {
   statistics?: Statistics | undefined;
@@ -87,12 +95,12 @@ function heldStatistics(db: Executor): Statistics | undefined {
 /**
  * What the held statistics tell of the matches of `criteria`'s search, without asking the
  * planner. The whole unarchived list's search: its estimate (above). A search narrowed by a scope
- * or by filters matches a subset of those rows, and with a roles filter about the share of them
- * holding one of the roles (as the planner weighs it, taken as independent of the term). Within
- * the counting limit the narrower list is counted straight away (an EXPLAIN, ~1 ms of planning,
- * would only tell how far under the limit it is; a count that finds more stops at the limit, as
- * after a planner's estimate too low); above it, undefined: the planner, which weighs every
- * filter, is asked. Lists of archived users are not within the unarchived list: undefined.
+ * or by filters matches a subset of those rows, about the share of them that its roles filter and
+ * its organisations (scope or filter) leave (see `shareNarrowedTo`). Within the counting limit the
+ * narrower list is counted straight away (an EXPLAIN, ~1 ms of planning, would only tell how far
+ * under the limit it is; a count that finds more stops at the limit, as after a planner's
+ * estimate too low); above it, undefined: the planner, which weighs every filter, is asked. Lists
+ * of archived users are not within the unarchived list: undefined.
  */
 export function knownSearchEstimate(db: Executor, criteria: UserListCriteria): Estimate | undefined {
   if (!criteria.search || criteria.filters.archived) return undefined;
@@ -100,15 +108,28 @@ export function knownSearchEstimate(db: Executor, criteria: UserListCriteria): E
   if (!statistics) return undefined;
   const whole = searchEstimate(statistics, criteria.search);
   if (isWholeListSearch(criteria)) return whole;
-  const rows = Math.ceil(whole.rows * shareWithRoles(statistics, criteria.filters.roles));
+  const rows = Math.ceil(whole.rows * shareNarrowedTo(statistics, criteria));
   return rows <= EXACT_TOTAL_LIMIT ? { ...whole, rows } : undefined;
 }
 
-/** The share of users holding any of `roles` (1 without a roles filter). */
-function shareWithRoles(statistics: Statistics, roles: readonly string[] | undefined) {
-  if (!roles?.length) return 1;
+/**
+ * The share of users that the roles filter and the organisations (the caller's scope, the
+ * organisation filter) leave, each as the planner weighs it, taken as independent of each other
+ * and of the term; the other filters only narrow further.
+ */
+function shareNarrowedTo(statistics: Statistics, { scope, filters }: UserListCriteria): number {
+  const withRoles = filters.roles?.length ? shareOf(statistics.roles, filters.roles) : 1;
+  const inScope = scope.all ? 1 : shareOf(statistics.organizations, scope.organizationIds);
+  const inOrganization = filters.organizationId
+    ? shareOf(statistics.organizations, [filters.organizationId])
+    : 1;
+  return withRoles * Math.min(inScope, inOrganization);
+}
+
+/** The share of rows holding any of `values`. */
+function shareOf(shares: Shares, values: readonly string[]): number {
   let share = 0;
-  for (const role of new Set(roles)) share += statistics.roleShares.get(role) ?? statistics.unlistedRoleShare;
+  for (const value of new Set(values)) share += shares.listed.get(value) ?? shares.unlisted;
   return Math.min(1, share);
 }
 
@@ -119,6 +140,8 @@ async function readStatistics(db: Executor): Promise<Statistics | undefined> {
     unarchivedShare: number | null;
     roles: string[] | null;
     roleFrequencies: number[] | null;
+    organizations: string[] | null;
+    organizationFrequencies: number[] | null;
   }>`
     select
       (select array_to_json(s.histogram_bounds::text::text[]) from pg_stats s
@@ -129,6 +152,10 @@ async function readStatistics(db: Executor): Promise<Statistics | undefined> {
         where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'roles') as roles,
       (select array_to_json(s.most_common_elem_freqs) from pg_stats s
         where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'roles') as role_frequencies,
+      (select array_to_json(s.most_common_vals::text::text[]) from pg_stats s
+        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'organization_id') as organizations,
+      (select array_to_json(s.most_common_freqs) from pg_stats s
+        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'organization_id') as organization_frequencies,
       ${plannerRowCount('user_search')}::float8 as table_rows`.execute(db);
   const row = rows[0];
   // Histograms under 100 entries are blended with a default by the planner: not worth copying.
@@ -137,22 +164,22 @@ async function readStatistics(db: Executor): Promise<Statistics | undefined> {
     bounds: row.bounds,
     tableRows: row.tableRows,
     unarchivedShare: row.unarchivedShare ?? 1,
-    ...roleSharesOf(row.roles, row.roleFrequencies),
+    roles: sharesOf(row.roles, row.roleFrequencies),
+    organizations: sharesOf(row.organizations, row.organizationFrequencies),
   };
 }
 
 /**
- * Each listed role's share of the rows. Postgres lists an element's frequency for each of
- * `most_common_elems`, then the least and the greatest of them and the share of null elements;
- * a role not listed is rarer than the least listed. Without the statistics, any role may be
- * anyone's (share 1).
+ * The rows' shares by value, from a column's most common values (or array elements) and their
+ * frequencies, in the same order (an array column's list ends with three more numbers: the least
+ * and greatest frequency and that of null elements). A value not listed is taken to be no more
+ * common than the least listed.
  */
-function roleSharesOf(roles: string[] | null, frequencies: number[] | null) {
-  if (!roles || !frequencies || frequencies.length !== roles.length + 3) {
-    return { roleShares: new Map<string, number>(), unlistedRoleShare: 1 };
-  }
+function sharesOf(values: string[] | null, frequencies: number[] | null): Shares {
+  if (!values?.length || !frequencies || frequencies.length < values.length) return ANY;
+  const listed = frequencies.slice(0, values.length);
   return {
-    roleShares: new Map(roles.map((role, i) => [role, frequencies[i] ?? 1])),
-    unlistedRoleShare: frequencies[roles.length] ?? 1,
+    listed: new Map(values.map((value, i) => [value, listed[i] ?? 1])),
+    unlisted: Math.min(...listed),
   };
 }
