@@ -69,8 +69,8 @@ export interface ListSource<Row, Item, TB extends keyof Database, O> {
     all: SelectQueryBuilder<Database, keyof Database, unknown>;
   } | null;
   /**
-   * Optional: the planner's estimate of `matching` worked out from statistics the process already
-   * holds, or undefined when it holds none: the planner is then asked (an EXPLAIN round trip).
+   * Optional: an estimate of `matching` worked out from statistics the process already holds, or
+   * undefined when they cannot tell: the planner is then asked (an EXPLAIN round trip).
    */
   knownEstimate?(): Estimate | undefined;
   /**

@@ -144,18 +144,12 @@ async function readStatistics(db: Executor): Promise<Statistics | undefined> {
     organizationFrequencies: number[] | null;
   }>`
     select
-      (select array_to_json(s.histogram_bounds::text::text[]) from pg_stats s
-        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'search_text') as bounds,
-      (select s.null_frac from pg_stats s
-        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'archived_at') as unarchived_share,
-      (select array_to_json(s.most_common_elems::text::text[]) from pg_stats s
-        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'roles') as roles,
-      (select array_to_json(s.most_common_elem_freqs) from pg_stats s
-        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'roles') as role_frequencies,
-      (select array_to_json(s.most_common_vals::text::text[]) from pg_stats s
-        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'organization_id') as organizations,
-      (select array_to_json(s.most_common_freqs) from pg_stats s
-        where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = 'organization_id') as organization_frequencies,
+      ${statisticOf('search_text', 'array_to_json(s.histogram_bounds::text::text[])')} as bounds,
+      ${statisticOf('archived_at', 's.null_frac')} as unarchived_share,
+      ${statisticOf('roles', 'array_to_json(s.most_common_elems::text::text[])')} as roles,
+      ${statisticOf('roles', 'array_to_json(s.most_common_elem_freqs)')} as role_frequencies,
+      ${statisticOf('organization_id', 'array_to_json(s.most_common_vals::text::text[])')} as organizations,
+      ${statisticOf('organization_id', 'array_to_json(s.most_common_freqs)')} as organization_frequencies,
       ${plannerRowCount('user_search')}::float8 as table_rows`.execute(db);
   const row = rows[0];
   // Histograms under 100 entries are blended with a default by the planner: not worth copying.
@@ -167,6 +161,12 @@ async function readStatistics(db: Executor): Promise<Statistics | undefined> {
     roles: sharesOf(row.roles, row.roleFrequencies),
     organizations: sharesOf(row.organizations, row.organizationFrequencies),
   };
+}
+
+/** `expression` (SQL of this file, over `pg_stats s`) for `column` of `user_search`. */
+function statisticOf(column: string, expression: string) {
+  return sql`(select ${sql.raw(expression)} from pg_stats s
+    where s.schemaname = current_schema() and s.tablename = 'user_search' and s.attname = ${column})`;
 }
 
 /**
