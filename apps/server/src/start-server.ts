@@ -99,6 +99,7 @@ export async function startServer(config: Config, logger: Logger) {
       if ('closeIdleConnections' in server) server.closeIdleConnections();
     });
     await auditRetention?.close();
+    deps.userSearch.stop();
     await deps.mailQueue.close();
     redis.disconnect();
     await database.close();

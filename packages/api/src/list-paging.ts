@@ -78,6 +78,12 @@ export interface ListSource<Row, Item, TB extends keyof Database, O> {
    * when its capped count has one best plan whatever the values: it is counted from this one.
    */
   preparedMatching?: SelectQueryBuilder<Database, TB, O>;
+  /**
+   * Optional: the exact number of matches from somewhere other than Postgres (an index in memory), or
+   * undefined at once when it cannot tell; its promise may still answer undefined. The page is
+   * then read alone, side by side with it.
+   */
+  exactCount?(): Promise<number | undefined> | undefined;
 }
 
 /**
@@ -256,6 +262,12 @@ async function pageAndTotal<Row extends { id: string }, Item, TB extends keyof D
   source: ListSource<Row, Item, TB, O>,
   window: PageWindow,
 ): Promise<{ rows: Row[]; count: { total: number; exact: boolean } }> {
+  const counting = source.exactCount?.();
+  if (counting) {
+    const [rows, total] = await Promise.all([source.page(window), counting]);
+    // The contract calls any total beyond the limit an estimate, however it was counted.
+    if (total !== undefined) return { rows, count: { total, exact: total <= EXACT_TOTAL_LIMIT } };
+  }
   const alone = await pageWithItsEstimate(source, window);
   if (alone) return alone;
   if (source.pageAndCount) return pageThenCount(db, source, source.pageAndCount, window);

@@ -73,6 +73,11 @@ const envSchema = z.object({
     .optional(),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  USER_SEARCH_INDEX_MAX_USERS: z.coerce
+    .number({ error: 'USER_SEARCH_INDEX_MAX_USERS must be a whole number of users (0 turns the index off)' })
+    .int('USER_SEARCH_INDEX_MAX_USERS must be a whole number of users (0 turns the index off)')
+    .min(0, 'USER_SEARCH_INDEX_MAX_USERS must be 0 (off) or more')
+    .default(2_000_000),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   SERVER_PROCESSES: z
     .union([
@@ -150,6 +155,8 @@ function toConfig(e: z.output<typeof envSchema>) {
     /** True when SECRETS_KEY was not set and the public development key stands in. */
     usesDevelopmentSecretsKey: !e.SECRETS_KEY || e.SECRETS_KEY === DEVELOPMENT_SECRETS_KEY,
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    /** Up to how many users each server process counts searches from memory (0: never). */
+    userSearchIndexMaxUsers: e.USER_SEARCH_INDEX_MAX_USERS,
     metrics: {
       /** Bearer token for GET /metrics on the server's own port; unset: not served there. */
       token: e.METRICS_TOKEN,

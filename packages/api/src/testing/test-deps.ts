@@ -23,6 +23,7 @@ export async function createTestDeps(env: Env = {}): Promise<ApiDeps & { close()
   return {
     ...deps,
     async close() {
+      deps.userSearch.stop();
       await deps.mailQueue.close();
       redis.disconnect();
     },

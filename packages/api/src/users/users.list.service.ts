@@ -47,6 +47,7 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
       preparedMatching: usersMatching(ctx.db, criteria, { prepared: true }),
     }),
     matching: usersMatching(ctx.db, criteria),
+    ...(criteria.search && { exactCount: () => countFromMemory(ctx, criteria) }),
     sortValue: (row) => row.sortKey,
     toItems: (rows) => usersOfRows(ctx, rows),
   });
@@ -73,6 +74,22 @@ export async function* userBatches(
     if (!last || rows.length < batchSize) return;
     after = { value: last.sortKey, id: last.id };
   }
+}
+
+/**
+ * The exact count of a search from this process's index, when the criteria are the search alone
+ * within the caller's scope (and at most an organisation filter, archived or not): other filters
+ * are counted by Postgres.
+ */
+function countFromMemory(ctx: AuthedContext, criteria: UserListCriteria) {
+  const { search, scope, filters } = criteria;
+  const { archived, organizationId, ...others } = filters;
+  if (!search || Object.values(others).some((value) => value !== undefined)) return undefined;
+  let organizationIds = scope.all ? null : scope.organizationIds;
+  if (organizationId) {
+    organizationIds = !organizationIds || organizationIds.includes(organizationId) ? [organizationId] : [];
+  }
+  return ctx.userSearch.count(search, { archived: Boolean(archived), organizationIds });
 }
 
 async function criteriaOf(

@@ -16,6 +16,7 @@ import * as m1201_0300 from './2026_12_01_0300_create_email_confirmation_tokens'
 import * as m1201_0410 from './2026_12_01_0410_impersonation_and_known_devices';
 import * as m1201_0500 from './2026_12_01_0500_user_search_projection';
 import * as m1201_0501 from './2026_12_01_0501_user_search_created_text_index';
+import * as m1201_0600 from './2026_12_01_0600_user_search_changes';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0410_impersonation_and_known_devices': m1201_0410,
   '2026_12_01_0500_user_search_projection': m1201_0500,
   '2026_12_01_0501_user_search_created_text_index': m1201_0501,
+  '2026_12_01_0600_user_search_changes': m1201_0600,
 };

@@ -12,13 +12,15 @@ import type { PatientParentsTable, PatientsTable } from './patients';
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
 import type { KnownDevicesTable, SessionsTable } from './sessions';
 import type { BackupCodesTable, TotpCredentialsTable } from './two-factor';
-import type { UserSearchTable, UsersTable } from './users';
+import type { UserSearchRemovedTable, UserSearchTable, UsersTable } from './users';
 
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
   /** The narrow copy of the listed user columns, kept by triggers on `users` (read-only here). */
   userSearch: UserSearchTable;
+  /** Rows deleted from `user_search`, kept a day for the in-memory search indexes (trigger-written). */
+  userSearchRemoved: UserSearchRemovedTable;
   sessions: SessionsTable;
   knownDevices: KnownDevicesTable;
   twoFactorChallenges: TwoFactorChallengesTable;

@@ -91,4 +91,14 @@ export interface UserSearchTable
     | 'lastName'
     | 'createdAt'
     | 'searchText'
-  > {}
+  > {
+  /** The transaction that last wrote the row (xid8 as text), set by a trigger: the change feed of in-memory search indexes. */
+  changedXid: ColumnType<string | null, never, never>;
+}
+
+/** Tombstones of `user_search` rows deleted in the last day (a null id: the table was truncated). */
+export interface UserSearchRemovedTable {
+  id: ColumnType<string | null, never, never>;
+  removedXid: ColumnType<string, never, never>;
+  removedAt: ColumnType<Date, never, never>;
+}

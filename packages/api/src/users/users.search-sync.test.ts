@@ -1,0 +1,241 @@
+import { seedDemo } from '@praxis/db/seed';
+import { createTestOrg, createTestUser } from '@praxis/db/testing';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiDeps } from '../deps';
+import { escapeLike } from '../list-paging';
+import { createTestDeps, signedIn, withIsolatedDatabase } from '../testing';
+import type { IndexedScope } from './users.search-index';
+import { createUserSearchCounts } from './users.search-sync';
+
+const silent = pino({ level: 'silent' });
+
+let deps: ApiDeps & { close(): Promise<void> };
+beforeAll(async () => {
+  deps = await createTestDeps();
+});
+afterAll(() => deps.close());
+
+/** What Postgres counts for users.list's search of `term` in `scope`. */
+async function postgresCount(db: ApiDeps['db'], term: string, scope: IndexedScope) {
+  const pattern = `%${escapeLike(term.replace(/\s+/g, ' '))}%`;
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from user_search
+    where search_text like lower(${pattern})
+      and (archived_at is not null) = ${scope.archived}
+      and (${scope.organizationIds === null} or organization_id = any(${scope.organizationIds ?? []}::uuid[]))`.execute(
+    db,
+  );
+  return rows[0]?.n;
+}
+
+/** An index over `db`, built. */
+async function builtCounts(db: ApiDeps['db'], maxUsers = 1_000_000) {
+  const counts = createUserSearchCounts(db, silent, { maxUsers });
+  expect(await counts.ready()).toBe(true);
+  return counts;
+}
+
+const ALL: IndexedScope = { archived: false, organizationIds: null };
+
+describe('search counts from memory', () => {
+  it('are the counts Postgres gives, for every kind of term and scope', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      await seedDemo(isolated.db, { users: 3_000, organizations: 3 });
+      await sql`update users set archived_at = now() where created_at < now() - interval '300 days'`.execute(
+        isolated.db,
+      );
+      const organizations = (await isolated.db.selectFrom('organizations').select('id').execute()).map(
+        (o) => o.id,
+      );
+      const counts = await builtCounts(isolated.db);
+      const scopes: IndexedScope[] = [
+        ALL,
+        { archived: true, organizationIds: null },
+        { archived: false, organizationIds: organizations.slice(0, 1) },
+        { archived: false, organizationIds: organizations.slice(0, 2) },
+        { archived: true, organizationIds: organizations.slice(1, 2) },
+        { archived: false, organizationIds: [] },
+        { archived: false, organizationIds: ['00000000-0000-4000-8000-000000000000'] },
+      ];
+      const terms = [
+        'son',
+        'Mar',
+        'MAR',
+        'ann  m',
+        'rodr',
+        'williams',
+        '.test',
+        '@ex',
+        'zzqx',
+        'e m',
+        '100%',
+        'a_b',
+      ];
+      let nonZero = 0;
+      for (const term of terms) {
+        for (const scope of scopes) {
+          const expected = await postgresCount(isolated.db, term, scope);
+          expect(await counts.count(term, scope), `${term} in ${JSON.stringify(scope)}`).toBe(expected);
+          if (expected) nonZero++;
+        }
+      }
+      expect(nonZero).toBeGreaterThan(20);
+      // Terms memory does not answer: no trigram, or letters whose lowering depends on the collation.
+      expect(counts.count('so', ALL)).toBeUndefined();
+      expect(counts.count('Émi', ALL)).toBeUndefined();
+      counts.stop();
+    } finally {
+      await isolated.close();
+    }
+  }, 60_000);
+
+  it('follow every write committed before the count was asked for, in whatever order transactions commit', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const org = await createTestOrg(isolated.db);
+      const tag = `feed${Date.now().toString(36)}`;
+      const counts = await builtCounts(isolated.db);
+      // Another process's index over the same database.
+      const elsewhere = await builtCounts(isolated.db);
+      const count = (term: string, scope: IndexedScope = ALL) => counts.count(term, scope);
+
+      const { user } = await createTestUser(isolated.db, { lastName: `${tag}one`, organizationId: org.id });
+      expect(await count(`${tag}one`)).toBe(1);
+      expect(await count(`${tag}one`, { archived: false, organizationIds: [org.id] })).toBe(1);
+
+      await isolated.db
+        .updateTable('users')
+        .set({ lastName: `${tag}two` })
+        .where('id', '=', user.id)
+        .execute();
+      expect(await count(`${tag}one`)).toBe(0);
+      expect(await count(`${tag}two`)).toBe(1);
+
+      await isolated.db
+        .updateTable('users')
+        .set({ archivedAt: new Date() })
+        .where('id', '=', user.id)
+        .execute();
+      expect(await count(`${tag}two`)).toBe(0);
+      expect(await count(`${tag}two`, { archived: true, organizationIds: null })).toBe(1);
+
+      const other = await createTestOrg(isolated.db);
+      await isolated.db
+        .updateTable('users')
+        .set({ archivedAt: null, organizationId: other.id })
+        .where('id', '=', user.id)
+        .execute();
+      expect(await count(`${tag}two`, { archived: false, organizationIds: [org.id] })).toBe(0);
+      expect(await count(`${tag}two`, { archived: false, organizationIds: [other.id] })).toBe(1);
+
+      await isolated.db.deleteFrom('users').where('id', '=', user.id).execute();
+      expect(await count(`${tag}two`)).toBe(0);
+
+      // A transaction that began first and commits last: its write is not skipped.
+      let releaseFirst = () => {};
+      const firstHolds = new Promise<void>((resolve) => {
+        releaseFirst = resolve;
+      });
+      let firstWrote = () => {};
+      const firstHasWritten = new Promise<void>((resolve) => {
+        firstWrote = resolve;
+      });
+      const first = isolated.db.transaction().execute(async (trx) => {
+        await createTestUser(trx, { lastName: `${tag}early` });
+        firstWrote();
+        await firstHolds;
+      });
+      await firstHasWritten;
+      await createTestUser(isolated.db, { lastName: `${tag}late` });
+      expect(await count(`${tag}late`)).toBe(1);
+      expect(await count(`${tag}early`)).toBe(0);
+      releaseFirst();
+      await first;
+      expect(await count(`${tag}early`)).toBe(1);
+      expect(await count(tag)).toBe(2);
+
+      // Counts asked for at once share reads of the changes and all see the writes before them.
+      await createTestUser(isolated.db, { lastName: `${tag}burst` });
+      const burst = await Promise.all(Array.from({ length: 20 }, () => count(tag)));
+      expect(burst).toEqual(Array.from({ length: 20 }, () => 3));
+      expect(await elsewhere.count(tag, ALL)).toBe(3);
+      counts.stop();
+      elsewhere.stop();
+    } finally {
+      await isolated.close();
+    }
+  }, 60_000);
+
+  it('are rebuilt after a truncate, and left to Postgres beyond the configured number of users', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      await createTestUser(isolated.db, { lastName: 'Truncatedson' });
+      const counts = await builtCounts(isolated.db);
+      expect(await counts.count('truncatedson', ALL)).toBe(1);
+      // A long transaction elsewhere on the server (another database) stays open throughout:
+      // the truncate it began before must be read once, not again on every count.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let began = () => {};
+      const hasBegun = new Promise<void>((resolve) => {
+        began = resolve;
+      });
+      const longOne = deps.db.transaction().execute(async (trx) => {
+        await sql`select pg_current_xact_id()`.execute(trx);
+        began();
+        await held;
+      });
+      try {
+        await hasBegun;
+        await sql`truncate users cascade`.execute(isolated.db);
+        expect(await counts.count('truncatedson', ALL)).toBeUndefined();
+        expect(await counts.ready()).toBe(true);
+        expect(await counts.count('truncatedson', ALL)).toBe(0);
+        await createTestUser(isolated.db, { lastName: 'Truncatedson' });
+        expect(await counts.count('truncatedson', ALL)).toBe(1);
+      } finally {
+        release();
+        await longOne;
+      }
+      counts.stop();
+      expect(counts.count('truncatedson', ALL)).toBeUndefined();
+
+      await createTestUser(isolated.db);
+      await createTestUser(isolated.db);
+      const small = createUserSearchCounts(isolated.db, silent, { maxUsers: 1 });
+      expect(await small.ready()).toBe(false);
+      expect(createUserSearchCounts(isolated.db, silent, { maxUsers: 0 }).count('son', ALL)).toBeUndefined();
+    } finally {
+      await isolated.close();
+    }
+  }, 60_000);
+
+  it('give users.list the same totals as Postgres, estimates beyond 10,000 included', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const org = await createTestOrg(isolated.db);
+      const tag = `lst${Date.now().toString(36)}`;
+      await sql`insert into users (email, first_name, last_name, organization_id, roles, status)
+        select ${tag} || i || '@example.test', 'Listed', 'Person', ${org.id}, '{staff}', 'active'
+        from generate_series(1, 10005) i`.execute(isolated.db);
+      const { user: admin } = await createTestUser(isolated.db, { roles: ['admin'] });
+      const { caller } = await signedIn(isolated, admin);
+      expect(await isolated.userSearch.ready()).toBe(true);
+      const list = (search: string) => caller.users.list({ search, pageSize: 20 });
+      expect(await list(`${tag}1000`)).toMatchObject({ total: 7, totalExact: true });
+      expect(await list(`${tag}1`)).toMatchObject({ total: 1 + 10 + 100 + 1_000 + 6, totalExact: true });
+      const over = await list(tag);
+      expect(over).toMatchObject({ total: 10_005, totalExact: false, totalPages: 501 });
+      expect(over.items).toHaveLength(20);
+      await isolated.db.deleteFrom('users').where('email', 'like', `${tag}1%`).execute();
+      expect(await list(tag)).toMatchObject({ total: 10_005 - 1_117, totalExact: true });
+    } finally {
+      await isolated.close();
+    }
+  }, 60_000);
+});
