@@ -73,6 +73,8 @@ export async function startServer(config: Config, logger: Logger) {
   });
   const { port } = server.address() as AddressInfo;
   logger.info({ port, url: `http://localhost:${port}` }, 'server listening');
+  // Searches are counted by Postgres until this process's index is built, in the background.
+  void deps.userSearch.ready();
   const scrapeListener = await watchServerDependencies(metrics, {
     config,
     database,

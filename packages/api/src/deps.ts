@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { nobodyOnline, type PresenceReader } from './presence-reader';
 import { ignoreSessionEvents, type SessionEvents } from './session-events';
-import { createUserSearchCounts, type UserSearchCounts } from './users/users.search-sync';
+import { createUserSearchMemory, type UserSearchMemory } from './users/users.search-sync';
 
 /** Everything a request may use, built once per process by the composition root. */
 export interface ApiDeps {
@@ -28,8 +28,8 @@ export interface ApiDeps {
   sessionEvents: SessionEvents;
   /** Keys derived from SECRETS_KEY, one per purpose. */
   keys: ServerKeys;
-  /** Exact counts of user searches from this process's memory, where it can answer them. */
-  userSearch: UserSearchCounts;
+  /** User searches (exact counts, pages by creation) from this process's memory, where it can answer them. */
+  userSearch: UserSearchMemory;
 }
 
 export function createApiDeps(base: {
@@ -53,6 +53,6 @@ export function createApiDeps(base: {
     }),
     rateLimits: createRateLimits(redis, config.redisPrefix),
     keys: deriveServerKeys(config.secretsKey),
-    userSearch: createUserSearchCounts(db, base.logger, { maxUsers: config.userSearchIndexMaxUsers }),
+    userSearch: createUserSearchMemory(db, base.logger, { maxUsers: config.userSearchIndexMaxUsers }),
   };
 }

@@ -84,6 +84,12 @@ export interface ListSource<Row, Item, TB extends keyof Database, O> {
    * then read alone, side by side with it.
    */
   exactCount?(): Promise<number | undefined> | undefined;
+  /**
+   * Optional: the page's rows and the exact number of matches, both found somewhere other than
+   * Postgres's list statements (an index in memory), or undefined at once when it cannot answer
+   * this window; its promise may still answer undefined.
+   */
+  indexedPage?(window: PageWindow): Promise<{ total: number; rows: Row[] } | undefined> | undefined;
 }
 
 /**
@@ -262,11 +268,14 @@ async function pageAndTotal<Row extends { id: string }, Item, TB extends keyof D
   source: ListSource<Row, Item, TB, O>,
   window: PageWindow,
 ): Promise<{ rows: Row[]; count: { total: number; exact: boolean } }> {
+  // The contract calls any total beyond the limit an estimate, however it was counted.
+  const counted = (total: number) => ({ total, exact: total <= EXACT_TOTAL_LIMIT });
+  const indexed = await source.indexedPage?.(window);
+  if (indexed) return { rows: indexed.rows, count: counted(indexed.total) };
   const counting = source.exactCount?.();
   if (counting) {
     const [rows, total] = await Promise.all([source.page(window), counting]);
-    // The contract calls any total beyond the limit an estimate, however it was counted.
-    if (total !== undefined) return { rows, count: { total, exact: total <= EXACT_TOTAL_LIMIT } };
+    if (total !== undefined) return { rows, count: counted(total) };
   }
   const alone = await pageWithItsEstimate(source, window);
   if (alone) return alone;

@@ -333,6 +333,30 @@ function selectPage(db: Executor, criteria: UserListCriteria, order: UserListOrd
 export type UserPageRow = Awaited<ReturnType<typeof selectUserPage>>[number];
 
 /**
+ * The page rows of the users `ids` (found elsewhere, in the list's order by creation), in that
+ * order: a statement planned once whatever the ids (their primary key).
+ */
+export function selectUsersInOrder(db: Executor, ids: readonly string[]): Promise<UserPageRow[]> {
+  return ids.length ? usersInOrder(db, { ids }) : Promise.resolve([]);
+}
+
+const usersInOrder = namedPreparedStatement(['ids'], (db, v) =>
+  db
+    .selectFrom('users')
+    .leftJoin('organizations', 'organizations.id', 'users.organizationId')
+    .where(sql<boolean>`users.id = any(${v.ids}::uuid[])`)
+    .selectAll('users')
+    .select([
+      'organizations.name as organizationName',
+      'organizations.status as organizationStatus',
+      'organizations.archivedAt as organizationArchivedAt',
+      sql<string>`(${SORT_KEYS.createdAt.expression})::text`.as('sortKey'),
+      patientsOfRow.as('patients'),
+    ])
+    .orderBy(sql`array_position(${v.ids}::uuid[], users.id)`),
+);
+
+/**
  * The page and the capped count in one statement, from one pass over the matches: the matching
  * ids and sort keys (at most EXACT_TOTAL_LIMIT + 1, from the narrow projection) are collected
  * once, counted, and the page is sorted out of them; only its rows are read whole. When more than

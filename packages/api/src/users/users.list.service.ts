@@ -2,7 +2,7 @@ import { isRedisUnavailable } from '@praxis/jobs';
 import { scopeOf } from '@praxis/policy';
 import { type ListUsersInput, ROLE_VALUES, USER_SORT_FIELDS, USER_STATUS_VALUES } from '@praxis/validators';
 import { AppError } from '../errors';
-import { type KeysetPosition, pagedList } from '../list-paging';
+import { type KeysetPosition, type PageWindow, pagedList } from '../list-paging';
 import { unlessPresenceUnknown } from '../presence-reader';
 import type { AuthedContext } from '../trpc';
 import {
@@ -13,13 +13,16 @@ import {
   searchEstimateBasis,
   selectUserPage,
   selectUserPageAndCount,
+  selectUsersInOrder,
   selectWholeListPage,
   type UserListCriteria,
+  type UserListOrder,
   type UserPageRow,
   usersMatching,
 } from './users.list.queries';
 import { toUser } from './users.mapper';
 import { listOrganizationsInScope } from './users.queries';
+import { type IndexedScope, MAX_PAGE_END } from './users.search-index';
 import { knownSearchEstimate } from './users.search-statistics';
 
 type ListInput = Omit<ListUsersInput, 'filters'> & { filters: ListUsersInput['filters'] };
@@ -47,7 +50,10 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
       preparedMatching: usersMatching(ctx.db, criteria, { prepared: true }),
     }),
     matching: usersMatching(ctx.db, criteria),
-    ...(criteria.search && { exactCount: () => countFromMemory(ctx, criteria) }),
+    ...(criteria.search && {
+      exactCount: () => countFromMemory(ctx, criteria),
+      indexedPage: (window: PageWindow) => pageFromMemory(ctx, criteria, order, window),
+    }),
     sortValue: (row) => row.sortKey,
     toItems: (rows) => usersOfRows(ctx, rows),
   });
@@ -82,14 +88,44 @@ export async function* userBatches(
  * are counted by Postgres.
  */
 function countFromMemory(ctx: AuthedContext, criteria: UserListCriteria) {
-  const { search, scope, filters } = criteria;
+  const scope = indexedScopeOf(criteria);
+  if (!scope || !criteria.search) return undefined;
+  return ctx.userSearch.match(criteria.search, scope)?.then((found) => found?.total);
+}
+
+/**
+ * The page of such a search in the list's default order (by creation) from the same index, its
+ * rows then read by id: for pages by offset that end within the first MAX_PAGE_END matches.
+ */
+function pageFromMemory(
+  ctx: AuthedContext,
+  criteria: UserListCriteria,
+  order: UserListOrder,
+  window: PageWindow,
+) {
+  const scope = indexedScopeOf(criteria);
+  if (!scope || !criteria.search || order.sortBy !== 'createdAt' || window.after) return undefined;
+  const offset = window.offset ?? 0;
+  if (offset + window.limit > MAX_PAGE_END) return undefined;
+  const found = ctx.userSearch.match(criteria.search, scope, {
+    offset,
+    limit: window.limit,
+    descending: order.sortDir === 'desc',
+  });
+  return found?.then(async (match) =>
+    match?.ids ? { total: match.total, rows: await selectUsersInOrder(ctx.db, match.ids) } : undefined,
+  );
+}
+
+/** The users a search covers, as the index knows them; undefined for criteria it cannot answer. */
+function indexedScopeOf({ scope, filters }: UserListCriteria): IndexedScope | undefined {
   const { archived, organizationId, ...others } = filters;
-  if (!search || Object.values(others).some((value) => value !== undefined)) return undefined;
+  if (Object.values(others).some((value) => value !== undefined)) return undefined;
   let organizationIds = scope.all ? null : scope.organizationIds;
   if (organizationId) {
     organizationIds = !organizationIds || organizationIds.includes(organizationId) ? [organizationId] : [];
   }
-  return ctx.userSearch.count(search, { archived: Boolean(archived), organizationIds });
+  return { archived: Boolean(archived), organizationIds };
 }
 
 async function criteriaOf(

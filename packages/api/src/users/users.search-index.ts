@@ -5,6 +5,8 @@ export interface IndexedUser {
   archived: boolean;
   /** `user_search.search_text`: already lower-cased by Postgres. */
   text: string;
+  /** `created_at` in microseconds since 1970 (the list's default order). */
+  createdAt: number;
 }
 
 /** Which users a count covers: archived or not, and in which organisations (null: all). */
@@ -12,6 +14,16 @@ export interface IndexedScope {
   archived: boolean;
   organizationIds: readonly string[] | null;
 }
+
+/** A window of the list newest first (or oldest first), within the first MAX_PAGE_END matches. */
+export interface IndexedWindow {
+  offset: number;
+  limit: number;
+  descending: boolean;
+}
+
+/** Pages that end further in are read by Postgres (keeping that many matches in order costs more). */
+export const MAX_PAGE_END = 1_000;
 
 /**
  * A term's candidates are read from its rarest trigram's users; past this many the count costs
@@ -32,6 +44,8 @@ const FREE = 2;
 export class SearchIndex {
   private readonly slots = new Map<string, number>();
   private texts: string[] = [];
+  private ids: string[] = [];
+  private createdAt = new Float64Array(1024);
   private organizations = new Int32Array(1024);
   /** 0 unarchived, 1 archived, FREE an empty slot. */
   private states = new Uint8Array(1024);
@@ -58,6 +72,7 @@ export class SearchIndex {
     }
     this.organizations[slot] = this.organizationNumber(user.organizationId);
     this.states[slot] = user.archived ? 1 : 0;
+    this.createdAt[slot] = user.createdAt;
   }
 
   remove(id: string): void {
@@ -65,6 +80,7 @@ export class SearchIndex {
     if (slot === undefined) return;
     this.unpost(slot, this.texts[slot] ?? '');
     this.texts[slot] = '';
+    this.ids[slot] = '';
     this.states[slot] = FREE;
     this.slots.delete(id);
     this.freeSlots.push(slot);
@@ -76,23 +92,30 @@ export class SearchIndex {
   }
 
   /**
-   * How many users in `scope` have `term` (lower-cased) in their text; undefined when the term
-   * has no trigram or its rarest trigram has more than MAX_CANDIDATES users.
+   * How many users in `scope` have `term` (lower-cased) in their text, and with `window` the ids
+   * of that window of them in the list's order by creation (then id, as Postgres orders them);
+   * undefined when the term has no trigram or its rarest trigram has more than MAX_CANDIDATES
+   * users.
    */
-  count(term: string, scope: IndexedScope): number | undefined {
+  match(
+    term: string,
+    scope: IndexedScope,
+    window?: IndexedWindow,
+  ): { total: number; ids?: string[] } | undefined {
     if (term.length < 3) return undefined;
     let rarest: Postings | undefined;
     for (const gram of trigramsOf(term)) {
       const users = this.postings.get(gram);
-      if (!users) return 0;
+      if (!users) return { total: 0, ...(window && { ids: [] }) };
       if (!rarest || users.length < rarest.length) rarest = users;
     }
     if (!rarest || rarest.length > MAX_CANDIDATES) return undefined;
     const organizations = scope.organizationIds && this.organizationsOf(scope.organizationIds);
-    if (organizations?.size === 0) return 0;
+    if (organizations?.size === 0) return { total: 0, ...(window && { ids: [] }) };
     const state = scope.archived ? 1 : 0;
     const checkText = term.length > 3;
     const { slots, length } = rarest;
+    const first = window && new FirstInOrder(window.offset + window.limit, this.before(window.descending));
     let count = 0;
     for (let i = 0; i < length; i++) {
       const slot = slots[i] as number;
@@ -100,13 +123,38 @@ export class SearchIndex {
       if (organizations && !organizations.has(this.organizations[slot] as number)) continue;
       if (checkText && !(this.texts[slot] as string).includes(term)) continue;
       count++;
+      first?.offer(slot);
     }
-    return count;
+    if (!window || !first) return { total: count };
+    const ids = first
+      .sorted()
+      .slice(window.offset)
+      .map((slot) => this.ids[slot] as string);
+    return { total: count, ids };
+  }
+
+  /** Whether slot a comes before slot b in the list by creation, newest first when `descending`. */
+  private before(descending: boolean): (a: number, b: number) => boolean {
+    const created = this.createdAt;
+    const ids = this.ids;
+    return descending
+      ? (a, b) => {
+          const x = created[a] as number;
+          const y = created[b] as number;
+          return x > y || (x === y && (ids[a] as string) > (ids[b] as string));
+        }
+      : (a, b) => {
+          const x = created[a] as number;
+          const y = created[b] as number;
+          return x < y || (x === y && (ids[a] as string) < (ids[b] as string));
+        };
   }
 
   private place(slot: number, user: IndexedUser): void {
     this.slots.set(user.id, slot);
     this.texts[slot] = user.text;
+    this.ids[slot] = user.id;
+    this.createdAt[slot] = user.createdAt;
     this.organizations[slot] = this.organizationNumber(user.organizationId);
     this.states[slot] = user.archived ? 1 : 0;
     this.post(slot, user.text);
@@ -117,9 +165,11 @@ export class SearchIndex {
     if (reused !== undefined) return reused;
     const slot = this.texts.length;
     this.texts.push('');
+    this.ids.push('');
     if (slot >= this.states.length) {
       this.states = grown(this.states, Uint8Array);
       this.organizations = grown(this.organizations, Int32Array);
+      this.createdAt = grown(this.createdAt, Float64Array);
     }
     return slot;
   }
@@ -193,7 +243,65 @@ class Postings {
   }
 }
 
-function grown<T extends Int32Array | Uint8Array>(array: T, Type: new (length: number) => T): T {
+/**
+ * The first `size` slots offered, in the order `before` gives: a heap whose top is the last of
+ * them, so each offer costs log(size) at most.
+ */
+class FirstInOrder {
+  private readonly heap: number[] = [];
+
+  constructor(
+    private readonly size: number,
+    private readonly before: (a: number, b: number) => boolean,
+  ) {}
+
+  offer(slot: number): void {
+    const heap = this.heap;
+    if (heap.length < this.size) {
+      heap.push(slot);
+      this.up(heap.length - 1);
+    } else if (this.size > 0 && this.before(slot, heap[0] as number)) {
+      heap[0] = slot;
+      this.down(0);
+    }
+  }
+
+  sorted(): number[] {
+    return [...this.heap].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
+  }
+
+  // The heap keeps the slot that comes last at its top.
+  private up(at: number): void {
+    const heap = this.heap;
+    let i = at;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(heap[parent] as number, heap[i] as number)) return;
+      [heap[parent], heap[i]] = [heap[i] as number, heap[parent] as number];
+      i = parent;
+    }
+  }
+
+  private down(at: number): void {
+    const heap = this.heap;
+    let i = at;
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let last = i;
+      if (left < heap.length && this.before(heap[last] as number, heap[left] as number)) last = left;
+      if (right < heap.length && this.before(heap[last] as number, heap[right] as number)) last = right;
+      if (last === i) return;
+      [heap[last], heap[i]] = [heap[i] as number, heap[last] as number];
+      i = last;
+    }
+  }
+}
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(
+  array: T,
+  Type: new (length: number) => T,
+): T {
   const bigger = new Type(array.length * 2);
   bigger.set(array);
   return bigger;

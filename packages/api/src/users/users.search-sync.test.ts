@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import { escapeLike } from '../list-paging';
 import { createTestDeps, signedIn, withIsolatedDatabase } from '../testing';
-import type { IndexedScope } from './users.search-index';
-import { createUserSearchCounts } from './users.search-sync';
+import type { IndexedScope, IndexedWindow } from './users.search-index';
+import { createUserSearchMemory, type UserSearchMemory } from './users.search-sync';
 
 const silent = pino({ level: 'silent' });
 
@@ -30,14 +30,32 @@ async function postgresCount(db: ApiDeps['db'], term: string, scope: IndexedScop
   return rows[0]?.n;
 }
 
+/** What Postgres lists for users.list's search of `term` in `scope`, by creation. */
+async function postgresPage(db: ApiDeps['db'], term: string, scope: IndexedScope, window: IndexedWindow) {
+  const pattern = `%${escapeLike(term.replace(/\s+/g, ' '))}%`;
+  const dir = sql.raw(window.descending ? 'desc' : 'asc');
+  const { rows } = await sql<{ id: string }>`
+    select id from user_search
+    where search_text like lower(${pattern})
+      and (archived_at is not null) = ${scope.archived}
+      and (${scope.organizationIds === null} or organization_id = any(${scope.organizationIds ?? []}::uuid[]))
+    order by created_at ${dir}, id ${dir} offset ${window.offset} limit ${window.limit}`.execute(db);
+  return rows.map((row) => row.id);
+}
+
 /** An index over `db`, built. */
 async function builtCounts(db: ApiDeps['db'], maxUsers = 1_000_000) {
-  const counts = createUserSearchCounts(db, silent, { maxUsers });
+  const counts = createUserSearchMemory(db, silent, { maxUsers });
   expect(await counts.ready()).toBe(true);
   return counts;
 }
 
 const ALL: IndexedScope = { archived: false, organizationIds: null };
+
+/** The total memory answers for `term` in `scope`. */
+function countOf(memory: UserSearchMemory, term: string, scope: IndexedScope) {
+  return memory.match(term, scope)?.then((found) => found?.total);
+}
 
 describe('search counts from memory', () => {
   it('are the counts Postgres gives, for every kind of term and scope', async () => {
@@ -45,6 +63,10 @@ describe('search counts from memory', () => {
     try {
       await seedDemo(isolated.db, { users: 3_000, organizations: 3 });
       await sql`update users set archived_at = now() where created_at < now() - interval '300 days'`.execute(
+        isolated.db,
+      );
+      // Many users created in the same microsecond: the order between them is by id.
+      await sql`update users set created_at = date_trunc('month', created_at) where id::text < '8'`.execute(
         isolated.db,
       );
       const organizations = (await isolated.db.selectFrom('organizations').select('id').execute()).map(
@@ -78,14 +100,31 @@ describe('search counts from memory', () => {
       for (const term of terms) {
         for (const scope of scopes) {
           const expected = await postgresCount(isolated.db, term, scope);
-          expect(await counts.count(term, scope), `${term} in ${JSON.stringify(scope)}`).toBe(expected);
+          expect(await countOf(counts, term, scope), `${term} in ${JSON.stringify(scope)}`).toBe(expected);
           if (expected) nonZero++;
         }
       }
       expect(nonZero).toBeGreaterThan(20);
+      // Pages by creation, both ways, at the start and further in.
+      const windows: IndexedWindow[] = [
+        { offset: 0, limit: 21, descending: true },
+        { offset: 40, limit: 21, descending: true },
+        { offset: 0, limit: 21, descending: false },
+        { offset: 500, limit: 101, descending: false },
+      ];
+      for (const term of ['son', 'mar', '.test', 'e m', 'zzqx']) {
+        for (const scope of scopes.slice(0, 4)) {
+          for (const window of windows) {
+            const found = await counts.match(term, scope, window);
+            expect(found?.ids, `${term} ${JSON.stringify(scope)} ${JSON.stringify(window)}`).toEqual(
+              await postgresPage(isolated.db, term, scope, window),
+            );
+          }
+        }
+      }
       // Terms memory does not answer: no trigram, or letters whose lowering depends on the collation.
-      expect(counts.count('so', ALL)).toBeUndefined();
-      expect(counts.count('Émi', ALL)).toBeUndefined();
+      expect(counts.match('so', ALL)).toBeUndefined();
+      expect(counts.match('Émi', ALL)).toBeUndefined();
       counts.stop();
     } finally {
       await isolated.close();
@@ -100,7 +139,7 @@ describe('search counts from memory', () => {
       const counts = await builtCounts(isolated.db);
       // Another process's index over the same database.
       const elsewhere = await builtCounts(isolated.db);
-      const count = (term: string, scope: IndexedScope = ALL) => counts.count(term, scope);
+      const count = (term: string, scope: IndexedScope = ALL) => countOf(counts, term, scope);
 
       const { user } = await createTestUser(isolated.db, { lastName: `${tag}one`, organizationId: org.id });
       expect(await count(`${tag}one`)).toBe(1);
@@ -161,7 +200,7 @@ describe('search counts from memory', () => {
       await createTestUser(isolated.db, { lastName: `${tag}burst` });
       const burst = await Promise.all(Array.from({ length: 20 }, () => count(tag)));
       expect(burst).toEqual(Array.from({ length: 20 }, () => 3));
-      expect(await elsewhere.count(tag, ALL)).toBe(3);
+      expect(await countOf(elsewhere, tag, ALL)).toBe(3);
       counts.stop();
       elsewhere.stop();
     } finally {
@@ -174,7 +213,7 @@ describe('search counts from memory', () => {
     try {
       await createTestUser(isolated.db, { lastName: 'Truncatedson' });
       const counts = await builtCounts(isolated.db);
-      expect(await counts.count('truncatedson', ALL)).toBe(1);
+      expect(await countOf(counts, 'truncatedson', ALL)).toBe(1);
       // A long transaction elsewhere on the server (another database) stays open throughout:
       // the truncate it began before must be read once, not again on every count.
       let release = () => {};
@@ -193,23 +232,23 @@ describe('search counts from memory', () => {
       try {
         await hasBegun;
         await sql`truncate users cascade`.execute(isolated.db);
-        expect(await counts.count('truncatedson', ALL)).toBeUndefined();
+        expect(await countOf(counts, 'truncatedson', ALL)).toBeUndefined();
         expect(await counts.ready()).toBe(true);
-        expect(await counts.count('truncatedson', ALL)).toBe(0);
+        expect(await countOf(counts, 'truncatedson', ALL)).toBe(0);
         await createTestUser(isolated.db, { lastName: 'Truncatedson' });
-        expect(await counts.count('truncatedson', ALL)).toBe(1);
+        expect(await countOf(counts, 'truncatedson', ALL)).toBe(1);
       } finally {
         release();
         await longOne;
       }
       counts.stop();
-      expect(counts.count('truncatedson', ALL)).toBeUndefined();
+      expect(counts.match('truncatedson', ALL)).toBeUndefined();
 
       await createTestUser(isolated.db);
       await createTestUser(isolated.db);
-      const small = createUserSearchCounts(isolated.db, silent, { maxUsers: 1 });
+      const small = createUserSearchMemory(isolated.db, silent, { maxUsers: 1 });
       expect(await small.ready()).toBe(false);
-      expect(createUserSearchCounts(isolated.db, silent, { maxUsers: 0 }).count('son', ALL)).toBeUndefined();
+      expect(createUserSearchMemory(isolated.db, silent, { maxUsers: 0 }).match('son', ALL)).toBeUndefined();
     } finally {
       await isolated.close();
     }
@@ -232,6 +271,22 @@ describe('search counts from memory', () => {
       const over = await list(tag);
       expect(over).toMatchObject({ total: 10_005, totalExact: false, totalPages: 501 });
       expect(over.items).toHaveLength(20);
+      for (const [page, sortDir] of [
+        [1, 'desc'],
+        [3, 'desc'],
+        [2, 'asc'],
+      ] as const) {
+        const listed = await caller.users.list({
+          search: tag,
+          pageSize: 20,
+          page,
+          sortBy: 'createdAt',
+          sortDir,
+        });
+        const window = { offset: (page - 1) * 20, limit: 20, descending: sortDir === 'desc' };
+        expect(listed.items.map((u) => u.id)).toEqual(await postgresPage(isolated.db, tag, ALL, window));
+        expect(listed.items[0]).toMatchObject({ firstName: 'Listed', organizationId: org.id });
+      }
       await isolated.db.deleteFrom('users').where('email', 'like', `${tag}1%`).execute();
       expect(await list(tag)).toMatchObject({ total: 10_005 - 1_117, totalExact: true });
     } finally {

@@ -2,26 +2,34 @@ import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { type Executor, preparedStatement } from '@praxis/db';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { type IndexedScope, type IndexedUser, SearchIndex } from './users.search-index';
+import { type IndexedScope, type IndexedUser, type IndexedWindow, SearchIndex } from './users.search-index';
 
-/** The exact counts of substring searches a process can answer from memory. */
-export interface UserSearchCounts {
+/** The substring searches of users a process can answer from memory: exact counts, and pages. */
+export interface UserSearchMemory {
   /**
-   * How many users in `scope` hold `search` in their search text, as of a read of the database's
-   * changes that starts after this call. Undefined at once when memory cannot answer (the index
-   * is off or still being built, or the term is unsuited); the promise's undefined when the
-   * changes could not be read.
+   * How many users in `scope` hold `search` in their search text, and with `window` the ids of
+   * that window of them by creation, as of a read of the database's changes that starts after
+   * this call. Undefined at once when memory cannot answer (the index is off or still being
+   * built, or the term is unsuited); the promise's undefined when the changes could not be read
+   * or the term's candidates are too many.
    */
-  count(search: string, scope: IndexedScope): Promise<number | undefined> | undefined;
+  match(
+    search: string,
+    scope: IndexedScope,
+    window?: IndexedWindow,
+  ): Promise<SearchMatch | undefined> | undefined;
   /** Resolves once the index is built (true), or as soon as it cannot be (false). */
   ready(): Promise<boolean>;
   /** Stops building or following the database; counts answer undefined from then on. */
   stop(): void;
 }
 
-/** The counts from memory when USER_SEARCH_INDEX_MAX_USERS is 0: none. */
-export const noSearchCounts: UserSearchCounts = {
-  count: () => undefined,
+/** A search answered from memory: its exact total, and the ids of the window asked for. */
+export type SearchMatch = { total: number; ids?: string[] };
+
+/** Memory's answers when USER_SEARCH_INDEX_MAX_USERS is 0: none. */
+export const noSearchMemory: UserSearchMemory = {
+  match: () => undefined,
   ready: async () => false,
   stop: () => {},
 };
@@ -38,18 +46,18 @@ type State =
   | { kind: 'off' };
 
 /**
- * Substring counts from an index in this process's memory, kept exact by reading the database's
+ * Substring searches from an index in this process's memory, kept exact by reading the database's
  * change feed (migration 2026_12_01_0600) before each answer: a write committed before a count
  * was asked for is in it, whichever process made the write. The index is built on the first
  * search, in batches between requests; until then, and for more than `maxUsers` users, counts
  * are left to Postgres.
  */
-export function createUserSearchCounts(
+export function createUserSearchMemory(
   db: Executor,
   logger: Logger,
   { maxUsers }: { maxUsers: number },
-): UserSearchCounts {
-  if (maxUsers <= 0) return noSearchCounts;
+): UserSearchMemory {
+  if (maxUsers <= 0) return noSearchMemory;
   let state: State = { kind: 'idle' };
   let catchingUp: Promise<boolean> | null = null;
   let queued: Promise<boolean> | null = null;
@@ -97,7 +105,8 @@ export function createUserSearchCounts(
   const readChanges = async (): Promise<boolean> => {
     if (state.kind !== 'ready') return false;
     const ready = state;
-    const [changes] = await changesSince(db, [ready.since.xmax, ready.since.running]);
+    const { xmax, running } = ready.since;
+    const [changes] = await changesSince(db, [oldestOf(xmax, running), xmax, running]);
     if (!changes || state !== ready) return false;
     if (changes.truncated) return false;
     for (const id of changes.removed) ready.index.remove(id);
@@ -127,7 +136,7 @@ export function createUserSearchCounts(
   };
 
   return {
-    count(search, scope) {
+    match(search, scope, window) {
       const term = searchTermOf(search);
       if (term === undefined) return undefined;
       if (state.kind === 'idle') startBuild();
@@ -139,7 +148,7 @@ export function createUserSearchCounts(
       return caughtUp().then(
         (current) => {
           if (state.kind !== 'ready') return undefined;
-          if (current) return state.index.count(term, scope);
+          if (current) return state.index.match(term, scope, window);
           startBuild();
           return undefined;
         },
@@ -172,15 +181,22 @@ function searchTermOf(search: string): string | undefined {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
-function userOf([id, organizationId, archived, text]: FeedRow): IndexedUser {
-  return { id, organizationId, archived, text };
+/** The oldest of the transactions a snapshot could not see. */
+function oldestOf(xmax: string, running: string[]): string {
+  let oldest = BigInt(xmax);
+  for (const xid of running) if (BigInt(xid) < oldest) oldest = BigInt(xid);
+  return oldest.toString();
+}
+
+function userOf([id, organizationId, archived, text, createdAt]: FeedRow): IndexedUser {
+  return { id, organizationId, archived, text, createdAt };
 }
 
 // What a snapshot cannot see: transactions from `xmax` on, and those `running` when it was
-// taken. Every other change is visible in it, so the next read asks for changes by these alone
-// (the oldest running transaction, xmin, would do too, but a long one anywhere on the server, a
-// backup say, would make every read ask again for everything written since it began). And
-// whether the database lowers ASCII as JavaScript does (a Turkish collation lowers I to ı).
+// taken. Every other change is visible in it, so the next read asks for changes by these alone:
+// a long transaction anywhere on the server (a backup, say) widens the index range a read walks,
+// not the rows it sends again. And whether the database lowers ASCII as JavaScript does (a
+// Turkish collation lowers I to ı).
 const SNAPSHOT = sql`pg_snapshot_xmax(pg_current_snapshot())::text as xmax,
   array(select pg_snapshot_xip(pg_current_snapshot())::text) as running`;
 
@@ -190,7 +206,8 @@ const feedStart = preparedStatement<Snapshot & { lowersAscii: boolean }>((db) =>
       lower('ABCDEFGHIJKLMNOPQRSTUVWXYZ') = 'abcdefghijklmnopqrstuvwxyz' as "lowersAscii"`.compile(db),
 }));
 
-const USER_FIELDS = sql`json_build_array(id, organization_id, archived_at is not null, search_text)`;
+const USER_FIELDS = sql`json_build_array(id, organization_id, archived_at is not null, search_text,
+  (extract(epoch from created_at) * 1000000)::bigint)`;
 
 const indexBatch = preparedStatement<{ batch: FeedRow[] | null }>((db) => ({
   compile: () =>
@@ -198,8 +215,14 @@ const indexBatch = preparedStatement<{ batch: FeedRow[] | null }>((db) => ({
       from (select * from user_search where id > $1::uuid order by id limit $2::int) as b`.compile(db),
 }));
 
-const SINCE = sql`(changed_xid >= $1::xid8 or changed_xid = any($2::xid8[]))`;
-const REMOVED_SINCE = sql`(removed_xid >= $1::xid8 or removed_xid = any($2::xid8[]))`;
+// The index range holds the planner to the index in a plan made once (an open `>= $1` would be
+// guessed at a third of the table: a sequential scan); the running transactions are then picked
+// out of it row by row.
+const NEWEST = sql.lit('18446744073709551615');
+const SINCE = sql`(changed_xid between $1::xid8 and ${NEWEST}::xid8
+  and (changed_xid >= $2::xid8 or changed_xid = any($3::xid8[])))`;
+const REMOVED_SINCE = sql`(removed_xid between $1::xid8 and ${NEWEST}::xid8
+  and (removed_xid >= $2::xid8 or removed_xid = any($3::xid8[])))`;
 
 const changesSince = preparedStatement<Changes>((db) => ({
   compile: () =>
@@ -212,7 +235,7 @@ const changesSince = preparedStatement<Changes>((db) => ({
     ),
 }));
 
-/** A user row as the feed sends it: id, organisation, archived, search text. */
-type FeedRow = [string, string | null, boolean, string];
+/** A user row as the feed sends it: id, organisation, archived, search text, created (µs). */
+type FeedRow = [string, string | null, boolean, string, number];
 type Snapshot = { xmax: string; running: string[] };
 type Changes = Snapshot & { changed: FeedRow[]; removed: string[]; truncated: boolean };
