@@ -9,3 +9,4 @@ export { type AppRouter, appRouter } from './root';
 export type { AccessChange, SessionEvents } from './session-events';
 export { createCallerFactory } from './trpc';
 export { ensureBootstrapAdmin } from './users/users.bootstrap';
+export { createUserSearchMemory } from './users/users.search-sync';

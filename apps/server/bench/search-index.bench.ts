@@ -1,0 +1,114 @@
+// pnpm bench:search-index [--users 100000] [--runs 30] — the users list's in-memory search index
+// (packages/api/src/users/users.search-sync.ts) on the bench database of that size (created and
+// seeded once, shared with `pnpm bench:users`): how long it takes to build, the V8 heap it holds
+// (after a forced GC), and the time each of the side-by-side harness's 40 rotating terms takes
+// to answer (total and first page, the read of the database's changes included), one at a time.
+import { parseArgs } from 'node:util';
+import { createUserSearchMemory } from '@praxis/api';
+import { openSeededDatabase } from '@praxis/db/seed/database';
+import pino from 'pino';
+import { fmt, percentile } from './load';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: {
+    users: { type: 'string', default: '100000' },
+    orgs: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '30' },
+  },
+});
+const USERS = Number(values.users?.replace(/[_,]/g, ''));
+const RUNS = Number(values.runs);
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('Run with node --expose-gc (pnpm bench:search-index does).');
+
+// The side-by-side harness's rotating terms (../shared/peer-bench/side-by-side.mjs).
+const TERMS = [
+  'smi',
+  'john',
+  'will',
+  'brow',
+  'jone',
+  'garc',
+  'mill',
+  'davi',
+  'rodr',
+  'mart',
+  'hern',
+  'lope',
+  'gonz',
+  'wils',
+  'ande',
+  'thom',
+  'tayl',
+  'moor',
+  'jack',
+  'lee',
+  'pere',
+  'whit',
+  'harr',
+  'sanc',
+  'clar',
+  'rami',
+  'lewi',
+  'robi',
+  'walk',
+  'youn',
+  'jam',
+  'mar',
+  'pat',
+  'rob',
+  'jen',
+  'mic',
+  'lin',
+  'eli',
+  'dav',
+  'bar',
+];
+
+const { handle } = await openSeededDatabase({
+  serverUrl: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  name: process.env.BENCH_USERS_DB ?? `praxis_bench_users_${USERS}`,
+  users: USERS,
+  organizations: Number(values.orgs),
+  log: out,
+});
+
+gc();
+const heapBefore = process.memoryUsage().heapUsed;
+const started = performance.now();
+const memory = createUserSearchMemory(handle.db, pino({ level: 'warn' }), { maxUsers: 10_000_000 });
+if (!(await memory.ready())) throw new Error('The index was not built: see the warning above.');
+const buildMs = performance.now() - started;
+gc();
+const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
+out(
+  `index of ${USERS.toLocaleString('en')} users: built in ${fmt(buildMs / 1000, 2)} s, heap ${fmt(heapMb)} MB`,
+);
+
+const everyone = { archived: false, organizationIds: null };
+const window = { offset: 0, limit: 21, descending: true };
+out('');
+out('| term | total | p50 ms | p99 ms | max ms |');
+out('|---|---|---|---|---|');
+const worst: number[] = [];
+for (const term of TERMS) {
+  const times: number[] = [];
+  let total = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const at = performance.now();
+    const found = await memory.match(term, everyone, window);
+    times.push(performance.now() - at);
+    total = found?.total ?? Number.NaN;
+  }
+  times.sort((a, b) => a - b);
+  worst.push(times.at(-1) ?? 0);
+  out(
+    `| ${term} | ${total.toLocaleString('en')} | ${fmt(percentile(times, 50), 2)} | ${fmt(percentile(times, 99), 2)} | ${fmt(times.at(-1) ?? 0, 2)} |`,
+  );
+}
+out('');
+out(`slowest term's slowest answer: ${fmt(Math.max(...worst), 2)} ms`);
+memory.stop();
+await handle.close();
