@@ -39,8 +39,12 @@ const BUILD_BATCH = 5_000;
 // read the changes for half of that builds its index again rather than miss a deletion.
 const FOLLOW_AT_MOST_MS = 12 * 60 * 60 * 1000;
 
+// After a build that failed (the database unreachable, say), searches go to Postgres this long
+// before another build is tried.
+const RETRY_BUILD_MS = 30_000;
+
 type State =
-  | { kind: 'idle' }
+  | { kind: 'idle'; notBefore: number }
   | { kind: 'building'; done: Promise<boolean> }
   | { kind: 'ready'; index: SearchIndex; since: Snapshot; readAt: number }
   | { kind: 'off' };
@@ -48,9 +52,9 @@ type State =
 /**
  * Substring searches from an index in this process's memory, kept exact by reading the database's
  * change feed (migration 2026_12_01_0600) before each answer: a write committed before a count
- * was asked for is in it, whichever process made the write. The index is built on the first
- * search, in batches between requests; until then, and for more than `maxUsers` users, counts
- * are left to Postgres.
+ * was asked for is in it, whichever process made the write. The index is built when the server
+ * starts (`ready`) or on the first search, in batches between requests; until then, and for
+ * more than `maxUsers` users, searches are left to Postgres.
  */
 export function createUserSearchMemory(
   db: Executor,
@@ -58,7 +62,15 @@ export function createUserSearchMemory(
   { maxUsers }: { maxUsers: number },
 ): UserSearchMemory {
   if (maxUsers <= 0) return noSearchMemory;
-  let state: State = { kind: 'idle' };
+  let state: State = { kind: 'idle', notBefore: 0 };
+  const tooMany = () => {
+    logger.warn(
+      { maxUsers },
+      'user search: more users than USER_SEARCH_INDEX_MAX_USERS, searched by Postgres',
+    );
+    state = { kind: 'off' };
+    return false;
+  };
   let catchingUp: Promise<boolean> | null = null;
   let queued: Promise<boolean> | null = null;
 
@@ -72,13 +84,7 @@ export function createUserSearchMemory(
       const [rows] = await indexBatch(db, [after ?? '00000000-0000-0000-0000-000000000000', BUILD_BATCH]);
       const batch = rows?.batch ?? [];
       for (const row of batch) index.upsert(userOf(row));
-      if (index.size > maxUsers) {
-        logger.info(
-          { maxUsers },
-          'user search: more users than USER_SEARCH_INDEX_MAX_USERS, counted by Postgres',
-        );
-        return false;
-      }
+      if (index.size > maxUsers) return tooMany();
       if (batch.length < BUILD_BATCH) break;
       after = batch.at(-1)?.[0] ?? null;
       await yieldToRequests();
@@ -97,7 +103,7 @@ export function createUserSearchMemory(
       return false;
     });
     void building.done.then((built) => {
-      if (!built && state === building) state = { kind: 'idle' };
+      if (!built && state === building) state = { kind: 'idle', notBefore: Date.now() + RETRY_BUILD_MS };
     });
   };
 
@@ -111,6 +117,7 @@ export function createUserSearchMemory(
     if (changes.truncated) return false;
     for (const id of changes.removed) ready.index.remove(id);
     for (const row of changes.changed) ready.index.upsert(userOf(row));
+    if (ready.index.size > maxUsers) return tooMany();
     ready.since = { xmax: changes.xmax, running: changes.running };
     ready.readAt = Date.now();
     return true;
@@ -139,17 +146,18 @@ export function createUserSearchMemory(
     match(search, scope, window) {
       const term = searchTermOf(search);
       if (term === undefined) return undefined;
-      if (state.kind === 'idle') startBuild();
+      if (state.kind === 'idle' && Date.now() >= state.notBefore) startBuild();
       if (state.kind !== 'ready') return undefined;
       if (Date.now() - state.readAt > FOLLOW_AT_MOST_MS) {
         startBuild();
         return undefined;
       }
+      const asked = state;
       return caughtUp().then(
         (current) => {
-          if (state.kind !== 'ready') return undefined;
-          if (current) return state.index.match(term, scope, window);
-          startBuild();
+          if (state !== asked) return undefined;
+          if (current) return asked.index.match(term, scope, window);
+          startBuild(); // a truncate
           return undefined;
         },
         (error: unknown) => {
