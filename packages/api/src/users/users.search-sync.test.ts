@@ -17,6 +17,15 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
+/** A promise (`opened`) and what resolves it (`open`). */
+function latch() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
+
 /** What Postgres counts for users.list's search of `term` in `scope`. */
 async function postgresCount(db: ApiDeps['db'], term: string, scope: IndexedScope) {
   const pattern = `%${escapeLike(term.replace(/\s+/g, ' '))}%`;
@@ -174,24 +183,18 @@ describe('search counts from memory', () => {
       expect(await count(`${tag}two`)).toBe(0);
 
       // A transaction that began first and commits last: its write is not skipped.
-      let releaseFirst = () => {};
-      const firstHolds = new Promise<void>((resolve) => {
-        releaseFirst = resolve;
-      });
-      let firstWrote = () => {};
-      const firstHasWritten = new Promise<void>((resolve) => {
-        firstWrote = resolve;
-      });
+      const firstMayCommit = latch();
+      const firstHasWritten = latch();
       const first = isolated.db.transaction().execute(async (trx) => {
         await createTestUser(trx, { lastName: `${tag}early` });
-        firstWrote();
-        await firstHolds;
+        firstHasWritten.open();
+        await firstMayCommit.opened;
       });
-      await firstHasWritten;
+      await firstHasWritten.opened;
       await createTestUser(isolated.db, { lastName: `${tag}late` });
       expect(await count(`${tag}late`)).toBe(1);
       expect(await count(`${tag}early`)).toBe(0);
-      releaseFirst();
+      firstMayCommit.open();
       await first;
       expect(await count(`${tag}early`)).toBe(1);
       expect(await count(tag)).toBe(2);
@@ -216,21 +219,15 @@ describe('search counts from memory', () => {
       expect(await countOf(counts, 'truncatedson', ALL)).toBe(1);
       // A long transaction elsewhere on the server (another database) stays open throughout:
       // the truncate it began before must be read once, not again on every count.
-      let release = () => {};
-      const held = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      let began = () => {};
-      const hasBegun = new Promise<void>((resolve) => {
-        began = resolve;
-      });
+      const mayEnd = latch();
+      const hasBegun = latch();
       const longOne = deps.db.transaction().execute(async (trx) => {
         await sql`select pg_current_xact_id()`.execute(trx);
-        began();
-        await held;
+        hasBegun.open();
+        await mayEnd.opened;
       });
       try {
-        await hasBegun;
+        await hasBegun.opened;
         await sql`truncate users cascade`.execute(isolated.db);
         expect(await countOf(counts, 'truncatedson', ALL)).toBeUndefined();
         expect(await counts.ready()).toBe(true);
@@ -238,7 +235,7 @@ describe('search counts from memory', () => {
         await createTestUser(isolated.db, { lastName: 'Truncatedson' });
         expect(await countOf(counts, 'truncatedson', ALL)).toBe(1);
       } finally {
-        release();
+        mayEnd.open();
         await longOne;
       }
       counts.stop();
