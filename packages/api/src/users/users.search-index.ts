@@ -26,10 +26,13 @@ export interface IndexedWindow {
 export const MAX_PAGE_END = 1_000;
 
 /**
- * A term's candidates are read from its rarest trigram's users; past this many the count costs
- * more than a millisecond or two of the event loop and is left to Postgres.
+ * A term's candidates are read from its rarest trigram's users. Past this many, when each must
+ * be checked against its text (terms longer than three), the answer would hold the event loop
+ * for about 10 ms at 1M users (~250 ns a candidate, mostly cache misses) and is left to Postgres;
+ * a three-character term's candidates are its matches (~30 ns each), up to MAX_UNCHECKED.
  */
-export const MAX_CANDIDATES = 60_000;
+export const MAX_CHECKED = 40_000;
+export const MAX_UNCHECKED = 100_000;
 
 const NO_ORGANIZATION = -1;
 const FREE = 2;
@@ -86,6 +89,23 @@ export class SearchIndex {
     this.freeSlots.push(slot);
   }
 
+  /** Whether `match` answers `term` (as the index is now): it holds a trigram, and few enough candidates. */
+  answerable(term: string): boolean {
+    return this.candidatesOf(term) !== undefined;
+  }
+
+  /** The users of the term's rarest trigram; null when none holds one of its trigrams; undefined: too many. */
+  private candidatesOf(term: string): Postings | null | undefined {
+    if (term.length < 3) return undefined;
+    let rarest: Postings | undefined;
+    for (const gram of trigramsOf(term)) {
+      const users = this.postings.get(gram);
+      if (!users) return null;
+      if (!rarest || users.length < rarest.length) rarest = users;
+    }
+    return rarest && rarest.length <= (term.length > 3 ? MAX_CHECKED : MAX_UNCHECKED) ? rarest : undefined;
+  }
+
   /** Gives back the room lists grew into while the index was built (about a third of it). */
   compact(): void {
     for (const users of this.postings.values()) users.trim();
@@ -94,22 +114,16 @@ export class SearchIndex {
   /**
    * How many users in `scope` have `term` (lower-cased) in their text, and with `window` the ids
    * of that window of them in the list's order by creation (then id, as Postgres orders them);
-   * undefined when the term has no trigram or its rarest trigram has more than MAX_CANDIDATES
-   * users.
+   * undefined when the term is not `answerable`.
    */
   match(
     term: string,
     scope: IndexedScope,
     window?: IndexedWindow,
   ): { total: number; ids?: string[] } | undefined {
-    if (term.length < 3) return undefined;
-    let rarest: Postings | undefined;
-    for (const gram of trigramsOf(term)) {
-      const users = this.postings.get(gram);
-      if (!users) return { total: 0, ...(window && { ids: [] }) };
-      if (!rarest || users.length < rarest.length) rarest = users;
-    }
-    if (!rarest || rarest.length > MAX_CANDIDATES) return undefined;
+    const rarest = this.candidatesOf(term);
+    if (rarest === undefined) return undefined;
+    if (rarest === null) return { total: 0, ...(window && { ids: [] }) };
     const organizations = scope.organizationIds && this.organizationsOf(scope.organizationIds);
     if (organizations?.size === 0) return { total: 0, ...(window && { ids: [] }) };
     const state = scope.archived ? 1 : 0;

@@ -147,7 +147,7 @@ export function createUserSearchMemory(
       const term = searchTermOf(search);
       if (term === undefined) return undefined;
       if (state.kind === 'idle' && Date.now() >= state.notBefore) startBuild();
-      if (state.kind !== 'ready') return undefined;
+      if (state.kind !== 'ready' || !state.index.answerable(term)) return undefined;
       if (Date.now() - state.readAt > FOLLOW_AT_MOST_MS) {
         startBuild();
         return undefined;
