@@ -225,12 +225,17 @@ const indexBatch = preparedStatement<{ batch: FeedRow[] | null }>((db) => ({
 
 // The index range holds the planner to the index in a plan made once (an open `>= $1` would be
 // guessed at a third of the table: a sequential scan); the running transactions are then picked
-// out of it row by row.
+// out of it row by row. Each parameter is read through a subquery, so that a plan made for the
+// values of one call cannot look cheaper than the plan made once: Postgres then keeps the latter,
+// instead of planning this statement again on every search (0.2-0.3 ms of its CPU each).
 const NEWEST = sql.lit('18446744073709551615');
-const SINCE = sql`(changed_xid between $1::xid8 and ${NEWEST}::xid8
-  and (changed_xid >= $2::xid8 or changed_xid = any($3::xid8[])))`;
-const REMOVED_SINCE = sql`(removed_xid between $1::xid8 and ${NEWEST}::xid8
-  and (removed_xid >= $2::xid8 or removed_xid = any($3::xid8[])))`;
+const OLDEST = sql`(select $1::xid8)`;
+const XMAX = sql`(select $2::xid8)`;
+const RUNNING = sql`cast((select $3::xid8[]) as xid8[])`;
+const SINCE = sql`(changed_xid between ${OLDEST} and ${NEWEST}::xid8
+  and (changed_xid >= ${XMAX} or changed_xid = any(${RUNNING})))`;
+const REMOVED_SINCE = sql`(removed_xid between ${OLDEST} and ${NEWEST}::xid8
+  and (removed_xid >= ${XMAX} or removed_xid = any(${RUNNING})))`;
 
 const changesSince = preparedStatement<Changes>((db) => ({
   compile: () =>
