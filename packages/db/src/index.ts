@@ -12,6 +12,8 @@ export {
   effectiveDateReachedSql,
   effectivelyActiveSql,
   hasActiveStatus,
+  hasStatus,
+  hasStatusSql,
   hasTwoFactor,
   isActiveAdmin,
   isEffectivelyActive,

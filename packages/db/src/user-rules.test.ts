@@ -13,6 +13,8 @@ import {
   effectiveDateReachedSql,
   effectivelyActiveSql,
   hasActiveStatus,
+  hasStatus,
+  hasStatusSql,
   isActiveAdmin,
   isEffectivelyActive,
   isNotYetEffective,
@@ -58,6 +60,9 @@ const ORGANIZATION_STATES = {
 type OrganizationState = keyof typeof ORGANIZATION_STATES;
 
 // status × suspendedUntil × archivedAt × effectiveDate × organisation × admin or not: every combination.
+/** `hasStatus` for one status, as a column: statusActive, statusPending… */
+const statusKey = (status: string) => `status${status[0]?.toUpperCase()}${status.slice(1)}`;
+
 const combinations = USER_STATUS_VALUES.flatMap((status) =>
   [null, past, future].flatMap((suspendedUntil) =>
     [null, past].flatMap((archivedAt) =>
@@ -122,6 +127,7 @@ describe.each([
         effectiveDateReachedSql(eb, now).as('effectiveDateReached'),
         effectivelyActiveSql(eb, now).as('effectivelyActive'),
         activeAdminSql(eb, now).as('activeAdmin'),
+        ...USER_STATUS_VALUES.map((status) => hasStatusSql(eb, status, now).as(statusKey(status))),
       ])
       .where(
         'users.id',
@@ -142,6 +148,9 @@ describe.each([
         effectiveDateReached: !isNotYetEffective(user, now),
         effectivelyActive: isEffectivelyActive(user, organization, now),
         activeAdmin: isActiveAdmin(user, organization, now),
+        ...Object.fromEntries(
+          USER_STATUS_VALUES.map((status) => [statusKey(status), hasStatus(user, status, now)]),
+        ),
       };
       const { id: _id, ...actual } = sqlById.get(user.id) ?? {};
       return JSON.stringify(actual) === JSON.stringify(expected) ? [] : [{ combination, expected, actual }];

@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type ExpressionWrapper, type SqlBool, sql } from 'kysely';
 import type { Database } from './schema';
 import type { Organization } from './schema/organizations';
-import type { UserRow } from './schema/users';
+import type { UserRow, UserStatus } from './schema/users';
 import { textArray } from './sql-helpers';
 
 // The state rules of a user, each written once in TypeScript (for a row already loaded) and once
@@ -52,6 +52,22 @@ export function hasActiveStatus(user: UserStateFields, now = new Date()): boolea
 
 export function activeStatusSql(eb: UsersExpressionBuilder, now: Date): UserCondition {
   return eb.or([eb('users.status', '=', 'active'), suspensionLapsedSql(eb, now)]);
+}
+
+/**
+ * The User shape's `status` is `status`: a lapsed suspension shows as active, a suspension in
+ * force as suspended (how users.list filters by status).
+ */
+export function hasStatus(user: UserStateFields, status: UserStatus, now = new Date()): boolean {
+  if (status === 'active') return hasActiveStatus(user, now);
+  if (status === 'suspended') return isSuspensionInForce(user, now);
+  return user.status === status;
+}
+
+export function hasStatusSql(eb: UsersExpressionBuilder, status: UserStatus, now: Date): UserCondition {
+  if (status === 'active') return activeStatusSql(eb, now);
+  if (status === 'suspended') return suspensionInForceSql(eb, now);
+  return eb('users.status', '=', status);
 }
 
 /** The UTC calendar date of an instant, as YYYY-MM-DD: how `effective_date` is compared. */

@@ -1,16 +1,15 @@
 import {
-  activeStatusSql,
   type Database,
   type Executor,
   effectivelyActiveSql,
   executePrepared,
+  hasStatusSql,
   namedPreparedStatement,
   plannerRowCount,
-  suspensionInForceSql,
   textArray,
 } from '@praxis/db';
 import { EXACT_TOTAL_LIMIT, type UserFilters, type UserSortField } from '@praxis/validators';
-import { type ExpressionBuilder, type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import {
   escapeLike,
   type ListSource,
@@ -29,7 +28,6 @@ type UsersQuery = ReturnType<typeof fromUsers>;
  * run on it. Lists find and count ids here and read the wide rows only for the page shown.
  */
 const fromUserSearch = (db: Executor) => db.selectFrom('userSearch as users') as unknown as UsersQuery;
-type Eb = ExpressionBuilder<Database, 'users'>;
 
 export interface UserListCriteria {
   scope: OrganizationScope;
@@ -65,13 +63,6 @@ export const SORT_KEYS: Record<
   },
 };
 
-/** The User shape's `status` (the account's own: a lapsed suspension is active). */
-function statusIs(eb: Eb, status: NonNullable<UserFilters['status']>[number], now: Date) {
-  if (status === 'active') return activeStatusSql(eb, now);
-  if (status === 'suspended') return suspensionInForceSql(eb, now);
-  return eb('users.status', '=', status);
-}
-
 /** Every filter of users.list, combined with AND, inside the caller's scope; archived users only when asked. */
 export function applyUserCriteria(
   query: UsersQuery,
@@ -104,7 +95,7 @@ export function applyUserCriteria(
   }
   if (filters.status?.length) {
     const statuses = filters.status;
-    q = q.where((eb) => eb.or(statuses.map((status) => statusIs(eb, status, now))));
+    q = q.where((eb) => eb.or(statuses.map((status) => hasStatusSql(eb, status, now))));
   }
   if (filters.roles?.length) q = q.where('users.roles', '&&', textArray(filters.roles));
   if (filters.clinical !== undefined) q = q.where('users.clinical', '=', filters.clinical);
