@@ -83,9 +83,9 @@ export async function* userBatches(
 }
 
 /**
- * The exact count of a search from this process's index, when the criteria are the search alone
- * within the caller's scope (and at most an organisation filter, archived or not): other filters
- * are counted by Postgres.
+ * The exact count of a search from this process's index, when the criteria are the search within
+ * the caller's scope with at most the organisation, archived, roles and status filters: other
+ * filters are counted by Postgres.
  */
 function countFromMemory(ctx: AuthedContext, criteria: UserListCriteria) {
   const scope = indexedScopeOf(criteria);
@@ -94,8 +94,8 @@ function countFromMemory(ctx: AuthedContext, criteria: UserListCriteria) {
 }
 
 /**
- * The page of such a search in the list's default order (by creation) from the same index, its
- * rows then read by id: for pages by offset that end within the first MAX_PAGE_END matches.
+ * The page of such a search by creation or by last activity from the same index, its rows then
+ * read by id: for pages by offset that end within the first MAX_PAGE_END matches.
  */
 function pageFromMemory(
   ctx: AuthedContext,
@@ -104,13 +104,16 @@ function pageFromMemory(
   window: PageWindow,
 ) {
   const scope = indexedScopeOf(criteria);
-  if (!scope || !criteria.search || order.sortBy !== 'createdAt' || window.after) return undefined;
+  const sortBy = order.sortBy;
+  if (!scope || !criteria.search || window.after) return undefined;
+  if (sortBy !== 'createdAt' && sortBy !== 'lastActivity') return undefined;
   const offset = window.offset ?? 0;
   if (offset + window.limit > MAX_PAGE_END) return undefined;
   const found = ctx.userSearch.match(criteria.search, scope, {
     offset,
     limit: window.limit,
     descending: order.sortDir === 'desc',
+    sortBy,
   });
   return found?.then(async (match) =>
     match?.ids ? { total: match.total, rows: await selectUsersInOrder(ctx.db, match.ids) } : undefined,
@@ -118,14 +121,20 @@ function pageFromMemory(
 }
 
 /** The users a search covers, as the index knows them; undefined for criteria it cannot answer. */
-function indexedScopeOf({ scope, filters }: UserListCriteria): IndexedScope | undefined {
-  const { archived, organizationId, ...others } = filters;
+function indexedScopeOf({ scope, filters, now }: UserListCriteria): IndexedScope | undefined {
+  const { archived, organizationId, roles, status, ...others } = filters;
   if (Object.values(others).some((value) => value !== undefined)) return undefined;
   let organizationIds = scope.all ? null : scope.organizationIds;
   if (organizationId) {
     organizationIds = !organizationIds || organizationIds.includes(organizationId) ? [organizationId] : [];
   }
-  return { archived: Boolean(archived), organizationIds };
+  return {
+    archived: Boolean(archived),
+    organizationIds,
+    roles,
+    statuses: status,
+    ...(now && { now: now.getTime() }),
+  };
 }
 
 async function criteriaOf(

@@ -1,19 +1,52 @@
+import type { UserStatus } from '@praxis/db';
+import { USER_STATUS_VALUES } from '@praxis/validators';
 import { describe, expect, it } from 'vitest';
-import { type IndexedUser, MAX_CHECKED, MAX_UNCHECKED, SearchIndex } from './users.search-index';
+import {
+  type IndexedScope,
+  type IndexedSort,
+  type IndexedUser,
+  MAX_CHECKED,
+  MAX_UNCHECKED,
+  SearchIndex,
+} from './users.search-index';
 
 const everyone = { archived: false, organizationIds: null };
 const WORDS = ['ann', 'anna', 'hanna', 'son', 'mason', 'sonia', 'ma', 'a.b', 'x_y', '100%', ' m'];
+const ROLES = ['admin', 'provider', 'parent', 'staff'];
+const NOW_MS = 1_750_000_000_000;
+const plain = { roles: [], status: 'active', suspendedUntil: null, lastActivity: null } as const;
 
 /** What a scan of every user gives: the reference the index must agree with. */
-function scanned(users: Map<string, IndexedUser>, term: string, organizationIds: string[] | null) {
+function scanned(
+  users: Map<string, IndexedUser>,
+  term: string,
+  scope: IndexedScope,
+  sortBy: IndexedSort,
+  descending: boolean,
+) {
+  const { organizationIds, roles, statuses } = scope;
+  const key = (u: IndexedUser) => (sortBy === 'createdAt' ? u.createdAt : (u.lastActivity ?? -Infinity));
+  // The rule as Postgres applies it, in microseconds (user-rules.ts has it for Date values).
+  const now = NOW_MS * 1000;
+  const shows = (u: IndexedUser, status: UserStatus) => {
+    const lapsed = u.status === 'suspended' && u.suspendedUntil !== null && u.suspendedUntil <= now;
+    if (status === 'active') return u.status === 'active' || lapsed;
+    if (status === 'suspended') return u.status === 'suspended' && !lapsed;
+    return u.status === status;
+  };
   const matches = [...users.values()]
     .filter((u) => !u.archived && u.text.includes(term))
     .filter(
       (u) =>
         organizationIds === null || (u.organizationId !== null && organizationIds.includes(u.organizationId)),
     )
-    .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  return { total: matches.length, ids: matches.slice(0, 7).map((u) => u.id) };
+    .filter((u) => !roles?.length || u.roles.some((role) => roles.includes(role)))
+    .filter((u) => !statuses?.length || statuses.some((status) => shows(u, status)))
+    .sort((a, b) => {
+      const order = key(a) === key(b) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : key(a) < key(b) ? -1 : 1;
+      return descending ? -order : order;
+    });
+  return { total: matches.length, ids: matches.slice(2, 9).map((u) => u.id) };
 }
 
 describe('the search index', () => {
@@ -23,7 +56,7 @@ describe('the search index', () => {
     let seed = 7;
     const random = (n: number) => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-      return seed % n;
+      return Math.floor((seed / 2 ** 31) * n); // the high bits: the low ones repeat every few calls
     };
     const someone = (id: string): IndexedUser => ({
       id,
@@ -31,6 +64,13 @@ describe('the search index', () => {
       archived: random(5) === 0,
       text: `${WORDS[random(WORDS.length)]} ${WORDS[random(WORDS.length)]}@ex.test`,
       createdAt: 1_700_000_000_000_000 + random(50) * 1_000_000,
+      roles: ROLES.filter(() => random(3) === 0),
+      status: USER_STATUS_VALUES[random(USER_STATUS_VALUES.length)] as UserStatus,
+      // No end, one that has passed, one to come, and ends within a millisecond of now.
+      suspendedUntil: [null, NOW_MS * 1000 - 5e6, NOW_MS * 1000 + 5e6, NOW_MS * 1000 + 500, NOW_MS * 1000][
+        random(5)
+      ] as number | null,
+      lastActivity: random(3) === 0 ? null : 1_700_000_000_000_000 + random(20) * 1_000_000,
     });
     for (let step = 0; step < 3_000; step++) {
       const id = `u${String(random(600)).padStart(4, '0')}`;
@@ -44,14 +84,25 @@ describe('the search index', () => {
       }
     }
     expect(index.size).toBe(users.size);
+    const filters: Pick<IndexedScope, 'roles' | 'statuses'>[] = [
+      {},
+      { roles: ['provider'] },
+      { roles: ['admin', 'staff'], statuses: ['active'] },
+      { statuses: ['suspended'] },
+      { statuses: ['pending', 'inactive'] },
+      { roles: ['nobody'] },
+    ];
     for (const term of ['ann', 'anna', 'son', 'mason', 'a.b', 'x_y', '100%', 'a m', 'n s', '@ex', 'zzz']) {
       for (const organizationIds of [null, ['org-1'], ['org-0', 'org-2'], ['nowhere']]) {
-        const found = index.match(
-          term,
-          { archived: false, organizationIds },
-          { offset: 0, limit: 7, descending: true },
-        );
-        expect(found, `${term} ${organizationIds}`).toEqual(scanned(users, term, organizationIds));
+        for (const [i, filter] of filters.entries()) {
+          const sortBy: IndexedSort = i % 2 ? 'lastActivity' : 'createdAt';
+          const descending = i % 3 !== 2;
+          const scope = { archived: false, organizationIds, ...filter, now: NOW_MS };
+          const found = index.match(term, scope, { offset: 2, limit: 7, descending, sortBy });
+          expect(found, `${term} ${JSON.stringify(scope)} ${sortBy}`).toEqual(
+            scanned(users, term, scope, sortBy, descending),
+          );
+        }
       }
     }
     expect(index.match('an', everyone)).toBeUndefined();
@@ -63,7 +114,14 @@ describe('the search index', () => {
     const add = (count: number, text: string) => {
       for (let i = 0; i < count; i++) {
         added++;
-        index.upsert({ id: `user-${added}`, organizationId: null, archived: false, text, createdAt: added });
+        index.upsert({
+          id: `user-${added}`,
+          organizationId: null,
+          archived: false,
+          text,
+          createdAt: added,
+          ...plain,
+        });
       }
     };
     add(MAX_CHECKED, 'wxyz');

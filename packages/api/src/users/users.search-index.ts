@@ -1,4 +1,7 @@
-/** One user as the search index holds them: what a whole-list or organisation-scoped search needs. */
+import { hasStatus, type UserStatus } from '@praxis/db';
+import { USER_STATUS_VALUES } from '@praxis/validators';
+
+/** One user as the search index holds them: what a search with the list's common filters needs. */
 export interface IndexedUser {
   id: string;
   organizationId: string | null;
@@ -7,19 +10,35 @@ export interface IndexedUser {
   text: string;
   /** `created_at` in microseconds since 1970 (the list's default order). */
   createdAt: number;
+  roles: readonly string[];
+  status: UserStatus;
+  /** `suspended_until` in microseconds since 1970, or null. */
+  suspendedUntil: number | null;
+  /** `last_activity` in microseconds since 1970, or null (never active: the oldest). */
+  lastActivity: number | null;
 }
 
-/** Which users a count covers: archived or not, and in which organisations (null: all). */
+/**
+ * Which users a count covers: archived or not, in which organisations (null: all), and with the
+ * list's roles (any of) and status (any of, as of `now`, in ms) filters when given.
+ */
 export interface IndexedScope {
   archived: boolean;
   organizationIds: readonly string[] | null;
+  roles?: readonly string[] | undefined;
+  statuses?: readonly UserStatus[] | undefined;
+  now?: number;
 }
 
-/** A window of the list newest first (or oldest first), within the first MAX_PAGE_END matches. */
+/** The orders the index keeps: by creation, or by last activity (then id, as Postgres orders them). */
+export type IndexedSort = 'createdAt' | 'lastActivity';
+
+/** A window of the list in one of those orders, within the first MAX_PAGE_END matches. */
 export interface IndexedWindow {
   offset: number;
   limit: number;
   descending: boolean;
+  sortBy?: IndexedSort;
 }
 
 /** Pages that end further in are read by Postgres (keeping that many matches in order costs more). */
@@ -35,6 +54,8 @@ export const MAX_CHECKED = 40_000;
 export const MAX_UNCHECKED = 100_000;
 
 const NO_ORGANIZATION = -1;
+const ROLE_BITS = 31;
+const STATUS_CODES: readonly UserStatus[] = USER_STATUS_VALUES;
 const FREE = 2;
 
 /**
@@ -49,11 +70,21 @@ export class SearchIndex {
   private texts: string[] = [];
   private ids: string[] = [];
   private createdAt = new Float64Array(1024);
+  /** -Infinity for never: the oldest in both directions, as the list sorts it. */
+  private lastActivity = new Float64Array(1024);
+  /** NaN for none. */
+  private suspendedUntil = new Float64Array(1024);
   private organizations = new Int32Array(1024);
+  /** A bit per role (ROLE_BITS at most); `statuses` holds an index into STATUS_CODES. */
+  private roles = new Int32Array(1024);
+  private statuses = new Uint8Array(1024);
   /** 0 unarchived, 1 archived, FREE an empty slot. */
   private states = new Uint8Array(1024);
   private readonly freeSlots: number[] = [];
   private readonly organizationNumbers = new Map<string, number>();
+  private readonly roleBits = new Map<string, number>();
+  /** More distinct roles than bits: role filters are left to Postgres. */
+  private rolesOverflowed = false;
   private readonly postings = new Map<string, Postings>();
 
   get size(): number {
@@ -73,9 +104,7 @@ export class SearchIndex {
       this.post(slot, user.text);
       this.texts[slot] = user.text;
     }
-    this.organizations[slot] = this.organizationNumber(user.organizationId);
-    this.states[slot] = user.archived ? 1 : 0;
-    this.createdAt[slot] = user.createdAt;
+    this.setFields(slot, user);
   }
 
   remove(id: string): void {
@@ -123,19 +152,33 @@ export class SearchIndex {
   ): { total: number; ids?: string[] } | undefined {
     const rarest = this.candidatesOf(term);
     if (rarest === undefined) return undefined;
-    if (rarest === null) return { total: 0, ...(window && { ids: [] }) };
+    const none = { total: 0, ...(window && { ids: [] }) };
+    if (rarest === null) return none;
     const organizations = scope.organizationIds && this.organizationsOf(scope.organizationIds);
-    if (organizations?.size === 0) return { total: 0, ...(window && { ids: [] }) };
+    if (organizations?.size === 0) return none;
+    let roles = 0;
+    if (scope.roles?.length) {
+      if (this.rolesOverflowed) return undefined;
+      for (const role of scope.roles) roles |= this.roleBits.get(role) ?? 0;
+      if (roles === 0) return none;
+    }
+    const statusTest = scope.statuses?.length
+      ? this.statusTest(scope.statuses, scope.now ?? Date.now())
+      : null;
     const state = scope.archived ? 1 : 0;
     const checkText = term.length > 3;
     const { slots, length } = rarest;
-    const first = window && new FirstInOrder(window.offset + window.limit, this.before(window.descending));
+    const sortBy = window?.sortBy ?? 'createdAt';
+    const first =
+      window && new FirstInOrder(window.offset + window.limit, this.before(sortBy, window.descending));
     let count = 0;
     for (let i = 0; i < length; i++) {
       const slot = slots[i] as number;
       if (this.states[slot] !== state) continue;
       if (organizations && !organizations.has(this.organizations[slot] as number)) continue;
+      if (roles && !((this.roles[slot] as number) & roles)) continue;
       if (checkText && !(this.texts[slot] as string).includes(term)) continue;
+      if (statusTest && !statusTest(slot)) continue;
       count++;
       first?.offer(slot);
     }
@@ -147,19 +190,19 @@ export class SearchIndex {
     return { total: count, ids };
   }
 
-  /** Whether slot a comes before slot b in the list by creation, newest first when `descending`. */
-  private before(descending: boolean): (a: number, b: number) => boolean {
-    const created = this.createdAt;
+  /** Whether slot a comes before slot b in the list by `sortBy`, newest first when `descending`. */
+  private before(sortBy: IndexedSort, descending: boolean): (a: number, b: number) => boolean {
+    const keys = sortBy === 'lastActivity' ? this.lastActivity : this.createdAt;
     const ids = this.ids;
     return descending
       ? (a, b) => {
-          const x = created[a] as number;
-          const y = created[b] as number;
+          const x = keys[a] as number;
+          const y = keys[b] as number;
           return x > y || (x === y && (ids[a] as string) > (ids[b] as string));
         }
       : (a, b) => {
-          const x = created[a] as number;
-          const y = created[b] as number;
+          const x = keys[a] as number;
+          const y = keys[b] as number;
           return x < y || (x === y && (ids[a] as string) < (ids[b] as string));
         };
   }
@@ -168,10 +211,20 @@ export class SearchIndex {
     this.slots.set(user.id, slot);
     this.texts[slot] = user.text;
     this.ids[slot] = user.id;
+    this.setFields(slot, user);
+    this.post(slot, user.text);
+  }
+
+  private setFields(slot: number, user: IndexedUser): void {
     this.createdAt[slot] = user.createdAt;
+    this.lastActivity[slot] = user.lastActivity ?? Number.NEGATIVE_INFINITY;
+    this.suspendedUntil[slot] = user.suspendedUntil ?? Number.NaN;
     this.organizations[slot] = this.organizationNumber(user.organizationId);
     this.states[slot] = user.archived ? 1 : 0;
-    this.post(slot, user.text);
+    const roles = this.roleMask(user.roles);
+    if (roles === undefined) this.rolesOverflowed = true;
+    this.roles[slot] = roles ?? 0;
+    this.statuses[slot] = STATUS_CODES.indexOf(user.status);
   }
 
   private takeSlot(): number {
@@ -184,6 +237,10 @@ export class SearchIndex {
       this.states = grown(this.states, Uint8Array);
       this.organizations = grown(this.organizations, Int32Array);
       this.createdAt = grown(this.createdAt, Float64Array);
+      this.lastActivity = grown(this.lastActivity, Float64Array);
+      this.suspendedUntil = grown(this.suspendedUntil, Float64Array);
+      this.roles = grown(this.roles, Int32Array);
+      this.statuses = grown(this.statuses, Uint8Array);
     }
     return slot;
   }
@@ -216,6 +273,45 @@ export class SearchIndex {
       this.organizationNumbers.set(id, number);
     }
     return number;
+  }
+
+  /** The bits of `roles`, numbering roles as they come; undefined past ROLE_BITS distinct roles. */
+  private roleMask(roles: readonly string[]): number | undefined {
+    let mask = 0;
+    for (const role of roles) {
+      let bit = this.roleBits.get(role);
+      if (bit === undefined) {
+        if (this.roleBits.size >= ROLE_BITS) return undefined;
+        bit = 1 << this.roleBits.size;
+        this.roleBits.set(role, bit);
+      }
+      mask |= bit;
+    }
+    return mask;
+  }
+
+  /** Whether a slot's user shows one of `statuses` as of `now` (ms), by the rule of user-rules.ts. */
+  private statusTest(statuses: readonly UserStatus[], now: number): (slot: number) => boolean {
+    // One row and one Date, reused: the rule is asked per candidate without allocating.
+    const until = new Date(0);
+    const row = {
+      status: 'active' as UserStatus,
+      suspendedUntil: null as Date | null,
+      archivedAt: null,
+      effectiveDate: null,
+    };
+    const at = new Date(now);
+    return (slot) => {
+      row.status = STATUS_CODES[this.statuses[slot] as number] as UserStatus;
+      const end = this.suspendedUntil[slot] as number;
+      if (Number.isNaN(end)) row.suspendedUntil = null;
+      else {
+        // Postgres compares the end's microseconds with a time in ms: rounding up keeps its answer.
+        until.setTime(Math.ceil(end / 1000));
+        row.suspendedUntil = until;
+      }
+      return statuses.some((status) => hasStatus(row, status, at));
+    };
   }
 
   private organizationsOf(ids: readonly string[]): Set<number> {

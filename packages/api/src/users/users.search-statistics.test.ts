@@ -6,6 +6,7 @@ import type { ApiDeps } from '../deps';
 import { escapeLike } from '../list-paging';
 import { createTestDeps, signedIn, withIsolatedDatabase } from '../testing';
 import { estimateWholeListSearch } from './users.search-statistics';
+import { noSearchMemory } from './users.search-sync';
 
 let deps: ApiDeps & { close(): Promise<void> };
 beforeAll(async () => {
@@ -90,6 +91,8 @@ const userByEmail = (db: ApiDeps['db'], email: string) =>
     .where('email', '=', email)
     .executeTakeFirstOrThrow();
 
+// The lists here are counted by Postgres (the in-memory index, which answers many of them
+// otherwise, is off): what is tested is how Postgres is asked.
 /** A database of the demo seed with `users` users, analyzed, its statistics held (see above). */
 async function withSeededStatistics(
   users: number,
@@ -110,9 +113,12 @@ describe('a search narrowed by filters or a scope', () => {
     "is counted exactly without asking the planner while the whole list's estimate is within the limit",
     () =>
       withSeededStatistics(2_500, async (big, { db, explains }) => {
-        const admin = await signedIn({ ...big, db }, await userByEmail(big.db, 'admin@praxis.demo'));
+        const admin = await signedIn(
+          { ...big, db, userSearch: noSearchMemory },
+          await userByEmail(big.db, 'admin@praxis.demo'),
+        );
         const clinicAdmin = await userByEmail(big.db, 'clinic.admin@praxis.demo');
-        const clinic = await signedIn({ ...big, db }, clinicAdmin);
+        const clinic = await signedIn({ ...big, db, userSearch: noSearchMemory }, clinicAdmin);
         const matches = (term: string) =>
           sql<boolean>`archived_at is null and search_text like ${`%${term}%`}`;
 
@@ -149,9 +155,12 @@ describe('a search narrowed by filters or a scope', () => {
       withSeededStatistics(12_000, async (big, { db, explains }) => {
         // Nearly every user's search text holds an "a": the whole list's estimate is above the limit.
         expect(estimateWholeListSearch(db, 'a')?.rows).toBeGreaterThan(10_000);
-        const { caller } = await signedIn({ ...big, db }, await userByEmail(big.db, 'admin@praxis.demo'));
+        const { caller } = await signedIn(
+          { ...big, db, userSearch: noSearchMemory },
+          await userByEmail(big.db, 'admin@praxis.demo'),
+        );
         const clinicAdmin = await userByEmail(big.db, 'clinic.admin@praxis.demo');
-        const clinic = await signedIn({ ...big, db }, clinicAdmin);
+        const clinic = await signedIn({ ...big, db, userSearch: noSearchMemory }, clinicAdmin);
         const withA = sql<boolean>`archived_at is null and search_text like '%a%'`;
 
         const providers = await caller.users.list({

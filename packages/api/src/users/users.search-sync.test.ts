@@ -7,7 +7,7 @@ import type { ApiDeps } from '../deps';
 import { escapeLike } from '../list-paging';
 import { createTestDeps, signedIn, withIsolatedDatabase } from '../testing';
 import type { IndexedScope, IndexedWindow } from './users.search-index';
-import { createUserSearchMemory, type UserSearchMemory } from './users.search-sync';
+import { createUserSearchMemory, noSearchMemory, type UserSearchMemory } from './users.search-sync';
 
 const silent = pino({ level: 'silent' });
 
@@ -249,6 +249,74 @@ describe('search counts from memory', () => {
       expect(small.match('test', ALL)).toBeUndefined();
       expect(await small.ready()).toBe(false);
       expect(createUserSearchMemory(isolated.db, silent, { maxUsers: 0 }).match('son', ALL)).toBeUndefined();
+    } finally {
+      await isolated.close();
+    }
+  }, 60_000);
+
+  it('answer searches filtered by roles and status, by creation or by last activity, as Postgres does', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      await seedDemo(isolated.db, { users: 3_000, organizations: 3 });
+      // Every status, suspensions over and in force, never-active users, and ties on last activity.
+      await sql`update users set
+          status = (array['pending', 'active', 'inactive', 'suspended'])[1 + abs(hashtext(id::text)) % 4],
+          last_activity = case when id::text < '3' then null
+            when id::text < '9' then date_trunc('month', created_at) else created_at + interval '1 hour' end
+        where roles <> '{admin}'`.execute(isolated.db);
+      await sql`update users set suspended_until = case abs(hashtext(id::text || 's')) % 3
+          when 0 then null when 1 then now() - interval '1 day' else now() + interval '1 day' end
+        where status = 'suspended'`.execute(isolated.db);
+      const organization = await isolated.db
+        .selectFrom('organizations')
+        .select('id')
+        .executeTakeFirstOrThrow();
+      const { user: admin } = await createTestUser(isolated.db, { roles: ['admin'] });
+      const fromMemory = (await signedIn(isolated, admin)).caller;
+      const fromPostgres = (await signedIn({ ...isolated, userSearch: noSearchMemory }, admin)).caller;
+      expect(await isolated.userSearch.ready()).toBe(true);
+      const filters: Extract<Parameters<typeof fromPostgres.users.list>[0], object>['filters'][] = [
+        { roles: ['provider'] },
+        { roles: ['parent', 'staff'], status: ['active'] },
+        { status: ['suspended'] },
+        { status: ['pending', 'inactive'], organizationId: organization.id },
+        { status: ['active'], archived: true },
+      ];
+      let compared = 0;
+      for (const search of ['son', 'mar', '.test', 'e m']) {
+        for (const [i, filter] of filters.entries()) {
+          for (const sortBy of ['lastActivity', 'createdAt'] as const) {
+            for (const [page, sortDir] of [
+              [1, 'desc'],
+              [3, i % 2 ? 'asc' : 'desc'],
+            ] as const) {
+              const input = { search, filters: filter, sortBy, sortDir, page, pageSize: 20 };
+              const expected = await fromPostgres.users.list(input);
+              const listed = await fromMemory.users.list(input);
+              const label = JSON.stringify(input);
+              expect(
+                listed.items.map((u) => u.id),
+                label,
+              ).toEqual(expected.items.map((u) => u.id));
+              expect({ total: listed.total, exact: listed.totalExact }, label).toEqual({
+                total: expected.total,
+                exact: expected.totalExact,
+              });
+              if (expected.items.length) compared++;
+            }
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(30);
+      // And these were answered from memory, not left to Postgres.
+      const scope = {
+        archived: false,
+        organizationIds: null,
+        roles: ['provider'],
+        statuses: ['active' as const],
+      };
+      const window = { offset: 0, limit: 20, descending: true, sortBy: 'lastActivity' as const };
+      expect((await isolated.userSearch.match('son', scope, window))?.ids?.length).toBeGreaterThan(0);
     } finally {
       await isolated.close();
     }

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
-import { type Executor, preparedStatement } from '@praxis/db';
+import { type Executor, preparedStatement, type UserStatus } from '@praxis/db';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { type IndexedScope, type IndexedUser, type IndexedWindow, SearchIndex } from './users.search-index';
@@ -196,8 +196,18 @@ function oldestOf(xmax: string, running: string[]): string {
   return oldest.toString();
 }
 
-function userOf([id, organizationId, archived, text, createdAt]: FeedRow): IndexedUser {
-  return { id, organizationId, archived, text, createdAt };
+function userOf([
+  id,
+  organizationId,
+  archived,
+  text,
+  createdAt,
+  roles,
+  status,
+  suspendedUntil,
+  lastActivity,
+]: FeedRow): IndexedUser {
+  return { id, organizationId, archived, text, createdAt, roles, status, suspendedUntil, lastActivity };
 }
 
 // What a snapshot cannot see: transactions from `xmax` on, and those `running` when it was
@@ -215,7 +225,8 @@ const feedStart = preparedStatement<Snapshot & { lowersAscii: boolean }>((db) =>
 }));
 
 const USER_FIELDS = sql`json_build_array(id, organization_id, archived_at is not null, search_text,
-  (extract(epoch from created_at) * 1000000)::bigint)`;
+  (extract(epoch from created_at) * 1000000)::bigint, roles, status,
+  (extract(epoch from suspended_until) * 1000000)::bigint, (extract(epoch from last_activity) * 1000000)::bigint)`;
 
 const indexBatch = preparedStatement<{ batch: FeedRow[] | null }>((db) => ({
   compile: () =>
@@ -248,7 +259,20 @@ const changesSince = preparedStatement<Changes>((db) => ({
     ),
 }));
 
-/** A user row as the feed sends it: id, organisation, archived, search text, created (µs). */
-type FeedRow = [string, string | null, boolean, string, number];
+/**
+ * A user row as the feed sends it: id, organisation, archived, search text, created (µs), roles,
+ * status, suspended until (µs), last activity (µs).
+ */
+type FeedRow = [
+  string,
+  string | null,
+  boolean,
+  string,
+  number,
+  string[],
+  UserStatus,
+  number | null,
+  number | null,
+];
 type Snapshot = { xmax: string; running: string[] };
 type Changes = Snapshot & { changed: FeedRow[]; removed: string[]; truncated: boolean };
