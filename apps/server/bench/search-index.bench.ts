@@ -8,6 +8,7 @@ import { createUserSearchMemory } from '@praxis/api';
 import { openSeededDatabase } from '@praxis/db/seed/database';
 import pino from 'pino';
 import { fmt, percentile } from './load';
+import { ROTATING_TERMS as TERMS } from './rotating-terms';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -22,50 +23,6 @@ const RUNS = Number(values.runs);
 const out = (line = '') => process.stdout.write(`${line}\n`);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('Run with node --expose-gc (pnpm bench:search-index does).');
-
-// The side-by-side harness's rotating terms (../shared/peer-bench/side-by-side.mjs).
-const TERMS = [
-  'smi',
-  'john',
-  'will',
-  'brow',
-  'jone',
-  'garc',
-  'mill',
-  'davi',
-  'rodr',
-  'mart',
-  'hern',
-  'lope',
-  'gonz',
-  'wils',
-  'ande',
-  'thom',
-  'tayl',
-  'moor',
-  'jack',
-  'lee',
-  'pere',
-  'whit',
-  'harr',
-  'sanc',
-  'clar',
-  'rami',
-  'lewi',
-  'robi',
-  'walk',
-  'youn',
-  'jam',
-  'mar',
-  'pat',
-  'rob',
-  'jen',
-  'mic',
-  'lin',
-  'eli',
-  'dav',
-  'bar',
-];
 
 const { handle } = await openSeededDatabase({
   serverUrl: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@praxis/db/seed';
 import { openSeededDatabase } from '@praxis/db/seed/database';
 import { sql } from 'kysely';
 import { fmt, percentile, runLoad } from './load';
+import { ROTATING_TERMS } from './rotating-terms';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
@@ -220,6 +221,27 @@ out(
 );
 out(
   `floor at concurrency ${CONCURRENCY}: auth.me p99 ${fmt(byName('auth.me').p99, 2)} ms, /health p99 ${fmt(byName('GET /health').p99, 2)} ms`,
+);
+
+// Each of the harness's rotating terms alone, as users.list searches it (newest first, page 1).
+const TERM_RUNS = 20;
+const perTerm: { term: string; p50: number; max: number }[] = [];
+for (const term of ROTATING_TERMS) {
+  const run = await runLoad(
+    TERM_RUNS,
+    1,
+    async () => void (await call(trpcQuery('users.list', { search: term }), { headers })),
+  );
+  perTerm.push({ term, p50: percentile(run.latencies, 50), max: Math.max(...run.latencies) });
+}
+perTerm.sort((a, b) => b.max - a.max);
+out(
+  `each of the ${ROTATING_TERMS.length} rotating terms alone (${TERM_RUNS} requests each), slowest: ` +
+    perTerm
+      .slice(0, 5)
+      .map((t) => `${t.term} max ${fmt(t.max, 2)} ms (p50 ${fmt(t.p50, 2)})`)
+      .join(', ') +
+    `  (target < 25 ms at 1M)`,
 );
 
 child.kill('SIGTERM');
