@@ -8,7 +8,7 @@ import { type IndexedScope, type IndexedUser, type IndexedWindow, SearchIndex } 
 export interface UserSearchMemory {
   /**
    * How many users in `scope` hold `search` in their search text, and with `window` the ids of
-   * that window of them by creation, as of a read of the database's changes that starts after
+   * that window of them in its order, as of a read of the database's changes that starts after
    * this call. Undefined at once when memory cannot answer (the index is off or still being
    * built, or the term is unsuited); the promise's undefined when the changes could not be read
    * or the term's candidates are too many.
