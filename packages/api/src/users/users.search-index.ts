@@ -310,7 +310,8 @@ export class SearchIndex {
         until.setTime(Math.ceil(end / 1000));
         row.suspendedUntil = until;
       }
-      return statuses.some((status) => hasStatus(row, status, at));
+      for (const status of statuses) if (hasStatus(row, status, at)) return true;
+      return false;
     };
   }
 
