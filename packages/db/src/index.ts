@@ -23,6 +23,7 @@ export {
   isSuspensionLapsed,
   type OrganizationStateFields,
   organizationActiveSql,
+  shownStatus,
   suspensionInForceSql,
   suspensionLapsedSql,
   type UserCondition,

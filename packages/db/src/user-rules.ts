@@ -54,14 +54,14 @@ export function activeStatusSql(eb: UsersExpressionBuilder, now: Date): UserCond
   return eb.or([eb('users.status', '=', 'active'), suspensionLapsedSql(eb, now)]);
 }
 
-/**
- * The User shape's `status` is `status`: a lapsed suspension shows as active, a suspension in
- * force as suspended (how users.list filters by status).
- */
+/** The status the User shape shows: a lapsed suspension shows as active. */
+export function shownStatus(user: UserStateFields, now = new Date()): UserStatus {
+  return isSuspensionLapsed(user, now) ? 'active' : user.status;
+}
+
+/** The User shape shows `status` (how users.list filters by status). */
 export function hasStatus(user: UserStateFields, status: UserStatus, now = new Date()): boolean {
-  if (status === 'active') return hasActiveStatus(user, now);
-  if (status === 'suspended') return isSuspensionInForce(user, now);
-  return user.status === status;
+  return shownStatus(user, now) === status;
 }
 
 export function hasStatusSql(eb: UsersExpressionBuilder, status: UserStatus, now: Date): UserCondition {

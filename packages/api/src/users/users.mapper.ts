@@ -1,4 +1,10 @@
-import { isEffectivelyActive, isSuspensionLapsed, type Organization, type UserRow } from '@praxis/db';
+import {
+  isEffectivelyActive,
+  isSuspensionLapsed,
+  type Organization,
+  shownStatus,
+  type UserRow,
+} from '@praxis/db';
 
 export interface UserPresence {
   /** null: unknown, presence (Redis) could not be read. */
@@ -29,8 +35,6 @@ export function toUser(
   /** The parent's unarchived patients (empty for everyone else, and where a caller did not load them). */
   patients: readonly UserPatientSummary[] = [],
 ) {
-  const suspensionLapsed = isSuspensionLapsed(row, now);
-  const status = suspensionLapsed ? 'active' : row.status;
   return {
     id: row.id,
     email: row.email,
@@ -44,11 +48,11 @@ export function toUser(
     timezone: row.timezone,
     imageUrl: row.imageUrl,
     roles: row.roles,
-    status,
+    status: shownStatus(row, now),
     isActive: isEffectivelyActive(row, organization, now),
     archivedAt: row.archivedAt,
     approvedAt: row.approvedAt,
-    suspendedUntil: suspensionLapsed ? null : row.suspendedUntil,
+    suspendedUntil: isSuspensionLapsed(row, now) ? null : row.suspendedUntil,
     clinical: row.clinical,
     npi: row.npi,
     tin: row.tin,

@@ -1,4 +1,4 @@
-import { hasStatus, type UserStatus } from '@praxis/db';
+import { shownStatus, type UserStatus } from '@praxis/db';
 import { USER_STATUS_VALUES } from '@praxis/validators';
 
 /** One user as the search index holds them: what a search with the list's common filters needs. */
@@ -310,8 +310,7 @@ export class SearchIndex {
         until.setTime(Math.ceil(end / 1000));
         row.suspendedUntil = until;
       }
-      for (const status of statuses) if (hasStatus(row, status, at)) return true;
-      return false;
+      return statuses.includes(shownStatus(row, at));
     };
   }
 
