@@ -1,4 +1,4 @@
-import { type Executor, type Organization, preparedStatement, type UserRow } from '@praxis/db';
+import { type Executor, type Organization, omitting, preparedStatement, type UserRow } from '@praxis/db';
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
 import { sha256Hex } from './secrets';
 
@@ -22,6 +22,25 @@ export interface SessionUserAttributes {
   totpEnabled: boolean;
 }
 
+const SESSION_COLUMNS = [
+  'sessions.expiresAt as sessionExpiresAt',
+  'sessions.publicId as sessionPublicId',
+  'sessions.createdAt as sessionCreatedAt',
+  'sessions.lastSeenAt as sessionLastSeenAt',
+  'sessions.ip as sessionIp',
+  'sessions.userAgent as sessionUserAgent',
+  'sessions.impersonatorId as sessionImpersonatorId',
+  'sessions.impersonationReason as sessionImpersonationReason',
+  'organizations.name as orgName',
+  'organizations.status as orgStatus',
+  'organizations.archivedAt as orgArchivedAt',
+  'organizations.requireTwoFactor as orgRequireTwoFactor',
+  'totpCredentials.enabledAt as totpEnabledAt',
+] as const;
+
+/** The user's columns of a lookup row: all but the session's, organisation's and authenticator's. */
+const userOf = omitting(SESSION_COLUMNS.map((column) => column.split(' as ')[1] as string));
+
 // Runs on every signed-in request, so it is a prepared statement: planned once per connection.
 const lookupSession = preparedStatement((db: Executor) =>
   db
@@ -30,21 +49,7 @@ const lookupSession = preparedStatement((db: Executor) =>
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
     .leftJoin('totpCredentials', 'totpCredentials.userId', 'users.id')
     .selectAll('users')
-    .select([
-      'sessions.expiresAt as sessionExpiresAt',
-      'sessions.publicId as sessionPublicId',
-      'sessions.createdAt as sessionCreatedAt',
-      'sessions.lastSeenAt as sessionLastSeenAt',
-      'sessions.ip as sessionIp',
-      'sessions.userAgent as sessionUserAgent',
-      'sessions.impersonatorId as sessionImpersonatorId',
-      'sessions.impersonationReason as sessionImpersonationReason',
-      'organizations.name as orgName',
-      'organizations.status as orgStatus',
-      'organizations.archivedAt as orgArchivedAt',
-      'organizations.requireTwoFactor as orgRequireTwoFactor',
-      'totpCredentials.enabledAt as totpEnabledAt',
-    ])
+    .select(SESSION_COLUMNS)
     .where('sessions.id', '=', '(the SHA-256 of the token)'),
 );
 
@@ -71,8 +76,8 @@ export function createKyselySessionAdapter(db: Executor): Adapter {
         orgArchivedAt,
         orgRequireTwoFactor,
         totpEnabledAt,
-        ...user
       } = row;
+      const user = userOf(row) as UserRow;
       const session: DatabaseSession = {
         id: token,
         userId: user.id,

@@ -4,6 +4,7 @@ export { type CreateDbOptions, createDb, type DbHandle, redactUrl } from './crea
 export { migrateToLatest } from './migrate';
 export type { DbLogger } from './pool-watch';
 export { executePrepared, namedPreparedStatement, preparedStatement } from './prepared-statements';
+export { omitting } from './row-renamer';
 export * from './schema';
 export { plannerRowCount, textArray } from './sql-helpers';
 export {

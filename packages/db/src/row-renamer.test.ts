@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrayRenamerFor, renamerFor } from './row-renamer';
+import { arrayRenamerFor, omitting, renamerFor } from './row-renamer';
 
 describe('renamerFor', () => {
   it('renames every column, whatever characters the names hold, and keeps values as they are', () => {
@@ -44,5 +44,33 @@ describe('arrayRenamerFor', () => {
     expect(Object.getPrototypeOf(built)).toBe(Object.prototype);
     expect(Object.hasOwn(built, '__proto__')).toBe(true);
     expect((built as { polluted?: boolean }).polluted).toBeUndefined();
+  });
+});
+
+describe('omitting', () => {
+  it('copies every property but the excluded ones, in order, for rows of any columns, leaving the row as it was', () => {
+    const userOf = omitting(['sessionIp', 'orgName']);
+    const row = { id: 'u1', sessionIp: '10.0.0.1', email: 'a@b.test', orgName: 'North', tags: ['x'] };
+    const user = userOf(row);
+    expect(Object.entries(user)).toEqual([
+      ['id', 'u1'],
+      ['email', 'a@b.test'],
+      ['tags', row.tags],
+    ]);
+    expect(user.tags).toBe(row.tags);
+    expect(row).toEqual({
+      id: 'u1',
+      sessionIp: '10.0.0.1',
+      email: 'a@b.test',
+      orgName: 'North',
+      tags: ['x'],
+    });
+    // A row whose columns changed (a migration added one while the process ran) keeps its new column.
+    expect(userOf({ id: 'u2', sessionIp: null, added: 1 })).toEqual({ id: 'u2', added: 1 });
+    expect(userOf({ id: 'u3', sessionIp: '::1', email: 'c@d.test', orgName: null, tags: [] })).toEqual({
+      id: 'u3',
+      email: 'c@d.test',
+      tags: [],
+    });
   });
 });

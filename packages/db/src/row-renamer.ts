@@ -29,3 +29,24 @@ function rowBuilder(fields: [name: string, value: string][]) {
   });
   return new Function('row', `return {${literal.join(', ')}};`);
 }
+
+/**
+ * `(row) => { ...row }` without the `excluded` properties, each row built as one object literal
+ * by a function compiled once per list of keys: an object rest (`{ a, b, ...rest } = row`) of
+ * the session lookup's 73 columns cost ~20 µs a request, V8's generic copy.
+ */
+export function omitting(excluded: readonly string[]): Renamer {
+  const left = new Set(excluded);
+  const pickers = new Map<string, Renamer>();
+  return (row) => {
+    const keys = Object.keys(row);
+    const id = keys.join('\u0000');
+    let pick = pickers.get(id);
+    if (!pick) {
+      const kept = keys.filter((key) => !left.has(key));
+      pick = renamerFor(kept, kept);
+      if (pickers.size < 100) pickers.set(id, pick);
+    }
+    return pick(row);
+  };
+}
