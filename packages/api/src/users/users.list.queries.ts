@@ -18,8 +18,12 @@ import {
   upperBound,
 } from '../list-paging';
 import type { UserPatient } from '../patients/patients.queries';
+import { USER_SHAPE_COLUMNS } from './users.mapper';
 
 const fromUsers = (db: Executor) => db.selectFrom('users');
+
+// A page's users: the columns their User shape is built from.
+const USER_SHAPE_SELECTION = USER_SHAPE_COLUMNS.map((column) => `users.${column}` as const);
 type UsersQuery = ReturnType<typeof fromUsers>;
 
 /**
@@ -309,7 +313,7 @@ function selectPage(db: Executor, criteria: UserListCriteria, order: UserListOrd
     .selectFrom(page.as('page'))
     .innerJoin('users', 'users.id', 'page.id')
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
-    .selectAll('users')
+    .select(USER_SHAPE_SELECTION)
     .select([
       'organizations.name as organizationName',
       'organizations.status as organizationStatus',
@@ -336,7 +340,7 @@ const usersInOrder = namedPreparedStatement(['ids'], (db, v) =>
     .selectFrom('users')
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
     .where(sql<boolean>`users.id = any(${v.ids}::uuid[])`)
-    .selectAll('users')
+    .select(USER_SHAPE_SELECTION)
     .select([
       'organizations.name as organizationName',
       'organizations.status as organizationStatus',
@@ -388,7 +392,7 @@ export async function selectUserPageAndCount(
     .leftJoin('p', (join) => join.onTrue())
     .leftJoin('users', 'users.id', 'p.id')
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
-    .selectAll('users')
+    .select(USER_SHAPE_SELECTION)
     .select([
       'c.matched',
       'organizations.name as organizationName',

@@ -20,7 +20,56 @@ export interface UserPatientSummary {
   active: boolean;
 }
 
-const OFFLINE = (row: UserRow): UserPresence => ({ isOnline: false, lastActivity: row.lastActivity });
+/**
+ * The columns of `users` the User shape is built from. Lists read only these: not the password
+ * hash, the search text nor the suspension's reason, which no list shows.
+ */
+export const USER_SHAPE_COLUMNS = [
+  'id',
+  'email',
+  'username',
+  'firstName',
+  'lastName',
+  'title',
+  'phoneNumber',
+  'dateOfBirth',
+  'gender',
+  'timezone',
+  'imageUrl',
+  'roles',
+  'status',
+  'archivedAt',
+  'approvedAt',
+  'suspendedUntil',
+  'clinical',
+  'npi',
+  'tin',
+  'company',
+  'companyUrl',
+  'registryId',
+  'registryName',
+  'providerSignature',
+  'providerSignatureUrl',
+  'primaryPracticeAddress',
+  'physicianOnlyResults',
+  'email2faEnabled',
+  'firstTimeLogin',
+  'organizationId',
+  'locations',
+  'providerIds',
+  'lastActivity',
+  'lastLoginAt',
+  'emailConfirmedAt',
+  'licenseAcceptedAt',
+  'effectiveDate',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof UserRow)[];
+
+/** A row holding what `toUser` reads. */
+export type UserShapeRow = Pick<UserRow, (typeof USER_SHAPE_COLUMNS)[number]>;
+
+const OFFLINE = (row: UserShapeRow): UserPresence => ({ isOnline: false, lastActivity: row.lastActivity });
 
 /**
  * The User shape of the contract, built in this one place. Never a hash, token or code. `status`
@@ -28,7 +77,7 @@ const OFFLINE = (row: UserRow): UserPresence => ({ isOnline: false, lastActivity
  * "effectively active", which also asks the organisation (its status and archive are not shown).
  */
 export function toUser(
-  row: UserRow,
+  row: UserShapeRow,
   organization: Pick<Organization, 'id' | 'name' | 'status' | 'archivedAt'> | null,
   presence: UserPresence = OFFLINE(row),
   now = new Date(),
