@@ -2,6 +2,7 @@ import { type ApiDeps, appRouter, createContext } from '@praxis/api';
 import { SESSION_COOKIE } from '@praxis/auth';
 import { isDatabaseUnavailableError } from '@praxis/db';
 import type { Metrics, MetricsSource } from '@praxis/metrics';
+import type { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { type Context, Hono } from 'hono';
 import { exportRoutes } from './exports';
@@ -13,6 +14,7 @@ import { csrfGuard } from './middleware/csrf';
 import { type RequestVariables, requestContext, requestInfoOf } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
 import { restRoutes } from './rest';
+import { answerSingleQuery } from './trpc-single-query';
 import { DEFAULT_WEB_DIST, webApp } from './web-app';
 
 export interface AppOptions {
@@ -22,6 +24,11 @@ export interface AppOptions {
   metrics?: Metrics;
   /** What GET /metrics answers with, when not this process's registry alone (a server of several processes). */
   scrapes?: MetricsSource;
+  /**
+   * One GET query is answered without tRPC's fetch adapter (trpc-single-query.ts); false sends
+   * every call through the adapter, the reference that path is tested against.
+   */
+  singleQueries?: boolean;
 }
 
 /** The HTTP app, built from dependencies passed in (tests and second instances build their own). */
@@ -49,21 +56,35 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
     app.use('/v1/*', restTiming(metrics));
   }
 
+  const trpcContext = (c: Context<{ Variables: RequestVariables }>, resHeaders: Headers) =>
+    createContext(deps, {
+      ...requestInfoOf(c, resHeaders),
+      observeProcedure: metrics && trpcObserver(metrics, c.req.method),
+    });
+  const onTrpcError =
+    (c: Context<{ Variables: RequestVariables }>) =>
+    ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        c.get('logger').error({ err: error.cause ?? error, path }, 'procedure failed');
+      }
+    };
+  if (options.singleQueries !== false) {
+    app.get('/trpc/:path', async (c, next) => {
+      const answer = await answerSingleQuery(c.req.raw, c.req.param('path'), {
+        router: appRouter,
+        createContext: (resHeaders) => trpcContext(c, resHeaders),
+        onError: onTrpcError(c),
+      });
+      return answer ?? next();
+    });
+  }
   app.all('/trpc/*', (c) =>
     fetchRequestHandler({
       endpoint: '/trpc',
       req: c.req.raw,
       router: appRouter,
-      createContext: ({ resHeaders }) =>
-        createContext(deps, {
-          ...requestInfoOf(c, resHeaders),
-          observeProcedure: metrics && trpcObserver(metrics, c.req.method),
-        }),
-      onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') {
-          c.get('logger').error({ err: error.cause ?? error, path }, 'procedure failed');
-        }
-      },
+      createContext: ({ resHeaders }) => trpcContext(c, resHeaders),
+      onError: onTrpcError(c),
     }),
   );
 

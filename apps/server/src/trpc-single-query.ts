@@ -1,0 +1,105 @@
+import type { AnyTRPCRouter } from '@trpc/server';
+import { getHTTPStatusCode } from '@trpc/server/http';
+import {
+  type AnyProcedure,
+  getErrorShape,
+  getTRPCErrorFromUnknown,
+  TRPCError,
+  transformTRPCResponse,
+} from '@trpc/server/unstable-core-do-not-import';
+
+export interface SingleQueryOptions<Ctx> {
+  router: AnyTRPCRouter;
+  /** The procedure's context; `resHeaders` go onto the answer (Set-Cookie). */
+  createContext: (resHeaders: Headers) => Ctx;
+  onError: (failure: { error: TRPCError; path: string }) => void;
+}
+
+const VARY = 'trpc-accept, accept';
+
+/**
+ * Answers one GET query that is not batched (`GET /trpc/users.list?input=…`), the request the
+ * web app and the REST clients' list pages make most, without tRPC's fetch adapter: its generic
+ * path (a URL, abort controllers, content-type and batching checks, copies of the call at each
+ * step) cost about a quarter of a session check's server CPU. The procedure runs as tRPC runs it
+ * (with the same middlewares, context and input parsing), and the answer is written by tRPC's own
+ * functions (error shape, HTTP status, transformer); a test holds every answer, success or error,
+ * to what tRPC's adapter gives for the same request. Anything else (batches, mutations,
+ * subscriptions, streaming, HEAD, encoded paths, other content types, unknown procedures) is not
+ * answered here (undefined): tRPC's adapter takes it.
+ */
+export async function answerSingleQuery<Ctx>(
+  req: Request,
+  path: string,
+  options: SingleQueryOptions<Ctx>,
+): Promise<Response | undefined> {
+  if (req.method !== 'GET' || /[%,]/.test(path)) return undefined;
+  const headers = req.headers;
+  if (headers.has('trpc-accept') || headers.get('accept')?.includes('application/jsonl')) return undefined;
+  const contentType = headers.get('content-type');
+  if (contentType !== null && contentType.split(';', 1)[0]?.trim().toLowerCase() !== 'application/json') {
+    return undefined;
+  }
+  const { procedures, _config: config } = options.router._def as {
+    procedures: Record<string, AnyProcedure>;
+    _config: Parameters<typeof getErrorShape>[0]['config'];
+  };
+  const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
+  if (procedure?._def.type !== 'query') return undefined;
+  const url = req.url;
+  const search = url.indexOf('?');
+  const params = new URLSearchParams(search < 0 ? '' : url.slice(search + 1));
+  if (params.has('batch')) return undefined;
+
+  // The input as tRPC's JSON handler reads it: parsed once, when a middleware first asks.
+  let input: { value: unknown } | undefined;
+  const getRawInput = async () => {
+    if (input) return input.value;
+    const raw = params.get('input');
+    try {
+      const value = raw ? config.transformer.input.deserialize(JSON.parse(raw)) : undefined;
+      input = { value };
+      return value;
+    } catch (cause) {
+      if (cause instanceof TRPCError) throw cause;
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: cause instanceof Error ? cause.message : 'Invalid input',
+        cause,
+      });
+    }
+  };
+
+  const resHeaders = new Headers();
+  const ctx = options.createContext(resHeaders);
+  let json: unknown;
+  let errors: TRPCError[] = [];
+  try {
+    const data: unknown = await procedure({
+      path,
+      getRawInput,
+      ctx,
+      type: 'query',
+      signal: undefined,
+      batchIndex: 0,
+    });
+    json = { result: { data } };
+  } catch (cause) {
+    const error = getTRPCErrorFromUnknown(cause);
+    options.onError({ error, path });
+    errors = [error];
+    json = { error: getErrorShape({ config, ctx, error, input: input?.value, path, type: 'query' }) };
+  }
+  const answerHeaders = new Headers([
+    ['vary', VARY],
+    ['content-type', 'application/json'],
+  ]);
+  for (const [name, value] of resHeaders) answerHeaders.append(name, value);
+  const body = JSON.stringify(
+    transformTRPCResponse(config, json as Parameters<typeof transformTRPCResponse>[1]),
+  );
+  return new Response(body, {
+    status: getHTTPStatusCode(json as Parameters<typeof getHTTPStatusCode>[0], errors),
+    headers: answerHeaders,
+  });
+}
