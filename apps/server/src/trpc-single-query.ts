@@ -5,7 +5,6 @@ import {
   getErrorShape,
   getTRPCErrorFromUnknown,
   TRPCError,
-  transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
 
 export interface SingleQueryOptions<Ctx> {
@@ -23,7 +22,7 @@ const VARY = 'trpc-accept, accept';
  * path (a URL, abort controllers, content-type and batching checks, copies of the call at each
  * step) cost about a quarter of a session check's server CPU. The procedure runs as tRPC runs it
  * (with the same middlewares, context and input parsing), and the answer is written by tRPC's own
- * functions (error shape, HTTP status, transformer); a test holds every answer, success or error,
+ * functions (error shape, HTTP status) and transformer; a test holds every answer, success or error,
  * to what tRPC's adapter gives for the same request. Anything else (batches, mutations,
  * subscriptions, streaming, HEAD, encoded paths, other content types, unknown procedures) is not
  * answered here (undefined): tRPC's adapter takes it.
@@ -72,8 +71,10 @@ export async function answerSingleQuery<Ctx>(
 
   const resHeaders = new Headers();
   const ctx = options.createContext(resHeaders);
-  let json: unknown;
-  let errors: TRPCError[] = [];
+  // What tRPC's transformTRPCResponse writes for one result or error (without its copies).
+  const serialize = config.transformer.output.serialize;
+  let body: string;
+  let status = 200;
   try {
     const data: unknown = await procedure({
       path,
@@ -83,23 +84,18 @@ export async function answerSingleQuery<Ctx>(
       signal: undefined,
       batchIndex: 0,
     });
-    json = { result: { data } };
+    body = JSON.stringify({ result: { data: serialize(data) } });
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     options.onError({ error, path });
-    errors = [error];
-    json = { error: getErrorShape({ config, ctx, error, input: input?.value, path, type: 'query' }) };
+    const shape = getErrorShape({ config, ctx, error, input: input?.value, path, type: 'query' });
+    status = getHTTPStatusCode({ error: shape } as Parameters<typeof getHTTPStatusCode>[0], [error]);
+    body = JSON.stringify({ error: serialize(shape) });
   }
   const answerHeaders = new Headers([
     ['vary', VARY],
     ['content-type', 'application/json'],
   ]);
   for (const [name, value] of resHeaders) answerHeaders.append(name, value);
-  const body = JSON.stringify(
-    transformTRPCResponse(config, json as Parameters<typeof transformTRPCResponse>[1]),
-  );
-  return new Response(body, {
-    status: getHTTPStatusCode(json as Parameters<typeof getHTTPStatusCode>[0], errors),
-    headers: answerHeaders,
-  });
+  return new Response(body, { status, headers: answerHeaders });
 }
