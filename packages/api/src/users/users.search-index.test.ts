@@ -133,4 +133,21 @@ describe('the search index', () => {
     add(MAX_UNCHECKED - MAX_CHECKED, 'wxy');
     expect(index.answerable('wxy')).toBe(false);
   });
+
+  it('leaves to Postgres a term with half of a surrogate pair, which Postgres receives as U+FFFD', () => {
+    const index = new SearchIndex();
+    index.upsert({
+      id: 'u1',
+      organizationId: null,
+      archived: false,
+      text: 'zoë 😀 smile',
+      createdAt: 1,
+      ...plain,
+    });
+    expect(index.match('😀 sm', everyone)).toEqual({ total: 1 });
+    expect(index.match('ë 😀', everyone)).toEqual({ total: 1 });
+    expect(index.answerable('\uD83D smile')).toBe(false);
+    expect(index.answerable('ë \uDE00')).toBe(false);
+    expect(index.answerable('ë \uD83D')).toBe(false);
+  });
 });

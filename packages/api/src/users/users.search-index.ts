@@ -1,5 +1,6 @@
 import { shownStatus, type UserStatus } from '@praxis/db';
 import { USER_STATUS_VALUES } from '@praxis/validators';
+import { SearchTexts } from './users.search-texts';
 
 /** One user as the search index holds them: what a search with the list's common filters needs. */
 export interface IndexedUser {
@@ -47,11 +48,17 @@ export const MAX_PAGE_END = 1_000;
 /**
  * A term's candidates are read from its rarest trigram's users. Past this many, when each must
  * be checked against its text (terms longer than three), the answer would hold the event loop
- * for about 10 ms at 1M users (~250 ns a candidate, mostly cache misses) and is left to Postgres;
+ * for about 10 ms at 1M users (~250 ns a candidate as strings, mostly cache misses) and is left to Postgres;
  * a three-character term's candidates are its matches (~30 ns each), up to MAX_UNCHECKED.
  */
 export const MAX_CHECKED = 40_000;
 export const MAX_UNCHECKED = 100_000;
+
+/**
+ * Half of a surrogate pair alone. pg sends a term as UTF-8, where it becomes U+FFFD, a character
+ * the UTF-16 trigrams and the texts' UTF-8 bytes do not follow: such a term is Postgres's.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const NO_ORGANIZATION = -1;
 const ROLE_BITS = 31;
@@ -67,7 +74,7 @@ const FREE = 2;
  */
 export class SearchIndex {
   private readonly slots = new Map<string, number>();
-  private texts: string[] = [];
+  private readonly texts = new SearchTexts();
   private ids: string[] = [];
   private createdAt = new Float64Array(1024);
   /** -Infinity for never: the oldest in both directions, as the list sorts it. */
@@ -98,11 +105,11 @@ export class SearchIndex {
       this.place(this.takeSlot(), user);
       return;
     }
-    const text = this.texts[slot] ?? '';
+    const text = this.texts.get(slot);
     if (text !== user.text) {
       this.unpost(slot, text);
       this.post(slot, user.text);
-      this.texts[slot] = user.text;
+      this.texts.set(slot, user.text);
     }
     this.setFields(slot, user);
   }
@@ -110,8 +117,8 @@ export class SearchIndex {
   remove(id: string): void {
     const slot = this.slots.get(id);
     if (slot === undefined) return;
-    this.unpost(slot, this.texts[slot] ?? '');
-    this.texts[slot] = '';
+    this.unpost(slot, this.texts.get(slot));
+    this.texts.set(slot, '');
     this.ids[slot] = '';
     this.states[slot] = FREE;
     this.slots.delete(id);
@@ -125,7 +132,7 @@ export class SearchIndex {
 
   /** The users of the term's rarest trigram; null when none holds one of its trigrams; undefined: too many. */
   private candidatesOf(term: string): Postings | null | undefined {
-    if (term.length < 3) return undefined;
+    if (term.length < 3 || LONE_SURROGATE.test(term)) return undefined;
     let rarest: Postings | undefined;
     for (const gram of trigramsOf(term)) {
       const users = this.postings.get(gram);
@@ -138,6 +145,7 @@ export class SearchIndex {
   /** Gives back the room lists grew into while the index was built (about a third of it). */
   compact(): void {
     for (const users of this.postings.values()) users.trim();
+    this.texts.trim();
   }
 
   /**
@@ -166,7 +174,8 @@ export class SearchIndex {
       ? this.statusTest(scope.statuses, scope.now ?? Date.now())
       : null;
     const state = scope.archived ? 1 : 0;
-    const checkText = term.length > 3;
+    const termBytes = term.length > 3 ? SearchTexts.termOf(term) : null;
+    const texts = this.texts;
     const { slots, length } = rarest;
     const sortBy = window?.sortBy ?? 'createdAt';
     const first =
@@ -177,7 +186,7 @@ export class SearchIndex {
       if (this.states[slot] !== state) continue;
       if (organizations && !organizations.has(this.organizations[slot] as number)) continue;
       if (roles && !((this.roles[slot] as number) & roles)) continue;
-      if (checkText && !(this.texts[slot] as string).includes(term)) continue;
+      if (termBytes && !texts.holds(slot, termBytes)) continue;
       if (statusTest && !statusTest(slot)) continue;
       count++;
       first?.offer(slot);
@@ -209,7 +218,7 @@ export class SearchIndex {
 
   private place(slot: number, user: IndexedUser): void {
     this.slots.set(user.id, slot);
-    this.texts[slot] = user.text;
+    this.texts.set(slot, user.text);
     this.ids[slot] = user.id;
     this.setFields(slot, user);
     this.post(slot, user.text);
@@ -230,8 +239,7 @@ export class SearchIndex {
   private takeSlot(): number {
     const reused = this.freeSlots.pop();
     if (reused !== undefined) return reused;
-    const slot = this.texts.length;
-    this.texts.push('');
+    const slot = this.ids.length;
     this.ids.push('');
     if (slot >= this.states.length) {
       this.states = grown(this.states, Uint8Array);
