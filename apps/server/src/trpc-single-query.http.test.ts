@@ -56,6 +56,9 @@ const query = (path: string, input?: unknown) =>
     ? `/trpc/${path}`
     : `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
 
+const batchOfOne = (path: string, input?: unknown) =>
+  `/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify(input === undefined ? {} : { 0: superjson.serialize(input) }))}`;
+
 let requestCount = 0;
 async function bothAnswers(url: string, headers: Record<string, string> = {}, method = 'GET') {
   const sent = { ...headers, 'x-request-id': `single-query-${++requestCount}` };
@@ -123,6 +126,14 @@ describe('a GET query answered without the adapter', () => {
       'a JSON content type',
       () => [query('auth.me'), { ...bearer(), 'content-type': 'application/json; charset=utf-8' }],
     ],
+    ['a batch of one, as the web app sends it', () => [batchOfOne('users.list', { pageSize: 5 }), bearer()]],
+    ['a batch of one without input', () => [batchOfOne('auth.me'), bearer()]],
+    ['a batch of one with field errors (400)', () => [batchOfOne('users.list', { pageSize: 0 }), bearer()]],
+    [
+      'a batch of one whose input is not an object (400)',
+      () => ['/trpc/users.list?batch=1&input=5', bearer()],
+    ],
+    ['a batch of one unauthenticated (401)', () => [batchOfOne('users.list', { pageSize: 5 }), {}]],
   ];
 
   it.each(cases)('%s: the adapter’s answer', async (_, request) => {
@@ -141,8 +152,7 @@ describe('a GET query answered without the adapter', () => {
   });
 
   const handedOn: [string, () => [string, Record<string, string>, string?]][] = [
-    ['a batch', () => [`/trpc/auth.me,auth.me?batch=1`, bearer()]],
-    ['a batch of one', () => [`/trpc/auth.me?batch=1&input=${encodeURIComponent('{}')}`, bearer()]],
+    ['a batch of two', () => [`/trpc/auth.me,auth.me?batch=1`, bearer()]],
     ['a mutation by GET (405)', () => [query('auth.logout'), bearer()]],
     ['an unknown procedure (404)', () => [query('users.nothing'), bearer()]],
     ['a prototype key as a path', () => [query('constructor'), bearer()]],

@@ -16,14 +16,16 @@ export interface SingleQueryOptions<Ctx> {
 
 const VARY = 'trpc-accept, accept';
 
+const isObject = (value: unknown) => !!value && !Array.isArray(value) && typeof value === 'object';
+
 /**
- * Answers one GET query that is not batched (`GET /trpc/users.list?input=…`), the request the
- * web app and the REST clients' list pages make most, without tRPC's fetch adapter: its generic
+ * Answers one GET query, alone (`GET /trpc/users.list?input=…`) or as a batch of one (what the
+ * web app's batching link sends when one query is due), without tRPC's fetch adapter: its generic
  * path (a URL, abort controllers, content-type and batching checks, copies of the call at each
  * step) cost about a quarter of a session check's server CPU. The procedure runs as tRPC runs it
  * (with the same middlewares, context and input parsing), and the answer is written by tRPC's own
  * functions (error shape, HTTP status) and transformer; a test holds every answer, success or error,
- * to what tRPC's adapter gives for the same request. Anything else (batches, mutations,
+ * to what tRPC's adapter gives for the same request. Anything else (batches of several, mutations,
  * subscriptions, streaming, HEAD, encoded paths, other content types, unknown procedures) is not
  * answered here (undefined): tRPC's adapter takes it.
  */
@@ -48,7 +50,8 @@ export async function answerSingleQuery<Ctx>(
   const url = req.url;
   const search = url.indexOf('?');
   const params = new URLSearchParams(search < 0 ? '' : url.slice(search + 1));
-  if (params.has('batch')) return undefined;
+  // The web app's links batch: a batch of one call is answered here too, as a list of one.
+  const batched = params.get('batch') === '1';
 
   // The input as tRPC's JSON handler reads it: parsed once, when a middleware first asks.
   let input: { value: unknown } | undefined;
@@ -56,7 +59,15 @@ export async function answerSingleQuery<Ctx>(
     if (input) return input.value;
     const raw = params.get('input');
     try {
-      const value = raw ? config.transformer.input.deserialize(JSON.parse(raw)) : undefined;
+      const parsed: unknown = raw ? JSON.parse(raw) : undefined;
+      if (batched && parsed !== undefined && !isObject(parsed)) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: '"input" needs to be an object when doing a batch call',
+        });
+      }
+      const given = batched && parsed !== undefined ? (parsed as Record<string, unknown>)[0] : parsed;
+      const value = given === undefined ? undefined : config.transformer.input.deserialize(given);
       input = { value };
       return value;
     } catch (cause) {
@@ -84,13 +95,15 @@ export async function answerSingleQuery<Ctx>(
       signal: undefined,
       batchIndex: 0,
     });
-    body = JSON.stringify({ result: { data: serialize(data) } });
+    const result = { result: { data: serialize(data) } };
+    body = JSON.stringify(batched ? [result] : result);
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     options.onError({ error, path });
     const shape = getErrorShape({ config, ctx, error, input: input?.value, path, type: 'query' });
-    status = getHTTPStatusCode({ error: shape } as Parameters<typeof getHTTPStatusCode>[0], [error]);
-    body = JSON.stringify({ error: serialize(shape) });
+    const failure = { error: shape } as Extract<Parameters<typeof getHTTPStatusCode>[0], unknown[]>[number];
+    status = getHTTPStatusCode(batched ? [failure] : failure, [error]);
+    body = JSON.stringify(batched ? [{ error: serialize(shape) }] : { error: serialize(shape) });
   }
   const answerHeaders = new Headers([
     ['vary', VARY],
