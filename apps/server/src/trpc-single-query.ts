@@ -1,11 +1,11 @@
-import type { AnyTRPCRouter } from '@trpc/server';
-import { getHTTPStatusCode } from '@trpc/server/http';
 import {
-  type AnyProcedure,
-  getErrorShape,
+  type AnyTRPCProcedure,
+  type AnyTRPCRouter,
   getTRPCErrorFromUnknown,
+  getTRPCErrorShape,
   TRPCError,
-} from '@trpc/server/unstable-core-do-not-import';
+} from '@trpc/server';
+import { getHTTPStatusCode } from '@trpc/server/http';
 
 export interface SingleQueryOptions<Ctx> {
   router: AnyTRPCRouter;
@@ -42,8 +42,8 @@ export async function answerSingleQuery<Ctx>(
     return undefined;
   }
   const { procedures, _config: config } = options.router._def as {
-    procedures: Record<string, AnyProcedure>;
-    _config: Parameters<typeof getErrorShape>[0]['config'];
+    procedures: Record<string, AnyTRPCProcedure>;
+    _config: Parameters<typeof getTRPCErrorShape>[0]['config'];
   };
   const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
   if (procedure?._def.type !== 'query') return undefined;
@@ -100,7 +100,7 @@ export async function answerSingleQuery<Ctx>(
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     options.onError({ error, path });
-    const shape = getErrorShape({ config, ctx, error, input: input?.value, path, type: 'query' });
+    const shape = getTRPCErrorShape({ config, ctx, error, input: input?.value, path, type: 'query' });
     const failure = { error: shape } as Extract<Parameters<typeof getHTTPStatusCode>[0], unknown[]>[number];
     status = getHTTPStatusCode(batched ? [failure] : failure, [error]);
     body = JSON.stringify(batched ? [{ error: serialize(shape) }] : { error: serialize(shape) });
