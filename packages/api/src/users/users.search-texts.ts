@@ -3,9 +3,9 @@ const decoder = new TextDecoder();
 
 /**
  * The search index's texts, one per slot, as UTF-8 in one growing byte array: a million users'
- * texts are one object for the garbage collector instead of a million strings, and checking a
- * term against a candidate's text reads a few bytes in place (about 1.7× faster than
- * `String.includes` on strings scattered over the heap). UTF-8 is self-synchronising, so a term
+ * texts are one object for the garbage collector instead of a million strings (a full collection
+ * of a process holding the index of 1M users: 76–119 ms before, 49–87 ms with it), and a term is
+ * checked against a candidate's text where its bytes lie. UTF-8 is self-synchronising, so a term
  * is in a text exactly when its bytes are in the text's bytes. A replaced or removed text leaves
  * its bytes behind until the array is full; it is then rewritten with the live texts only.
  */
