@@ -1,5 +1,5 @@
 import { appRouter } from '@praxis/api';
-import { createTestDeps } from '@praxis/api/testing';
+import { contextFor, createTestDeps } from '@praxis/api/testing';
 import { createTestOrg, createTestUser } from '@praxis/db/testing';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,18 +79,7 @@ async function answeredItself(url: string, headers: Record<string, string> = {},
   const path = new URL(url, 'http://praxis.test').pathname.slice('/trpc/'.length);
   const answer = await answerSingleQuery(new Request(`http://praxis.test${url}`, { method, headers }), path, {
     router: appRouter,
-    createContext: () => ({
-      ...deps,
-      req: {
-        requestId: 'probe',
-        ip: null,
-        userAgent: null,
-        cookie: null,
-        authorization: null,
-        resHeaders: new Headers(),
-        logger: deps.logger,
-      },
-    }),
+    createContext: () => contextFor(deps).ctx,
     onError: () => {},
   });
   return answer !== undefined;

@@ -9,11 +9,10 @@ const createCaller = createCallerFactory(appRouter);
 
 export const randomIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(256)}`;
 
-/** A tRPC caller as one client: its own IP, optionally a bearer token; `resHeaders` shows Set-Cookie. */
-export function callerFor(
-  deps: ApiDeps,
-  options: { token?: string; cookie?: string; ip?: string; userAgent?: string } = {},
-) {
+type ClientOptions = { token?: string; cookie?: string; ip?: string; userAgent?: string };
+
+/** The context of one request from one client: its own IP, optionally a bearer token or cookie. */
+export function contextFor(deps: ApiDeps, options: ClientOptions = {}) {
   const resHeaders = new Headers();
   const ctx = createContext(deps, {
     requestId: randomUUID(),
@@ -24,6 +23,12 @@ export function callerFor(
     resHeaders,
     logger: deps.logger,
   });
+  return { ctx, resHeaders };
+}
+
+/** A tRPC caller as one client (see `contextFor`); `resHeaders` shows Set-Cookie. */
+export function callerFor(deps: ApiDeps, options: ClientOptions = {}) {
+  const { ctx, resHeaders } = contextFor(deps, options);
   return { caller: createCaller(ctx), resHeaders, ip: ctx.req.ip };
 }
 

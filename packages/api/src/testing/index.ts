@@ -1,6 +1,6 @@
 // Test helpers of the API: imported by tests only (`@praxis/api/testing`; `../testing` here).
 export { createMatrixActors, MATRIX_ACTORS, type MatrixActorName } from './actors';
-export { callerFor, randomIp, signedIn } from './callers';
+export { callerFor, contextFor, randomIp, signedIn } from './callers';
 export { errorOf, fieldErrorsOf } from './errors';
 export { withIsolatedDatabase } from './isolated-db';
 export {
