@@ -21,10 +21,10 @@ import type { UserPatient } from '../patients/patients.queries';
 import { USER_SHAPE_COLUMNS } from './users.mapper';
 
 const fromUsers = (db: Executor) => db.selectFrom('users');
+type UsersQuery = ReturnType<typeof fromUsers>;
 
 // A page's users: the columns their User shape is built from.
 const USER_SHAPE_SELECTION = USER_SHAPE_COLUMNS.map((column) => `users.${column}` as const);
-type UsersQuery = ReturnType<typeof fromUsers>;
 
 /**
  * The narrow projection `user_search` (migration `2026_12_01_0500`), under the alias `users`:

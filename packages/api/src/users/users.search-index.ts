@@ -48,7 +48,7 @@ export const MAX_PAGE_END = 1_000;
 /**
  * A term's candidates are read from its rarest trigram's users. Past this many, when each must
  * be checked against its text (terms longer than three), the answer would hold the event loop
- * for about 10 ms at 1M users (~250 ns a candidate as strings, mostly cache misses) and is left to Postgres;
+ * for about 10 ms at 1M users (~250 ns a candidate, mostly cache misses) and is left to Postgres;
  * a three-character term's candidates are its matches (~30 ns each), up to MAX_UNCHECKED.
  */
 export const MAX_CHECKED = 40_000;
