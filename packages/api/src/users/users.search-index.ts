@@ -1,5 +1,6 @@
 import { shownStatus, type UserStatus } from '@praxis/db';
 import { USER_STATUS_VALUES } from '@praxis/validators';
+import { grown } from './users.search-arrays';
 import { SearchTexts } from './users.search-texts';
 
 /** One user as the search index holds them: what a search with the list's common filters needs. */
@@ -414,13 +415,4 @@ class FirstInOrder {
       i = last;
     }
   }
-}
-
-function grown<T extends Int32Array | Uint8Array | Float64Array>(
-  array: T,
-  Type: new (length: number) => T,
-): T {
-  const bigger = new Type(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }

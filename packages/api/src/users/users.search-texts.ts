@@ -1,3 +1,5 @@
+import { grown } from './users.search-arrays';
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -55,14 +57,10 @@ export class SearchTexts {
   }
 
   private growSlots(atLeast: number): void {
-    let size = this.starts.length;
-    while (size < atLeast) size *= 2;
-    const starts = new Uint32Array(size);
-    starts.set(this.starts);
-    const lengths = new Uint32Array(size);
-    lengths.set(this.lengths);
-    this.starts = starts;
-    this.lengths = lengths;
+    while (this.starts.length < atLeast) {
+      this.starts = grown(this.starts, Uint32Array);
+      this.lengths = grown(this.lengths, Uint32Array);
+    }
   }
 
   /** Gives back the room the bytes grew into, keeping a quarter more than the live texts. */
