@@ -1,6 +1,7 @@
-import { type Executor, type Organization, omitting, preparedStatement, type UserRow } from '@praxis/db';
+import { type Executor, type Organization, omitting, type UserRow } from '@praxis/db';
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
 import { sha256Hex } from './secrets';
+import { SESSION_COLUMNS, sessionLookups } from './session-lookups';
 
 export interface SessionAttributes {
   publicId: string;
@@ -22,45 +23,21 @@ export interface SessionUserAttributes {
   totpEnabled: boolean;
 }
 
-const SESSION_COLUMNS = [
-  'sessions.expiresAt as sessionExpiresAt',
-  'sessions.publicId as sessionPublicId',
-  'sessions.createdAt as sessionCreatedAt',
-  'sessions.lastSeenAt as sessionLastSeenAt',
-  'sessions.ip as sessionIp',
-  'sessions.userAgent as sessionUserAgent',
-  'sessions.impersonatorId as sessionImpersonatorId',
-  'sessions.impersonationReason as sessionImpersonationReason',
-  'organizations.name as orgName',
-  'organizations.status as orgStatus',
-  'organizations.archivedAt as orgArchivedAt',
-  'organizations.requireTwoFactor as orgRequireTwoFactor',
-  'totpCredentials.enabledAt as totpEnabledAt',
-] as const;
-
 /** The user's columns of a lookup row: all but the session's, organisation's and authenticator's. */
-const userOf = omitting(SESSION_COLUMNS.map((column) => column.split(' as ')[1] as string));
-
-// Runs on every signed-in request, so it is a prepared statement: planned once per connection.
-const lookupSession = preparedStatement((db: Executor) =>
-  db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.userId')
-    .leftJoin('organizations', 'organizations.id', 'users.organizationId')
-    .leftJoin('totpCredentials', 'totpCredentials.userId', 'users.id')
-    .selectAll('users')
-    .select(SESSION_COLUMNS)
-    .where('sessions.id', '=', '(the SHA-256 of the token)'),
-);
+const userOf = omitting([
+  ...SESSION_COLUMNS.map((column) => column.split(' as ')[1] as string),
+  'askedPlace',
+]);
 
 /**
  * lucia's storage, keyed by SHA-256 of the session token: a leaked sessions table grants no
  * session. Lucia hands us the raw token; we hash it on every call.
  */
 export function createKyselySessionAdapter(db: Executor): Adapter {
+  const lookUp = sessionLookups(db);
   return {
     async getSessionAndUser(token) {
-      const [row] = await lookupSession(db, [sha256Hex(token)]);
+      const row = await lookUp(sha256Hex(token));
       if (!row) return [null, null];
       const {
         sessionExpiresAt,
