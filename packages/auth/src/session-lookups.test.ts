@@ -1,33 +1,15 @@
-import { createDb, type Db } from '@praxis/db';
-import { createTestUser, workerDatabase } from '@praxis/db/testing';
+import { createDb } from '@praxis/db';
+import { createTestUser, recordingStatements, workerDatabase } from '@praxis/db/testing';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from './secrets';
 import { createSessionManager } from './sessions';
 
 const meta = { ip: '203.0.113.9', userAgent: 'vitest' };
 
-/** `db`, recording the SQL of each compiled query run through it (the session lookups are). */
-function recording(db: Db) {
-  const statements: string[] = [];
-  const recorded = new Proxy(db, {
-    get(target, key) {
-      const value = Reflect.get(target, key, target);
-      if (key === 'executeQuery') {
-        return (query: { sql: string }, ...rest: unknown[]) => {
-          statements.push(query.sql);
-          return (value as (...args: unknown[]) => unknown).call(target, query, ...rest);
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { db: recorded, statements };
-}
-
 describe('session lookups', () => {
   it('answers the requests of one turn by one statement, each with its own session or none', async () => {
     const { db } = (await workerDatabase()).handle;
-    const recorder = recording(db);
+    const recorder = recordingStatements(db);
     const sessions = createSessionManager({ db: recorder.db, ttlHours: 12, secureCookies: false });
     const [ann, bob, disabled, lapsed] = await Promise.all(
       [0, 1, 2, 3].map(async () => (await createTestUser(db)).user),

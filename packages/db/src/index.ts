@@ -6,7 +6,8 @@ export type { DbLogger } from './pool-watch';
 export { executePrepared, namedPreparedStatement, preparedStatement } from './prepared-statements';
 export { omitting } from './row-renamer';
 export * from './schema';
-export { plannerRowCount, textArray } from './sql-helpers';
+export { askedList, plannerRowCount, textArray } from './sql-helpers';
+export { perTurn } from './turn-batches';
 export {
   activeAdminSql,
   activeStatusSql,

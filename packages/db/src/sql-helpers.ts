@@ -16,3 +16,16 @@ export function plannerRowCount(relation: string): RawBuilder<number | null> {
     else c.reltuples / c.relpages * (pg_relation_size(c.oid) / current_setting('block_size')::int) end
     from pg_class c where c.oid = ${sql.lit(relation)}::regclass)`;
 }
+
+/**
+ * The values of an array parameter as rows `asked(value, place)`, numbered from 1 in their order
+ * (a value given twice is two rows), to select from and join to. The array is read through a
+ * sub-select: in a prepared statement Postgres then plans once for any length, where with the
+ * array itself it planned each call anew (every custom plan looked cheaper than a generic one).
+ */
+export function askedList<Value>(list: unknown, type: 'text' | 'uuid') {
+  return sql<{
+    value: Value;
+    place: number;
+  }>`unnest((select ${list}::${sql.raw(type)}[])) with ordinality`.as<'asked'>(sql`asked(value, place)`);
+}
