@@ -1,10 +1,12 @@
 import {
+  askedList,
   type Database,
   type Executor,
   effectivelyActiveSql,
   executePrepared,
   hasStatusSql,
   namedPreparedStatement,
+  perTurn,
   plannerRowCount,
   textArray,
 } from '@praxis/db';
@@ -329,17 +331,43 @@ export type UserPageRow = Awaited<ReturnType<typeof selectUserPage>>[number];
 
 /**
  * The page rows of the users `ids` (found elsewhere, in the list's order by creation), in that
- * order: a statement planned once whatever the ids (their primary key).
+ * order. The pages asked for during one turn of the event loop are read by one statement
+ * (`perTurn`), planned once whatever the ids (their primary key).
  */
 export function selectUsersInOrder(db: Executor, ids: readonly string[]): Promise<UserPageRow[]> {
-  return ids.length ? usersInOrder(db, { ids }) : Promise.resolve([]);
+  if (!ids.length) return Promise.resolve([]);
+  let read = pagesInOrder.get(db);
+  if (!read) {
+    read = perTurn((lists: (readonly string[])[]) => readPagesInOrder(db, lists));
+    pagesInOrder.set(db, read);
+  }
+  return read(ids);
+}
+
+const pagesInOrder = new WeakMap<Executor, (ids: readonly string[]) => Promise<UserPageRow[]>>();
+
+async function readPagesInOrder(db: Executor, lists: (readonly string[])[]): Promise<UserPageRow[][]> {
+  const rows = await usersInOrder(db, { ids: lists.flat() });
+  // The rows come in the order of their places; each list's are those of its places (a user
+  // deleted meanwhile has none).
+  const pages = lists.map((): UserPageRow[] => []);
+  let list = 0;
+  let end = lists[0]?.length ?? 0;
+  for (const row of rows) {
+    while (row.askedPlace > end) {
+      list += 1;
+      end += lists[list]?.length ?? 0;
+    }
+    pages[list]?.push(row);
+  }
+  return pages;
 }
 
 const usersInOrder = namedPreparedStatement(['ids'], (db, v) =>
   db
-    .selectFrom('users')
+    .selectFrom(askedList<string>(v.ids, 'uuid'))
+    .innerJoin('users', 'users.id', 'asked.value')
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
-    .where(sql<boolean>`users.id = any(${v.ids}::uuid[])`)
     .select(USER_SHAPE_SELECTION)
     .select([
       'organizations.name as organizationName',
@@ -347,8 +375,9 @@ const usersInOrder = namedPreparedStatement(['ids'], (db, v) =>
       'organizations.archivedAt as organizationArchivedAt',
       sql<string>`(${SORT_KEYS.createdAt.expression})::text`.as('sortKey'),
       patientsOfRow.as('patients'),
+      sql<number>`asked.place::int`.as('askedPlace'),
     ])
-    .orderBy(sql`array_position(${v.ids}::uuid[], users.id)`),
+    .orderBy('asked.place'),
 );
 
 /**
