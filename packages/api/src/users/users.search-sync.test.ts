@@ -1,5 +1,5 @@
 import { seedDemo } from '@praxis/db/seed';
-import { createTestOrg, createTestUser } from '@praxis/db/testing';
+import { createTestOrg, createTestUser, recordingStatements } from '@praxis/db/testing';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,8 +204,23 @@ describe('search counts from memory', () => {
       const burst = await Promise.all(Array.from({ length: 20 }, () => count(tag)));
       expect(burst).toEqual(Array.from({ length: 20 }, () => 3));
       expect(await countOf(elsewhere, tag, ALL)).toBe(3);
+
+      // Counts asked in one turn share one read; one asked while a read runs waits for the next.
+      const recorder = recordingStatements(isolated.db);
+      const watched = await builtCounts(recorder.db);
+      const reads = () => recorder.statements.filter((text) => text.includes('pg_current_snapshot'));
+      const readsBefore = reads().length;
+      const together = await Promise.all(Array.from({ length: 20 }, () => countOf(watched, tag, ALL)));
+      expect(together).toEqual(Array.from({ length: 20 }, () => 3));
+      expect(reads().length - readsBefore).toBe(1);
+      const duringRead = countOf(watched, tag, ALL);
+      await new Promise((resolve) => setImmediate(resolve));
+      await createTestUser(isolated.db, { lastName: `${tag}during` });
+      expect(await countOf(watched, tag, ALL)).toBe(4);
+      expect([3, 4]).toContain(await duringRead);
       counts.stop();
       elsewhere.stop();
+      watched.stop();
     } finally {
       await isolated.close();
     }

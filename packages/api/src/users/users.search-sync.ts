@@ -71,8 +71,10 @@ export function createUserSearchMemory(
     state = { kind: 'off' };
     return false;
   };
-  let catchingUp: Promise<boolean> | null = null;
-  let queued: Promise<boolean> | null = null;
+  // The read of the changes in flight (done: resolved), and the next one, which every count asked
+  // meanwhile waits for.
+  let reading: Promise<unknown> = Promise.resolve();
+  let nextRead: Promise<boolean> | null = null;
 
   const build = async (): Promise<boolean> => {
     const [snapshot] = await feedStart(db, []);
@@ -123,23 +125,20 @@ export function createUserSearchMemory(
     return true;
   };
 
-  // One read of the changes at a time: a count waits for the next read that starts after it was
+  // One read of the changes at a time. A count waits for the next read that starts after it was
   // asked for (an earlier one may not see a write that returned just before), shared by every
-  // count asked for meanwhile.
+  // count asked for until it starts: it starts once the read before it is done and the searches
+  // of that turn of the event loop have all asked.
   const caughtUp = (): Promise<boolean> => {
-    if (!catchingUp) {
-      catchingUp = readChanges().finally(() => {
-        catchingUp = null;
-      });
-      return catchingUp;
-    }
-    queued ??= catchingUp
-      .catch(() => false)
+    nextRead ??= reading
+      .then(() => yieldToRequests())
       .then(() => {
-        queued = null;
-        return caughtUp();
+        nextRead = null;
+        const read = readChanges();
+        reading = read.catch(() => false);
+        return read;
       });
-    return queued;
+    return nextRead;
   };
 
   return {
