@@ -76,6 +76,41 @@ describe('presence store', () => {
     expect(snapshot.seq).toBeGreaterThanOrEqual(2);
   });
 
+  it('answers the lists asked for in one turn by one script call, each with its own online users', async () => {
+    let scriptCalls = 0;
+    const counted = new Proxy(redis, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key === 'evalsha') {
+          return (...args: unknown[]) => {
+            scriptCalls += 1;
+            return (value as (...given: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const redisPrefix = `${testRedisPrefix()}-${randomSuffix()}`;
+    prefixes.push(redisPrefix);
+    const store = createPresenceStore({ redis: counted, redisPrefix, socketTtlMs: 30_000 });
+    const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await store.connect(a, null, 'i:1');
+    await store.connect(c, null, 'i:2');
+    scriptCalls = 0;
+
+    const answers = await Promise.all([
+      store.onlineAmong([a, b]),
+      store.onlineAmong([b, d]),
+      store.onlineAmong([c, a, d]),
+      store.onlineAmong([]),
+    ]);
+    expect(answers).toEqual([new Set([a]), new Set(), new Set([c, a]), new Set()]);
+    expect(scriptCalls).toBe(1);
+    await store.disconnect(a, 'i:1');
+    expect(await store.onlineAmong([a, c])).toEqual(new Set([c]));
+    expect(scriptCalls).toBe(3);
+  });
+
   it('sweeps users whose sockets all lapsed, and keeps those with one live socket', async () => {
     const store = freshStore(300);
     const [gone, kept] = [randomUUID(), randomUUID()];

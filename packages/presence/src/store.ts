@@ -1,3 +1,4 @@
+import { perTurn } from '@praxis/db';
 import type { Redis } from 'ioredis';
 import type { LuaReply } from './lua';
 import {
@@ -64,6 +65,11 @@ export function createPresenceStore({ redis, redisPrefix, socketTtlMs }: Presenc
   const { keys, socketsPrefix } = presenceKeys(redisPrefix);
   const run = (script: typeof connectScript, args: Array<string | number>) =>
     script(redis, keys, [socketsPrefix, ...args]);
+
+  const onlineAmongPerTurn = perTurn(async (lists: (readonly string[])[]) => {
+    const online = new Set(asList(await run(onlineAmongScript, lists.flat())).map(String));
+    return lists.map((ids) => new Set(ids.filter((id) => online.has(id))));
+  });
 
   return {
     async connect(
@@ -147,10 +153,14 @@ export function createPresenceStore({ redis, redisPrefix, socketTtlMs }: Presenc
       return { seq: Number(seq ?? 0), users };
     },
 
-    /** PresenceReader (packages/api): the ids among `userIds` that are online now. */
+    /**
+     * PresenceReader (packages/api): the ids among `userIds` that are online now. The lists asked
+     * for in one turn of the event loop (the pages of the requests read in it) are checked by one
+     * script call.
+     */
     async onlineAmong(userIds: readonly string[]): Promise<Set<string>> {
       if (!userIds.length) return new Set();
-      return new Set(asList(await run(onlineAmongScript, [...userIds])).map(String));
+      return onlineAmongPerTurn(userIds);
     },
 
     /** How many users are online now, on every instance (for the metrics). */
