@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createTestOrg, createTestUser, randomSuffix, workerDatabase } from '@praxis/db/testing';
+import {
+  createTestOrg,
+  createTestUser,
+  randomSuffix,
+  recordingCalls,
+  workerDatabase,
+} from '@praxis/db/testing';
 import { createRedis } from '@praxis/jobs';
 import { testRedisPrefix, testRedisUrl } from '@praxis/jobs/testing';
 import pino from 'pino';
@@ -78,17 +84,8 @@ describe('presence store', () => {
 
   it('answers the lists asked for in one turn by one script call, each with its own online users', async () => {
     let scriptCalls = 0;
-    const counted = new Proxy(redis, {
-      get(target, key) {
-        const value = Reflect.get(target, key, target);
-        if (key === 'evalsha') {
-          return (...args: unknown[]) => {
-            scriptCalls += 1;
-            return (value as (...given: unknown[]) => unknown).apply(target, args);
-          };
-        }
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    const counted = recordingCalls(redis, 'evalsha', () => {
+      scriptCalls += 1;
     });
     const redisPrefix = `${testRedisPrefix()}-${randomSuffix()}`;
     prefixes.push(redisPrefix);

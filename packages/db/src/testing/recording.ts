@@ -1,22 +1,33 @@
 import type { Db } from '../schema';
 
 /**
- * `db`, recording the SQL of each compiled query run through its `executeQuery` (prepared
- * statements are): for tests that count the statements a piece of work costs.
+ * `target` as it is, except that each call of its method `method` is told to `onCall` (with its
+ * arguments) before it runs: for tests that count the round trips a piece of work costs.
  */
-export function recordingStatements(db: Db): { db: Db; statements: string[] } {
-  const statements: string[] = [];
-  const recorded = new Proxy(db, {
-    get(target, key) {
-      const value = Reflect.get(target, key, target);
-      if (key === 'executeQuery') {
-        return (query: { sql: string }, ...rest: unknown[]) => {
-          statements.push(query.sql);
-          return (value as (...args: unknown[]) => unknown).call(target, query, ...rest);
+export function recordingCalls<T extends object>(
+  target: T,
+  method: keyof T & string,
+  onCall: (args: unknown[]) => void,
+): T {
+  return new Proxy(target, {
+    get(original, key) {
+      const value = Reflect.get(original, key, original);
+      if (key === method) {
+        return (...args: unknown[]) => {
+          onCall(args);
+          return (value as (...given: unknown[]) => unknown).apply(original, args);
         };
       }
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? value.bind(original) : value;
     },
+  });
+}
+
+/** `db`, recording the SQL of each compiled query run through its `executeQuery` (prepared statements are). */
+export function recordingStatements(db: Db): { db: Db; statements: string[] } {
+  const statements: string[] = [];
+  const recorded = recordingCalls(db, 'executeQuery', ([query]) => {
+    statements.push((query as { sql: string }).sql);
   });
   return { db: recorded, statements };
 }
