@@ -1,7 +1,7 @@
 import { type Executor, type Organization, omitting, type UserRow } from '@praxis/db';
 import type { Adapter, DatabaseSession, DatabaseUser } from 'lucia';
 import { sha256Hex } from './secrets';
-import { SESSION_COLUMNS, sessionLookups } from './session-lookups';
+import { NOT_USER_COLUMNS, sessionLookups } from './session-lookups';
 
 export interface SessionAttributes {
   publicId: string;
@@ -24,10 +24,7 @@ export interface SessionUserAttributes {
 }
 
 /** The user's columns of a lookup row: all but the session's, organisation's and authenticator's. */
-const userOf = omitting([
-  ...SESSION_COLUMNS.map((column) => column.split(' as ')[1] as string),
-  'askedPlace',
-]);
+const userOf = omitting(NOT_USER_COLUMNS);
 
 /**
  * lucia's storage, keyed by SHA-256 of the session token: a leaked sessions table grants no

@@ -1,8 +1,8 @@
 import { askedList, type Executor, perTurn, preparedStatement } from '@praxis/db';
 import { sql } from 'kysely';
 
-/** The session's, organisation's and authenticator's columns of a lookup row (the rest are the user's). */
-export const SESSION_COLUMNS = [
+/** The session's, organisation's and authenticator's columns of a lookup row. */
+const SESSION_COLUMNS = [
   'sessions.expiresAt as sessionExpiresAt',
   'sessions.publicId as sessionPublicId',
   'sessions.createdAt as sessionCreatedAt',
@@ -17,6 +17,12 @@ export const SESSION_COLUMNS = [
   'organizations.requireTwoFactor as orgRequireTwoFactor',
   'totpCredentials.enabledAt as totpEnabledAt',
 ] as const;
+
+/** The names of a lookup row's columns that are not the user's (all the others are). */
+export const NOT_USER_COLUMNS = [
+  ...SESSION_COLUMNS.map((column) => column.split(' as ')[1] as string),
+  'askedPlace',
+];
 
 // Every session asked for in one statement: a row per hash asked, with its place in the list.
 // A prepared statement: planned once per connection.
