@@ -1,4 +1,4 @@
-import type { Executor, NewPatient, PatientUpdate } from '@praxis/db';
+import type { Executor, NewPatient, PatientUpdate, UserPatient } from '@praxis/db';
 import { sql } from 'kysely';
 import { escapeLike, type OrganizationScope, type PageWindow } from '../list-paging';
 
@@ -137,36 +137,19 @@ export function selectPatientPage(db: Executor, filter: PatientFilter, window: P
     .execute();
 }
 
-/** A patient as the User shape lists it. */
-export interface UserPatient {
-  id: string;
-  firstName: string;
-  lastName: string;
-  active: boolean;
-}
-
 /**
- * The unarchived patients of each user, in ONE query for a whole page of users (the User
- * shape's `patients`), by user id. Served by `patient_parents_user_id_idx`.
+ * The unarchived patients of each user as the User shape lists them (by name, then id), in ONE
+ * query for a whole page of users, by user id: the lists the triggers keep (a user without a row
+ * has none).
  */
 export async function patientsOfUsers(db: Executor, userIds: readonly string[]) {
   const byUser = new Map<string, UserPatient[]>();
   if (userIds.length === 0) return byUser;
   const rows = await db
-    .selectFrom('patientParents')
-    .innerJoin('patients', 'patients.id', 'patientParents.patientId')
-    .select([
-      'patientParents.userId',
-      'patients.id',
-      'patients.firstName',
-      'patients.lastName',
-      'patients.active',
-    ])
-    .where('patientParents.userId', 'in', userIds)
-    .where('patients.archivedAt', 'is', null)
-    .orderBy('patients.nameSearch')
-    .orderBy('patients.id')
+    .selectFrom('userPatientLists')
+    .select(['userId', 'patients'])
+    .where('userId', 'in', userIds)
     .execute();
-  for (const { userId, ...patient } of rows) byUser.set(userId, [...(byUser.get(userId) ?? []), patient]);
+  for (const { userId, patients } of rows) byUser.set(userId, patients);
   return byUser;
 }

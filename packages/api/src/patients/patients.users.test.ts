@@ -56,8 +56,8 @@ describe('the User shape’s patients', () => {
     let patientQueries = 0;
     const counter: KyselyPlugin = {
       transformQuery(args) {
-        // A table node or raw SQL: the page statement names the link table in its patients column.
-        if (JSON.stringify(args.node).includes('patient_parents')) patientQueries++;
+        // A table node or raw SQL: the page statement names the lists table in its patients column.
+        if (JSON.stringify(args.node).includes('user_patient_lists')) patientQueries++;
         return args.node;
       },
       transformResult: async (args) => args.result,

@@ -9,6 +9,7 @@ import {
   perTurn,
   plannerRowCount,
   textArray,
+  type UserPatient,
 } from '@praxis/db';
 import { EXACT_TOTAL_LIMIT, type UserFilters, type UserSortField } from '@praxis/validators';
 import { type RawBuilder, sql } from 'kysely';
@@ -19,7 +20,6 @@ import {
   type PageWindow,
   upperBound,
 } from '../list-paging';
-import type { UserPatient } from '../patients/patients.queries';
 import { USER_SHAPE_COLUMNS } from './users.mapper';
 
 const fromUsers = (db: Executor) => db.selectFrom('users');
@@ -441,13 +441,11 @@ export async function selectUserPageAndCount(
 
 /**
  * The user's unarchived patients (a parent's; empty for everyone else), ordered by name, as one
- * column of the page row: the page's statement brings them, no second round trip per page.
+ * column of the page row: the page's statement brings them, no second round trip per page. One
+ * row by primary key per user, the list the triggers keep (a user without a row has none).
  */
-const patientsOfRow = sql<UserPatient[]>`(
-  select coalesce(json_agg(json_build_object('id', p.id, 'firstName', p.first_name,
-    'lastName', p.last_name, 'active', p.active) order by p.name_search, p.id), '[]'::json)
-  from patient_parents pp join patients p on p.id = pp.patient_id
-  where pp.user_id = users.id and p.archived_at is null)`;
+const patientsOfRow = sql<UserPatient[]>`coalesce(
+  (select l.patients from user_patient_lists l where l.user_id = users.id), '[]'::json)`;
 
 /** A page row's organisation as `toUser` takes it (its state decides `isActive`), or null. */
 export function pageRowOrganization(row: UserPageRow) {

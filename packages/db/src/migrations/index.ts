@@ -17,6 +17,7 @@ import * as m1201_0410 from './2026_12_01_0410_impersonation_and_known_devices';
 import * as m1201_0500 from './2026_12_01_0500_user_search_projection';
 import * as m1201_0501 from './2026_12_01_0501_user_search_created_text_index';
 import * as m1201_0600 from './2026_12_01_0600_user_search_changes';
+import * as m1201_0700 from './2026_12_01_0700_user_patient_lists';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0500_user_search_projection': m1201_0500,
   '2026_12_01_0501_user_search_created_text_index': m1201_0501,
   '2026_12_01_0600_user_search_changes': m1201_0600,
+  '2026_12_01_0700_user_patient_lists': m1201_0700,
 };

@@ -8,7 +8,7 @@ import type {
   TwoFactorChallengesTable,
 } from './one-time-secrets';
 import type { OrganizationsTable } from './organizations';
-import type { PatientParentsTable, PatientsTable } from './patients';
+import type { PatientParentsTable, PatientsTable, UserPatientListsTable } from './patients';
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
 import type { KnownDevicesTable, SessionsTable } from './sessions';
 import type { BackupCodesTable, TotpCredentialsTable } from './two-factor';
@@ -34,6 +34,8 @@ export interface Database {
   groupMembers: GroupMembersTable;
   patients: PatientsTable;
   patientParents: PatientParentsTable;
+  /** Each parent's patients as the User shape lists them, kept by triggers (read-only here). */
+  userPatientLists: UserPatientListsTable;
   totpCredentials: TotpCredentialsTable;
   backupCodes: BackupCodesTable;
 }

@@ -28,3 +28,21 @@ export interface PatientParentsTable {
 }
 
 export type PatientParentRow = Selectable<PatientParentsTable>;
+
+/** A patient as the User shape lists it. */
+export interface UserPatient {
+  id: string;
+  firstName: string;
+  lastName: string;
+  active: boolean;
+}
+
+/**
+ * Each parent's unarchived patients by name (then id), as the User shape lists them; written
+ * only by triggers on `patient_parents` and `patients` (read-only here). A user who never had a
+ * patient has no row: read it as an empty list.
+ */
+export interface UserPatientListsTable {
+  userId: string;
+  patients: ColumnType<UserPatient[], never, never>;
+}
