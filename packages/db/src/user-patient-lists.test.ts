@@ -116,6 +116,23 @@ describe('user_patient_lists', () => {
     expect(await kept(db, parents)).toEqual(await computed(db, parents));
   });
 
+  it('lists patients created and linked in one statement (as the demo seed does)', async () => {
+    const { db } = handle;
+    const { org, parent } = await family(db);
+    const dad = await parent();
+    await sql`
+      with created as (
+        insert into patients (organization_id, first_name, last_name)
+        values (${org.id}, 'Yan', 'Old'), (${org.id}, 'Xia', 'Old')
+        returning id
+      )
+      insert into patient_parents (patient_id, user_id) select id, ${dad} from created`.execute(db);
+    expect((await kept(db, [dad]))[dad]?.map((p) => (p as { firstName: string }).firstName)).toEqual([
+      'Xia',
+      'Yan',
+    ]);
+  });
+
   it('keeps both patients when two transactions link one parent at the same time', async () => {
     const { db } = handle;
     const { parent, patient, link } = await family(db);
