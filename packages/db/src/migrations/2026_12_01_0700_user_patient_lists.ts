@@ -14,11 +14,16 @@ import { type Kysely, sql } from 'kysely';
 // first to commit), and only then computes the list, in a statement whose snapshot sees every
 // link committed before the lock was granted. A parent whose patients are all gone keeps a row
 // with an empty list: deleting it would free the lock a concurrent refresh may be waiting on.
-const PATIENTS_OF_USER = `coalesce((
-    select json_agg(json_build_object('id', p.id, 'firstName', p.first_name,
-      'lastName', p.last_name, 'active', p.active) order by p.name_search, p.id)
+const PATIENTS = `json_agg(json_build_object('id', p.id, 'firstName', p.first_name,
+      'lastName', p.last_name, 'active', p.active) order by p.name_search, p.id)`;
+
+/** The lists of the users in the relation `asked(id)` (distinct ids), with or without patients. */
+const LISTS_OF_ASKED = `select asked.id as user_id, coalesce(found.patients, '[]'::json) as patients
+  from asked left join (
+    select pp.user_id, ${PATIENTS} as patients
     from patient_parents pp join patients p on p.id = pp.patient_id
-    where pp.user_id = l.user_id and p.archived_at is null), '[]'::json)`;
+    where pp.user_id in (select id from asked) and p.archived_at is null
+    group by pp.user_id) as found on found.user_id = asked.id`;
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TABLE user_patient_lists (
@@ -26,15 +31,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     patients json NOT NULL DEFAULT '[]'::json
   )`.execute(db);
 
+  // Set-based: the demo seed links 380,000 parents in one statement, and a list computed per
+  // parent (a correlated sub-select) read the links and patients by index one parent at a time
+  // (more than 5 minutes at 1M users); for a few parents the planner still picks the indexes.
+  // Planned for each call's ids: a plan kept from calls for one parent would read 380,000 by index.
   await sql
-    .raw(`CREATE FUNCTION user_patient_lists_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+    .raw(`CREATE FUNCTION user_patient_lists_refresh(ids uuid[]) RETURNS void LANGUAGE plpgsql
+  SET plan_cache_mode = force_custom_plan AS $$
 BEGIN
   -- Users deleted in this statement (a cascade from users) have nothing left to list.
   INSERT INTO user_patient_lists (user_id)
-    SELECT u.id FROM users u WHERE u.id = ANY(ids) ORDER BY u.id
+    SELECT u.id FROM (SELECT DISTINCT id FROM unnest(ids) AS id) AS asked JOIN users u ON u.id = asked.id
+    ORDER BY u.id
     ON CONFLICT (user_id) DO NOTHING;
-  PERFORM 1 FROM user_patient_lists WHERE user_id = ANY(ids) ORDER BY user_id FOR UPDATE;
-  UPDATE user_patient_lists AS l SET patients = ${PATIENTS_OF_USER} WHERE l.user_id = ANY(ids);
+  PERFORM 1 FROM user_patient_lists l JOIN (SELECT DISTINCT id FROM unnest(ids) AS id) AS asked
+    ON l.user_id = asked.id ORDER BY l.user_id FOR UPDATE OF l;
+  WITH asked AS (SELECT DISTINCT id FROM unnest(ids) AS id), lists AS (${LISTS_OF_ASKED})
+  UPDATE user_patient_lists AS l SET patients = lists.patients FROM lists WHERE l.user_id = lists.user_id;
 END $$`)
     .execute(db);
   await sql`CREATE FUNCTION user_patient_lists_on_link() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -81,8 +94,8 @@ END $$`.execute(db);
     FOR EACH STATEMENT EXECUTE FUNCTION user_patient_lists_on_truncate()`.execute(db);
 
   await sql
-    .raw(`INSERT INTO user_patient_lists (user_id, patients)
-    SELECT l.user_id, ${PATIENTS_OF_USER} FROM (SELECT DISTINCT user_id FROM patient_parents) AS l`)
+    .raw(`WITH asked AS (SELECT DISTINCT user_id AS id FROM patient_parents)
+    INSERT INTO user_patient_lists (user_id, patients) ${LISTS_OF_ASKED}`)
     .execute(db);
   await sql`ANALYZE user_patient_lists`.execute(db);
 }
