@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './create-db';
-import type { Db } from './schema';
+import type { Db, Executor } from './schema';
 import { createTestOrg, createTestUser, workerDatabase } from './testing';
 
 // `user_patient_lists` (migration 0700): each parent's patients as the User shape lists them,
@@ -23,7 +23,7 @@ async function computed(db: Db, userIds: string[]) {
 }
 
 /** The lists as kept, for these users (no row: an empty list). */
-async function kept(db: Db, userIds: string[]) {
+async function kept(db: Executor, userIds: string[]) {
   const rows = await db.selectFrom('userPatientLists').selectAll().where('userId', 'in', userIds).execute();
   return Object.fromEntries(userIds.map((id) => [id, rows.find((r) => r.userId === id)?.patients ?? []]));
 }
@@ -131,6 +131,23 @@ describe('user_patient_lists', () => {
       'Xia',
       'Yan',
     ]);
+  });
+
+  it('empties the lists when the links are truncated', async () => {
+    const { db } = handle;
+    const { parent, patient, link } = await family(db);
+    const mum = await parent();
+    await link(await patient('Tom'), mum);
+    const rolledBack = new Error('roll back');
+    // In a transaction rolled back: the other tests' links (this worker's database) come back.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`truncate patient_parents`.execute(trx);
+        expect((await kept(trx, [mum]))[mum]).toEqual([]);
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect((await kept(db, [mum]))[mum]).toHaveLength(1);
   });
 
   it('keeps both patients when two transactions link one parent at the same time', async () => {
