@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from './create-db';
-import type { Db, Executor } from './schema';
+import type { Db, Executor, UserPatient } from './schema';
 import { createTestOrg, createTestUser, workerDatabase } from './testing';
 
 // `user_patient_lists` (migration 0700): each parent's patients as the User shape lists them,
@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 /** The lists as computed from the links now, for these users (absent: none). */
 async function computed(db: Db, userIds: string[]) {
-  const { rows } = await sql<{ userId: string; patients: unknown[] }>`
+  const { rows } = await sql<{ userId: string; patients: UserPatient[] }>`
     select pp.user_id, json_agg(json_build_object('id', p.id, 'firstName', p.first_name,
       'lastName', p.last_name, 'active', p.active) order by p.name_search, p.id) as patients
     from patient_parents pp join patients p on p.id = pp.patient_id
@@ -72,7 +72,7 @@ describe('user_patient_lists', () => {
       .execute();
     await db.updateTable('patients').set({ active: false }).where('id', '=', amy).execute();
     expect(await kept(db, users)).toEqual(await computed(db, users));
-    expect((await kept(db, [mum]))[mum]?.map((p) => (p as { id: string }).id)).toEqual([zed, amy]);
+    expect((await kept(db, [mum]))[mum]?.map((p) => p.id)).toEqual([zed, amy]);
 
     // Archived patients leave the lists and come back when unarchived.
     await db.updateTable('patients').set({ archivedAt: new Date() }).where('id', '=', amy).execute();
@@ -127,10 +127,7 @@ describe('user_patient_lists', () => {
         returning id
       )
       insert into patient_parents (patient_id, user_id) select id, ${dad} from created`.execute(db);
-    expect((await kept(db, [dad]))[dad]?.map((p) => (p as { firstName: string }).firstName)).toEqual([
-      'Xia',
-      'Yan',
-    ]);
+    expect((await kept(db, [dad]))[dad]?.map((p) => p.firstName)).toEqual(['Xia', 'Yan']);
   });
 
   it('empties the lists when the links are truncated', async () => {
@@ -178,10 +175,6 @@ describe('user_patient_lists', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     commitFirst();
     await Promise.all([one, two]);
-    expect((await kept(db, [mum]))[mum]?.map((p) => (p as { id: string }).id)).toEqual([
-      early,
-      first,
-      second,
-    ]);
+    expect((await kept(db, [mum]))[mum]?.map((p) => p.id)).toEqual([early, first, second]);
   });
 });
