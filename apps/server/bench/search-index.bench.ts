@@ -2,7 +2,8 @@
 // (packages/api/src/users/users.search-sync.ts) on the bench database of that size (created and
 // seeded once, shared with `pnpm bench:users`): how long it takes to build, the V8 heap it holds
 // (after a forced GC), and the time each of the side-by-side harness's 40 rotating terms takes
-// to answer (total and first page, the read of the database's changes included), one at a time.
+// to answer (total and first page, with the statement that reads the database's changes and the
+// page's rows), one at a time.
 import { parseArgs } from 'node:util';
 import { createUserSearchMemory } from '@praxis/api';
 import { openSeededDatabase } from '@praxis/db/seed/database';

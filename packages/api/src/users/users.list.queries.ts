@@ -347,10 +347,19 @@ export function selectUsersInOrder(db: Executor, ids: readonly string[]): Promis
 const pagesInOrder = new WeakMap<Executor, (ids: readonly string[]) => Promise<UserPageRow[]>>();
 
 async function readPagesInOrder(db: Executor, lists: (readonly string[])[]): Promise<UserPageRow[][]> {
-  const rows = await usersInOrder(db, { ids: lists.flat() });
-  // The rows come in the order of their places; each list's are those of its places (a user
-  // deleted meanwhile has none).
-  const pages = lists.map((): UserPageRow[] => []);
+  return pagesInPlaces(lists, await usersInOrder(db, { ids: lists.flat() }));
+}
+
+/**
+ * The rows read for several lists of ids at once (`usersInOrderQuery` of the lists one after the
+ * other), split back into one page per list: rows come in the order of their places, and each
+ * list's are those of its places (a user deleted meanwhile has none).
+ */
+export function pagesInPlaces<Row extends { askedPlace: number }>(
+  lists: readonly (readonly string[])[],
+  rows: readonly Row[],
+): Row[][] {
+  const pages = lists.map((): Row[] => []);
   let list = 0;
   let end = lists[0]?.length ?? 0;
   for (const row of rows) {
@@ -363,9 +372,10 @@ async function readPagesInOrder(db: Executor, lists: (readonly string[])[]): Pro
   return pages;
 }
 
-const usersInOrder = namedPreparedStatement(['ids'], (db, v) =>
+/** The page rows of the users `ids` (a uuid[] value), in that order, each with its place in it. */
+export const usersInOrderQuery = (db: Executor, ids: unknown) =>
   db
-    .selectFrom(askedList<string>(v.ids, 'uuid'))
+    .selectFrom(askedList<string>(ids, 'uuid'))
     .innerJoin('users', 'users.id', 'asked.value')
     .leftJoin('organizations', 'organizations.id', 'users.organizationId')
     .select(USER_SHAPE_SELECTION)
@@ -377,8 +387,9 @@ const usersInOrder = namedPreparedStatement(['ids'], (db, v) =>
       patientsOfRow.as('patients'),
       sql<number>`asked.place::int`.as('askedPlace'),
     ])
-    .orderBy('asked.place'),
-);
+    .orderBy('asked.place');
+
+const usersInOrder = namedPreparedStatement(['ids'], (db, v) => usersInOrderQuery(db, v.ids));
 
 /**
  * The page and the capped count in one statement, from one pass over the matches: the matching

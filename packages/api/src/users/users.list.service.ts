@@ -13,7 +13,6 @@ import {
   searchEstimateBasis,
   selectUserPage,
   selectUserPageAndCount,
-  selectUsersInOrder,
   selectWholeListPage,
   type UserListCriteria,
   type UserListOrder,
@@ -94,7 +93,7 @@ function countFromMemory(ctx: AuthedContext, criteria: UserListCriteria) {
 }
 
 /**
- * The page of such a search by creation or by last activity from the same index, its rows then
+ * The page of such a search by creation or by last activity from the same index, with its rows
  * read by id: for pages by offset that end within the first MAX_PAGE_END matches.
  */
 function pageFromMemory(
@@ -115,9 +114,7 @@ function pageFromMemory(
     descending: order.sortDir === 'desc',
     sortBy,
   });
-  return found?.then(async (match) =>
-    match?.ids ? { total: match.total, rows: await selectUsersInOrder(ctx.db, match.ids) } : undefined,
-  );
+  return found?.then((match) => (match?.rows ? { total: match.total, rows: match.rows } : undefined));
 }
 
 /** The users a search covers, as the index knows them; undefined for criteria it cannot answer. */

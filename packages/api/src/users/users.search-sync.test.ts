@@ -226,6 +226,71 @@ describe('search counts from memory', () => {
     }
   }, 60_000);
 
+  it("read a window's rows in the statement that reads the changes, and read them again when the changes moved the window", async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const tag = `rows${Date.now().toString(36)}`;
+      for (const n of ['one', 'two', 'three']) await createTestUser(isolated.db, { lastName: `${tag}${n}` });
+      const recorder = recordingStatements(isolated.db);
+      const memory = await builtCounts(recorder.db);
+      const window = { offset: 0, limit: 2, descending: true };
+      const page = async () => {
+        const before = recorder.statements.length;
+        const found = await memory.match(tag, ALL, window);
+        return {
+          ids: found?.ids,
+          rows: found?.rows?.map(({ id, phoneNumber, lastName }) => ({ id, phoneNumber, lastName })),
+          statements: recorder.statements.length - before,
+          expected: await postgresPage(isolated.db, tag, ALL, window),
+        };
+      };
+
+      const first = await page();
+      expect(first.ids).toEqual(first.expected);
+      expect(first.rows?.map((row) => row.id)).toEqual(first.expected);
+      expect(first.statements).toBe(1);
+      const [newest = '', second = ''] = first.expected;
+
+      // A write to a listed user outside the index: the rows are read after it, in one statement.
+      await isolated.db
+        .updateTable('users')
+        .set({ phoneNumber: '+15550100' })
+        .where('id', '=', newest)
+        .execute();
+      const written = await page();
+      expect(written.rows?.[0]).toMatchObject({ id: newest, phoneNumber: '+15550100' });
+      expect(written.statements).toBe(1);
+
+      // A change the index follows that leaves the window as it was: the rows read with it stand.
+      await isolated.db
+        .updateTable('users')
+        .set({ lastName: `${tag}twice` })
+        .where('id', '=', second)
+        .execute();
+      const renamed = await page();
+      expect(renamed.ids).toEqual(renamed.expected);
+      expect(renamed.rows?.[1]).toMatchObject({ id: second, lastName: `${tag}twice` });
+      expect(renamed.statements).toBe(1);
+
+      // A new match moves the window: its rows are read again, for the window as it now is.
+      const { user } = await createTestUser(isolated.db, { lastName: `${tag}four` });
+      const moved = await page();
+      expect(moved.expected[0]).toBe(user.id);
+      expect(moved.ids).toEqual(moved.expected);
+      expect(moved.rows?.map((row) => row.id)).toEqual(moved.expected);
+      expect(moved.statements).toBe(2);
+
+      // A listed user deleted: gone from the ids and the rows.
+      await isolated.db.deleteFrom('users').where('id', '=', user.id).execute();
+      const deleted = await page();
+      expect(deleted.ids).toEqual([newest, second]);
+      expect(deleted.rows?.map((row) => row.id)).toEqual([newest, second]);
+      memory.stop();
+    } finally {
+      await isolated.close();
+    }
+  }, 60_000);
+
   it('are rebuilt after a truncate, and left to Postgres beyond the configured number of users', async () => {
     const isolated = await withIsolatedDatabase(deps);
     try {

@@ -1,17 +1,18 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
-import { type Executor, preparedStatement, type UserStatus } from '@praxis/db';
+import { type Executor, namedPreparedStatement, preparedStatement, type UserStatus } from '@praxis/db';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { pagesInPlaces, selectUsersInOrder, type UserPageRow, usersInOrderQuery } from './users.list.queries';
 import { type IndexedScope, type IndexedUser, type IndexedWindow, SearchIndex } from './users.search-index';
 
 /** The substring searches of users a process can answer from memory: exact counts, and pages. */
 export interface UserSearchMemory {
   /**
-   * How many users in `scope` hold `search` in their search text, and with `window` the ids of
-   * that window of them in its order, as of a read of the database's changes that starts after
-   * this call. Undefined at once when memory cannot answer (the index is off or still being
-   * built, or the term is unsuited); the promise's undefined when the changes could not be read
-   * or the term's candidates are too many.
+   * How many users in `scope` hold `search` in their search text, and with `window` that window
+   * of them in its order, their ids and page rows, as of a read of the database's changes that
+   * starts after this call. Undefined at once when memory cannot answer (the index is off or
+   * still being built, or the term is unsuited); the promise's undefined when the changes could
+   * not be read or the term's candidates are too many.
    */
   match(
     search: string,
@@ -24,8 +25,8 @@ export interface UserSearchMemory {
   stop(): void;
 }
 
-/** A search answered from memory: its exact total, and the ids of the window asked for. */
-export type SearchMatch = { total: number; ids?: string[] };
+/** A search answered from memory: its exact total, and the window asked for, its ids and rows. */
+export type SearchMatch = { total: number; ids?: string[]; rows?: UserPageRow[] };
 
 /** Memory's answers when USER_SEARCH_INDEX_MAX_USERS is 0: none. */
 export const noSearchMemory: UserSearchMemory = {
@@ -71,10 +72,10 @@ export function createUserSearchMemory(
     state = { kind: 'off' };
     return false;
   };
-  // The read of the changes in flight (done: resolved), and the next one, which every count asked
-  // meanwhile waits for.
+  // The reads of the changes in flight or due (done: resolved), and the searches waiting for the
+  // next one to start.
   let reading: Promise<unknown> = Promise.resolve();
-  let nextRead: Promise<boolean> | null = null;
+  let waiting: Asked[] = [];
 
   const build = async (): Promise<boolean> => {
     const [snapshot] = await feedStart(db, []);
@@ -109,37 +110,81 @@ export function createUserSearchMemory(
     });
   };
 
-  /** Applies every change committed since the last read; false when the index must be rebuilt. */
-  const readChanges = async (): Promise<boolean> => {
-    if (state.kind !== 'ready') return false;
+  /**
+   * Answers the searches asked since the last read, each as of a read of the changes that started
+   * after it was asked. A window's page is guessed from the index as it stands, and its rows are
+   * read in the same statement as the changes: when the changes leave the window as guessed (no
+   * change at all, most often), those rows are its rows, as of that statement; otherwise its rows
+   * are read again.
+   */
+  const answer = async (asked: Asked[]): Promise<void> => {
+    if (state.kind !== 'ready') return answerEach(asked, undefined);
     const ready = state;
-    const { xmax, running } = ready.since;
-    const [changes] = await changesSince(db, [oldestOf(xmax, running), xmax, running]);
-    if (!changes || state !== ready) return false;
-    if (changes.truncated) return false;
+    const guesses = asked.map(({ term, scope, window }) =>
+      window ? ready.index.match(term, scope, window) : undefined,
+    );
+    const lists = guesses.flatMap((guess) => (guess?.ids?.length ? [guess.ids] : []));
+    let read: { changes: Changes; pages: UserPageRow[][] } | undefined;
+    try {
+      read = await changesWithPages(db, ready.since, lists);
+    } catch (error) {
+      logger.debug({ err: error }, 'user search: changes not read, counted by Postgres');
+      return answerEach(asked, undefined);
+    }
+    const { changes, pages } = read;
+    if (state !== ready) return answerEach(asked, undefined);
+    if (changes.truncated) {
+      startBuild();
+      return answerEach(asked, undefined);
+    }
     for (const id of changes.removed) ready.index.remove(id);
     for (const row of changes.changed) ready.index.upsert(userOf(row));
-    if (ready.index.size > maxUsers) return tooMany();
+    if (ready.index.size > maxUsers) {
+      tooMany();
+      return answerEach(asked, undefined);
+    }
     ready.since = { xmax: changes.xmax, running: changes.running };
     ready.readAt = Date.now();
-    return true;
+    const unchanged = changes.changed.length === 0 && changes.removed.length === 0;
+    let page = 0;
+    for (const [i, { term, scope, window, resolve }] of asked.entries()) {
+      const guess = guesses[i];
+      const rows = guess?.ids?.length ? pages[page++] : [];
+      const found = unchanged && window ? guess : ready.index.match(term, scope, window);
+      if (!found?.ids) resolve(found);
+      else if (rows && sameIds(found.ids, guess?.ids)) resolve({ ...found, rows });
+      else {
+        const ids = found.ids;
+        selectUsersInOrder(db, ids).then(
+          (reread) => resolve({ ...found, rows: reread }),
+          (error: unknown) => {
+            logger.debug({ err: error }, 'user search: page not read, read by Postgres');
+            resolve(undefined);
+          },
+        );
+      }
+    }
   };
 
-  // One read of the changes at a time. A count waits for the next read that starts after it was
+  // One read of the changes at a time. A search waits for the next read that starts after it was
   // asked for (an earlier one may not see a write that returned just before), shared by every
-  // count asked for until it starts: it starts once the read before it is done and the searches
+  // search asked for until it starts: it starts once the read before it is done and the searches
   // of that turn of the event loop have all asked.
-  const caughtUp = (): Promise<boolean> => {
-    nextRead ??= reading
-      .then(() => yieldToRequests())
-      .then(() => {
-        nextRead = null;
-        const read = readChanges();
-        reading = read.catch(() => false);
-        return read;
-      });
-    return nextRead;
-  };
+  const ask = (term: string, scope: IndexedScope, window: IndexedWindow | undefined) =>
+    new Promise<SearchMatch | undefined>((resolve) => {
+      waiting.push({ term, scope, window, resolve });
+      if (waiting.length > 1) return;
+      reading = reading
+        .then(() => yieldToRequests())
+        .then(() => {
+          const asked = waiting;
+          waiting = [];
+          return answer(asked).catch((error: unknown) => {
+            logger.warn({ err: error }, 'user search: answered by Postgres');
+            answerEach(asked, undefined);
+          });
+        });
+    });
 
   return {
     match(search, scope, window) {
@@ -151,19 +196,7 @@ export function createUserSearchMemory(
         startBuild();
         return undefined;
       }
-      const asked = state;
-      return caughtUp().then(
-        (current) => {
-          if (state !== asked) return undefined;
-          if (current) return asked.index.match(term, scope, window);
-          startBuild(); // a truncate
-          return undefined;
-        },
-        (error: unknown) => {
-          logger.debug({ err: error }, 'user search: changes not read, counted by Postgres');
-          return undefined;
-        },
-      );
+      return ask(term, scope, window);
     },
     async ready() {
       if (state.kind === 'idle') startBuild();
@@ -233,30 +266,97 @@ const indexBatch = preparedStatement<{ batch: FeedRow[] | null }>((db) => ({
       from (select * from user_search where id > $1::uuid order by id limit $2::int) as b`.compile(db),
 }));
 
-// The index range holds the planner to the index in a plan made once (an open `>= $1` would be
-// guessed at a third of the table: a sequential scan); the running transactions are then picked
-// out of it row by row. Each parameter is read through a subquery, so that a plan made for the
-// values of one call cannot look cheaper than the plan made once: Postgres then keeps the latter,
-// instead of planning this statement again on every search (0.2-0.3 ms of its CPU each).
+// The index range holds the planner to the index in a plan made once (an open `>= oldest` would
+// be guessed at a third of the table: a sequential scan); the running transactions are then
+// picked out of it row by row. Each parameter is read through a subquery, so that a plan made for
+// the values of one call cannot look cheaper than the plan made once: Postgres then keeps the
+// latter, instead of planning this statement again on every search (0.2-0.3 ms of its CPU each).
 const NEWEST = sql.lit('18446744073709551615');
-const OLDEST = sql`(select $1::xid8)`;
-const XMAX = sql`(select $2::xid8)`;
-const RUNNING = sql`cast((select $3::xid8[]) as xid8[])`;
-const SINCE = sql`(changed_xid between ${OLDEST} and ${NEWEST}::xid8
-  and (changed_xid >= ${XMAX} or changed_xid = any(${RUNNING})))`;
-const REMOVED_SINCE = sql`(removed_xid between ${OLDEST} and ${NEWEST}::xid8
-  and (removed_xid >= ${XMAX} or removed_xid = any(${RUNNING})))`;
 
-const changesSince = preparedStatement<Changes>((db) => ({
-  compile: () =>
-    sql<Changes>`select ${SNAPSHOT},
-      coalesce((select json_agg(${USER_FIELDS}) from user_search where ${SINCE}), '[]') as changed,
-      coalesce((select json_agg(id) from user_search_removed where ${REMOVED_SINCE} and id is not null), '[]')
-        as removed,
-      exists (select from user_search_removed where ${REMOVED_SINCE} and id is null) as truncated`.compile(
-      db,
-    ),
+/** The changes committed since a snapshot: the columns of `Changes`. */
+function changesColumns(v: Record<'oldest' | 'xmax' | 'running', never>) {
+  const oldest = sql`(select ${v.oldest}::xid8)`;
+  const xmax = sql`(select ${v.xmax}::xid8)`;
+  const running = sql`cast((select ${v.running}::xid8[]) as xid8[])`;
+  const since = (xid: string) => sql`(${sql.ref(xid)} between ${oldest} and ${NEWEST}::xid8
+    and (${sql.ref(xid)} >= ${xmax} or ${sql.ref(xid)} = any(${running})))`;
+  return sql<Changes>`${SNAPSHOT},
+    coalesce((select json_agg(${USER_FIELDS}) from user_search where ${since('changed_xid')}), '[]') as changed,
+    coalesce((select json_agg(id) from user_search_removed where ${since('removed_xid')} and id is not null), '[]')
+      as removed,
+    exists (select from user_search_removed where ${since('removed_xid')} and id is null) as truncated`;
+}
+
+const changesSince = namedPreparedStatement(['oldest', 'xmax', 'running'], (db, v) => ({
+  compile: () => sql<Changes>`select ${changesColumns(v)}`.compile(db),
 }));
+
+// The same changes, and the page rows of lists of ids (one after the other), in one statement:
+// one row per page row (a single row of nulls when no id has a row), the first of which carries
+// the changes (after a bulk write they can be large: they are not sent again with every row).
+const changesAndRows = namedPreparedStatement(['oldest', 'xmax', 'running', 'ids'], (db, v) => {
+  const first = <Column extends keyof Changes>(column: Column) =>
+    sql<Changes[Column] | null>`case when row_number() over (order by ${sql.ref('page.askedPlace')}) = 1
+      then ${sql.ref(`feed.${column}`)} end`.as(column);
+  return db
+    .selectFrom(sql<Changes>`(select ${changesColumns(v)})`.as('feed'))
+    .leftJoinLateral(usersInOrderQuery(db, v.ids).as('page'), (join) => join.onTrue())
+    .selectAll('page')
+    .select([first('xmax'), first('running'), first('changed'), first('removed'), first('truncated')])
+    .orderBy('page.askedPlace');
+});
+
+/** The changes since `since`, and the rows of each list of ids, read by one statement. */
+async function changesWithPages(
+  db: Executor,
+  { xmax, running }: Snapshot,
+  lists: readonly (readonly string[])[],
+): Promise<{ changes: Changes; pages: UserPageRow[][] }> {
+  const since = { oldest: oldestOf(xmax, running), xmax, running };
+  if (!lists.length) {
+    const [changes] = await changesSince(db, since);
+    if (!changes) throw new Error('the change feed answered no row');
+    return { changes, pages: [] };
+  }
+  const rows = await changesAndRows(db, { ...since, ids: lists.flat() });
+  const [first] = rows;
+  const changes = first && changesOf(first);
+  if (!first || !changes) throw new Error('the change feed answered no row');
+  // The left join types every page column as nullable; a row with a place is a whole page row.
+  const pageRows = first.askedPlace === null ? [] : (rows as (UserPageRow & { askedPlace: number })[]);
+  return { changes, pages: pagesInPlaces(lists, pageRows) };
+}
+
+/** The changes a row carries, when it carries them. */
+function changesOf({
+  xmax,
+  running,
+  changed,
+  removed,
+  truncated,
+}: { [Column in keyof Changes]: Changes[Column] | null }): Changes | undefined {
+  if (xmax === null || running === null || changed === null || removed === null || truncated === null) {
+    return undefined;
+  }
+  return { xmax, running, changed, removed, truncated };
+}
+
+/** Whether two windows hold the same users in the same order. */
+function sameIds(a: readonly string[], b: readonly string[] | undefined): boolean {
+  return b !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/** A search waiting for the next read of the changes. */
+type Asked = {
+  term: string;
+  scope: IndexedScope;
+  window: IndexedWindow | undefined;
+  resolve: (found: SearchMatch | undefined) => void;
+};
+
+function answerEach(asked: readonly Asked[], found: undefined): void {
+  for (const one of asked) one.resolve(found);
+}
 
 /**
  * A user row as the feed sends it: id, organisation, archived, search text, created (µs), roles,
