@@ -118,7 +118,7 @@ export function createUserSearchMemory(
    * are read again.
    */
   const answer = async (asked: Asked[]): Promise<void> => {
-    if (state.kind !== 'ready') return answerEach(asked, undefined);
+    if (state.kind !== 'ready') return leaveToPostgres(asked);
     const ready = state;
     const guesses = asked.map(({ term, scope, window }) =>
       window ? ready.index.match(term, scope, window) : undefined,
@@ -129,19 +129,19 @@ export function createUserSearchMemory(
       read = await changesWithPages(db, ready.since, lists);
     } catch (error) {
       logger.debug({ err: error }, 'user search: changes not read, counted by Postgres');
-      return answerEach(asked, undefined);
+      return leaveToPostgres(asked);
     }
     const { changes, pages } = read;
-    if (state !== ready) return answerEach(asked, undefined);
+    if (state !== ready) return leaveToPostgres(asked);
     if (changes.truncated) {
       startBuild();
-      return answerEach(asked, undefined);
+      return leaveToPostgres(asked);
     }
     for (const id of changes.removed) ready.index.remove(id);
     for (const row of changes.changed) ready.index.upsert(userOf(row));
     if (ready.index.size > maxUsers) {
       tooMany();
-      return answerEach(asked, undefined);
+      return leaveToPostgres(asked);
     }
     ready.since = { xmax: changes.xmax, running: changes.running };
     ready.readAt = Date.now();
@@ -181,7 +181,7 @@ export function createUserSearchMemory(
           waiting = [];
           return answer(asked).catch((error: unknown) => {
             logger.warn({ err: error }, 'user search: answered by Postgres');
-            answerEach(asked, undefined);
+            leaveToPostgres(asked);
           });
         });
     });
@@ -354,8 +354,9 @@ type Asked = {
   resolve: (found: SearchMatch | undefined) => void;
 };
 
-function answerEach(asked: readonly Asked[], found: undefined): void {
-  for (const one of asked) one.resolve(found);
+/** Answers each search undefined: users.list then asks Postgres. */
+function leaveToPostgres(asked: readonly Asked[]): void {
+  for (const one of asked) one.resolve(undefined);
 }
 
 /**
