@@ -62,6 +62,10 @@ export const MAX_UNCHECKED = 100_000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const NO_ORGANIZATION = -1;
+/** Candidates whose texts and sort keys are read ahead together (16–128 measured alike). */
+const FETCH_AHEAD = 64;
+/** What `fetchAhead` last read, summed: its reads must have a use. */
+const fetched = { sum: 0 };
 const ROLE_BITS = 31;
 const STATUS_CODES: readonly UserStatus[] = USER_STATUS_VALUES;
 const FREE = 2;
@@ -181,16 +185,21 @@ export class SearchIndex {
     const sortBy = window?.sortBy ?? 'createdAt';
     const first =
       window && new FirstInOrder(window.offset + window.limit, this.before(sortBy, window.descending));
+    const sortKeys = window ? this.sortKeys(sortBy) : null;
     let count = 0;
-    for (let i = 0; i < length; i++) {
-      const slot = slots[i] as number;
-      if (this.states[slot] !== state) continue;
-      if (organizations && !organizations.has(this.organizations[slot] as number)) continue;
-      if (roles && !((this.roles[slot] as number) & roles)) continue;
-      if (termBytes && !texts.holds(slot, termBytes)) continue;
-      if (statusTest && !statusTest(slot)) continue;
-      count++;
-      first?.offer(slot);
+    for (let block = 0; block < length; block += FETCH_AHEAD) {
+      const end = Math.min(length, block + FETCH_AHEAD);
+      if (termBytes) this.fetchAhead(slots, block, end, texts, sortKeys);
+      for (let i = block; i < end; i++) {
+        const slot = slots[i] as number;
+        if (this.states[slot] !== state) continue;
+        if (organizations && !organizations.has(this.organizations[slot] as number)) continue;
+        if (roles && !((this.roles[slot] as number) & roles)) continue;
+        if (termBytes && !texts.holds(slot, termBytes)) continue;
+        if (statusTest && !statusTest(slot)) continue;
+        count++;
+        first?.offer(slot);
+      }
     }
     if (!window || !first) return { total: count };
     const ids = first
@@ -200,9 +209,38 @@ export class SearchIndex {
     return { total: count, ids };
   }
 
+  /**
+   * Reads, for the candidates `slots[from..to)` of a term whose candidates' texts are checked,
+   * where each text lies and its first byte, and each sort key, in a loop of independent reads:
+   * the processor then fetches them from memory side by side, where the checks that follow (each
+   * read depending on the one before) would wait for them one at a time. The candidates' texts
+   * and keys are rarely in cache (1M users' texts are ~60 MB). Over the 40 rotating terms at 100k
+   * users, with the caches flushed between searches: ~450 → ~290 µs a search.
+   */
+  private fetchAhead(
+    slots: Int32Array,
+    from: number,
+    to: number,
+    texts: SearchTexts,
+    sortKeys: Float64Array | null,
+  ): void {
+    let read = 0;
+    for (let i = from; i < to; i++) {
+      const slot = slots[i] as number;
+      read += texts.readAhead(slot);
+      if (sortKeys) read += sortKeys[slot] as number;
+    }
+    // Stored, so that the compiler cannot drop the reads as unused.
+    fetched.sum = read;
+  }
+
+  private sortKeys(sortBy: IndexedSort): Float64Array {
+    return sortBy === 'lastActivity' ? this.lastActivity : this.createdAt;
+  }
+
   /** Whether slot a comes before slot b in the list by `sortBy`, newest first when `descending`. */
   private before(sortBy: IndexedSort, descending: boolean): (a: number, b: number) => boolean {
-    const keys = sortBy === 'lastActivity' ? this.lastActivity : this.createdAt;
+    const keys = this.sortKeys(sortBy);
     const ids = this.ids;
     return descending
       ? (a, b) => {

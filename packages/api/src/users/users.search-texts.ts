@@ -52,6 +52,14 @@ export class SearchTexts {
     return false;
   }
 
+  /**
+   * What `holds` reads first for `slot` (its text's place, length and first byte), summed: for
+   * `SearchIndex.fetchAhead`.
+   */
+  readAhead(slot: number): number {
+    return (this.bytes[this.starts[slot] as number] ?? 0) + (this.lengths[slot] as number);
+  }
+
   static termOf(term: string): Uint8Array {
     return encoder.encode(term);
   }
