@@ -273,33 +273,25 @@ const indexBatch = preparedStatement<{ batch: FeedRow[] | null }>((db) => ({
 // latter, instead of planning this statement again on every search (0.2-0.3 ms of its CPU each).
 const NEWEST = sql.lit('18446744073709551615');
 
-/** The changes committed since a snapshot: the columns of `Changes`. */
-function changesColumns(v: Record<'oldest' | 'xmax' | 'running', never>) {
+// The changes, and the page rows of lists of ids (one after the other, none for a count), in one
+// statement: one row per page row (a single row of nulls when no id has a row), the first of
+// which carries the changes (after a bulk write they can be large: not sent again with every row).
+const changesAndRows = namedPreparedStatement(['oldest', 'xmax', 'running', 'ids'], (db, v) => {
   const oldest = sql`(select ${v.oldest}::xid8)`;
   const xmax = sql`(select ${v.xmax}::xid8)`;
   const running = sql`cast((select ${v.running}::xid8[]) as xid8[])`;
   const since = (xid: string) => sql`(${sql.ref(xid)} between ${oldest} and ${NEWEST}::xid8
     and (${sql.ref(xid)} >= ${xmax} or ${sql.ref(xid)} = any(${running})))`;
-  return sql<Changes>`${SNAPSHOT},
+  const feed = sql<Changes>`(select ${SNAPSHOT},
     coalesce((select json_agg(${USER_FIELDS}) from user_search where ${since('changed_xid')}), '[]') as changed,
     coalesce((select json_agg(id) from user_search_removed where ${since('removed_xid')} and id is not null), '[]')
       as removed,
-    exists (select from user_search_removed where ${since('removed_xid')} and id is null) as truncated`;
-}
-
-const changesSince = namedPreparedStatement(['oldest', 'xmax', 'running'], (db, v) => ({
-  compile: () => sql<Changes>`select ${changesColumns(v)}`.compile(db),
-}));
-
-// The same changes, and the page rows of lists of ids (one after the other), in one statement:
-// one row per page row (a single row of nulls when no id has a row), the first of which carries
-// the changes (after a bulk write they can be large: they are not sent again with every row).
-const changesAndRows = namedPreparedStatement(['oldest', 'xmax', 'running', 'ids'], (db, v) => {
+    exists (select from user_search_removed where ${since('removed_xid')} and id is null) as truncated)`;
   const first = <Column extends keyof Changes>(column: Column) =>
     sql<Changes[Column] | null>`case when row_number() over (order by ${sql.ref('page.askedPlace')}) = 1
       then ${sql.ref(`feed.${column}`)} end`.as(column);
   return db
-    .selectFrom(sql<Changes>`(select ${changesColumns(v)})`.as('feed'))
+    .selectFrom(feed.as('feed'))
     .leftJoinLateral(usersInOrderQuery(db, v.ids).as('page'), (join) => join.onTrue())
     .selectAll('page')
     .select([first('xmax'), first('running'), first('changed'), first('removed'), first('truncated')])
@@ -312,13 +304,12 @@ async function changesWithPages(
   { xmax, running }: Snapshot,
   lists: readonly (readonly string[])[],
 ): Promise<{ changes: Changes; pages: UserPageRow[][] }> {
-  const since = { oldest: oldestOf(xmax, running), xmax, running };
-  if (!lists.length) {
-    const [changes] = await changesSince(db, since);
-    if (!changes) throw new Error('the change feed answered no row');
-    return { changes, pages: [] };
-  }
-  const rows = await changesAndRows(db, { ...since, ids: lists.flat() });
+  const rows = await changesAndRows(db, {
+    oldest: oldestOf(xmax, running),
+    xmax,
+    running,
+    ids: lists.flat(),
+  });
   const [first] = rows;
   const changes = first && changesOf(first);
   if (!first || !changes) throw new Error('the change feed answered no row');
