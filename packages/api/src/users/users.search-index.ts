@@ -183,9 +183,11 @@ export class SearchIndex {
     const texts = this.texts;
     const { slots, length } = rarest;
     const sortBy = window?.sortBy ?? 'createdAt';
-    const first =
-      window && new FirstInOrder(window.offset + window.limit, this.before(sortBy, window.descending));
     const sortKeys = window ? this.sortKeys(sortBy) : null;
+    const first =
+      window &&
+      sortKeys &&
+      new FirstInOrder(window.offset + window.limit, sortKeys, this.ids, window.descending);
     let count = 0;
     for (let block = 0; block < length; block += FETCH_AHEAD) {
       const end = Math.min(length, block + FETCH_AHEAD);
@@ -231,23 +233,6 @@ export class SearchIndex {
 
   private sortKeys(sortBy: IndexedSort): Float64Array {
     return sortBy === 'lastActivity' ? this.lastActivity : this.createdAt;
-  }
-
-  /** Whether slot a comes before slot b in the list by `sortBy`, newest first when `descending`. */
-  private before(sortBy: IndexedSort, descending: boolean): (a: number, b: number) => boolean {
-    const keys = this.sortKeys(sortBy);
-    const ids = this.ids;
-    return descending
-      ? (a, b) => {
-          const x = keys[a] as number;
-          const y = keys[b] as number;
-          return x > y || (x === y && (ids[a] as string) > (ids[b] as string));
-        }
-      : (a, b) => {
-          const x = keys[a] as number;
-          const y = keys[b] as number;
-          return x < y || (x === y && (ids[a] as string) < (ids[b] as string));
-        };
   }
 
   private place(slot: number, user: IndexedUser): void {
@@ -396,18 +381,28 @@ class Postings {
 }
 
 /**
- * The first `size` slots offered, in the order `before` gives: a heap whose top is the last of
- * them, so each offer costs log(size) at most.
+ * The first `size` slots offered in the list's order by `keys` (then id, as Postgres orders them),
+ * newest first when `descending`: a heap whose top is the last of them, so each offer costs
+ * log(size) at most. Most offers cannot enter (a page of 21 out of thousands of matches): they are
+ * turned away by one comparison with the top's key (`bar`), before any id is compared.
  */
 class FirstInOrder {
   private readonly heap: number[] = [];
+  /** The key a slot must reach to enter: the top's once the heap is full, until then any. */
+  private bar: number;
 
   constructor(
     private readonly size: number,
-    private readonly before: (a: number, b: number) => boolean,
-  ) {}
+    private readonly keys: Float64Array,
+    private readonly ids: readonly string[],
+    private readonly descending: boolean,
+  ) {
+    this.bar = descending ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  }
 
   offer(slot: number): void {
+    const key = this.keys[slot] as number;
+    if (this.descending ? key < this.bar : key > this.bar) return;
     const heap = this.heap;
     if (heap.length < this.size) {
       heap.push(slot);
@@ -415,11 +410,23 @@ class FirstInOrder {
     } else if (this.size > 0 && this.before(slot, heap[0] as number)) {
       heap[0] = slot;
       this.down(0);
-    }
+    } else return;
+    if (heap.length === this.size) this.bar = this.keys[heap[0] as number] as number;
   }
 
   sorted(): number[] {
     return [...this.heap].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
+  }
+
+  /** Whether slot a comes before slot b in the list. */
+  private before(a: number, b: number): boolean {
+    const x = this.keys[a] as number;
+    const y = this.keys[b] as number;
+    if (x !== y) return this.descending ? x > y : x < y;
+    const ids = this.ids;
+    return this.descending
+      ? (ids[a] as string) > (ids[b] as string)
+      : (ids[a] as string) < (ids[b] as string);
   }
 
   // The heap keeps the slot that comes last at its top.
