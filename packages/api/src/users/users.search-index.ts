@@ -69,6 +69,7 @@ const fetched = { sum: 0 };
 const ROLE_BITS = 31;
 const STATUS_CODES: readonly UserStatus[] = USER_STATUS_VALUES;
 const FREE = 2;
+const DEPENDS_ON_END = -1;
 
 /**
  * Substring counts over the users' search text, in memory: each trigram (three UTF-16 code units
@@ -328,16 +329,27 @@ export class SearchIndex {
       effectiveDate: null,
     };
     const at = new Date(now);
-    return (slot) => {
-      row.status = STATUS_CODES[this.statuses[slot] as number] as UserStatus;
-      const end = this.suspendedUntil[slot] as number;
-      if (Number.isNaN(end)) row.suspendedUntil = null;
-      else {
-        // Postgres compares the end's microseconds with a time in ms: rounding up keeps its answer.
-        until.setTime(Math.ceil(end / 1000));
-        row.suspendedUntil = until;
-      }
+    const shows = (status: UserStatus, end: Date | null) => {
+      row.status = status;
+      row.suspendedUntil = end;
       return statuses.includes(shownStatus(row, at));
+    };
+    // The rule asked once per status with no end, an end long past and one far ahead: where all
+    // three agree, the status's answer does not hang on the end, and the table gives it without
+    // asking again per candidate (most statuses; the rule only reads an end to see if it passed).
+    const fixed = Int8Array.from(STATUS_CODES, (status) => {
+      const answers = [null, new Date(-8.64e15), new Date(8.64e15)].map((end) => shows(status, end));
+      return answers.every((answer) => answer === answers[0]) ? Number(answers[0]) : DEPENDS_ON_END;
+    });
+    return (slot) => {
+      const code = this.statuses[slot] as number;
+      const answer = fixed[code] as number;
+      if (answer !== DEPENDS_ON_END) return answer === 1;
+      const end = this.suspendedUntil[slot] as number;
+      if (Number.isNaN(end)) return shows(STATUS_CODES[code] as UserStatus, null);
+      // Postgres compares the end's microseconds with a time in ms: rounding up keeps its answer.
+      until.setTime(Math.ceil(end / 1000));
+      return shows(STATUS_CODES[code] as UserStatus, until);
     };
   }
 
