@@ -1,4 +1,4 @@
-import { type ApiDeps, appRouter, createContext } from '@praxis/api';
+import { type ApiDeps, answerWriters, appRouter, createContext } from '@praxis/api';
 import { SESSION_COOKIE } from '@praxis/auth';
 import { isDatabaseUnavailableError } from '@praxis/db';
 import type { Metrics, MetricsSource } from '@praxis/metrics';
@@ -74,6 +74,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}) {
         router: appRouter,
         createContext: (resHeaders) => trpcContext(c, resHeaders),
         onError: onTrpcError(c),
+        writers: answerWriters,
       });
       return answer ?? next();
     });

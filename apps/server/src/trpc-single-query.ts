@@ -12,6 +12,8 @@ export interface SingleQueryOptions<Ctx> {
   /** The procedure's context; `resHeaders` go onto the answer (Set-Cookie). */
   createContext: (resHeaders: Headers) => Ctx;
   onError: (failure: { error: TRPCError; path: string }) => void;
+  /** Writers of some procedures' answers as wire text (undefined: the transformer's way). */
+  writers?: Readonly<Record<string, (data: unknown) => string | undefined>>;
 }
 
 const VARY = 'trpc-accept, accept';
@@ -95,8 +97,13 @@ export async function answerSingleQuery<Ctx>(
       signal: undefined,
       batchIndex: 0,
     });
-    const result = { result: { data: serialize(data) } };
-    body = JSON.stringify(batched ? [result] : result);
+    const writer =
+      options.writers && Object.hasOwn(options.writers, path) ? options.writers[path] : undefined;
+    const written = writer?.(data);
+    if (written === undefined) {
+      const result = { result: { data: serialize(data) } };
+      body = JSON.stringify(batched ? [result] : result);
+    } else body = batched ? `[{"result":{"data":${written}}}]` : `{"result":{"data":${written}}}`;
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     options.onError({ error, path });

@@ -5,7 +5,7 @@ export { type ApiDeps, createApiDeps } from './deps';
 export { AppError } from './errors';
 export { type CsvExport, exportAuditCsv, exportUsersCsv } from './exports/exports.service';
 export type { PresenceReader } from './presence-reader';
-export { type AppRouter, appRouter } from './root';
+export { type AppRouter, answerWriters, appRouter } from './root';
 export type { AccessChange, SessionEvents } from './session-events';
 export { createCallerFactory } from './trpc';
 export { ensureBootstrapAdmin } from './users/users.bootstrap';

@@ -124,3 +124,87 @@ export const outputTransformer: DataTransformer = {
   serialize: serializeJson,
   deserialize: (value) => superjson.deserialize(value),
 };
+
+// Template writers: for the answers sent most (a page of users), the wire text written in one
+// pass from a template of their known shape, where `serializeJson` walks every value, copies
+// each object holding a Date and JSON.stringify walks them again (a page of 20 users, its
+// response body included: ~200 → ~90 µs). Each helper writes one value of the kind it names as
+// that path would, or gives up when the value is not of that kind: the answer then goes the
+// generic way (`writeWire` answers undefined).
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the characters JSON.stringify escapes.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A string as JSON.stringify writes it (without the call when nothing needs escaping). */
+function jsonString(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/** The wire text of one value of a known kind, or the generic path (see `writeWire`). */
+export const wire = {
+  string(value: unknown): string {
+    if (typeof value !== 'string') throw fallback;
+    return jsonString(value);
+  },
+  stringOrNull(value: unknown): string {
+    return value === null ? 'null' : wire.string(value);
+  },
+  boolean(value: unknown): string {
+    if (typeof value !== 'boolean') throw fallback;
+    return value ? 'true' : 'false';
+  },
+  booleanOrNull(value: unknown): string {
+    return value === null ? 'null' : wire.boolean(value);
+  },
+  number(value: unknown): string {
+    if (typeof value !== 'number') throw fallback;
+    return String(checkedLeaf(value));
+  },
+  /** A Date (its ISO string, and its path in `dates`, superjson's meta) or null. */
+  dateOrNull(value: unknown, path: string, dates: string[]): string {
+    if (value === null) return 'null';
+    if (!(value instanceof Date)) throw fallback;
+    const plainDate = Object.getPrototypeOf(value) === Date.prototype && !Object.hasOwn(value, 'toJSON');
+    if (Number.isNaN(value.getTime()) || !plainDate) throw fallback;
+    dates.push(`${jsonString(path)}:["Date"]`);
+    return `"${isoString(value)}"`;
+  },
+  /** An array of strings and nulls. */
+  strings(value: unknown): string {
+    if (!Array.isArray(value)) throw fallback;
+    if (value.length === 0) return '[]';
+    let text = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) text += ',';
+      text += wire.stringOrNull(value[i]);
+    }
+    return `${text}]`;
+  },
+  /** Any value, written the generic way, at `path` (its Dates' paths go into `dates`). */
+  any(value: unknown, path: string, dates: string[]): string {
+    const found: Record<string, ['Date']> = {};
+    const text = JSON.stringify(toWire(value, [path], found, new Set()));
+    for (const at in found) dates.push(`${jsonString(at)}:["Date"]`);
+    return text;
+  },
+};
+
+/**
+ * superjson's wire text (`{"json":…,"meta":…}`, as JSON.stringify(serializeJson(data)) writes
+ * it) of an answer written by `write` from the `wire` helpers, which collects each Date's path in
+ * `dates` in the order the generic walk meets them; undefined when a value was not of the kind
+ * its template expected.
+ */
+export function writeWire(write: (dates: string[]) => string): string | undefined {
+  if (!isPristine(Object.prototype)) return undefined;
+  const dates: string[] = [];
+  try {
+    const json = write(dates);
+    return dates.length > 0
+      ? `{"json":${json},"meta":{"values":{${dates.join(',')}},"v":1}}`
+      : `{"json":${json}}`;
+  } catch (error) {
+    if (error === fallback) return undefined;
+    throw error;
+  }
+}

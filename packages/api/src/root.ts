@@ -9,6 +9,7 @@ import { profilesRouter } from './profiles/profiles.router';
 import { settingsRouter } from './settings/settings.router';
 import { router } from './trpc';
 import { usersRouter } from './users/users.router';
+import { writeUserPage } from './users/users.wire';
 
 export const appRouter = router({
   auth: authRouter,
@@ -24,3 +25,13 @@ export const appRouter = router({
 });
 
 export type AppRouter = typeof appRouter;
+
+/**
+ * The queries whose answers a template writes (json-transformer's `writeWire`), by path, for the
+ * server's single-query path; an answer its template does not know goes the generic way.
+ */
+export const answerWriters: Readonly<Record<string, (data: unknown) => string | undefined>> = {
+  'users.list': writeUserPage,
+  'users.active': writeUserPage,
+  'users.archived': writeUserPage,
+};
