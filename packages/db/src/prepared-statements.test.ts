@@ -50,6 +50,8 @@ describe.each([
     // What a migration run by another process does while this one is serving.
     await sql`alter table prepared_probe add column note text`.execute(db);
     expect(await byId(db, [1])).toEqual([{ id: 1, label: 'one', note: null }]);
+    // The runs after it read their rows by the new columns too.
+    expect(await byId(db, [2])).toEqual([{ id: 2, label: 'two', note: null }]);
 
     if (driver === 'postgres') {
       const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements`.execute(db);
