@@ -30,9 +30,7 @@ function toWire(
 ): unknown {
   if (typeof value !== 'object' || value === null) return checkedLeaf(value);
   if (value instanceof Date) {
-    // JSON.stringify calls toJSON: only a plain Date's is toISOString.
-    const plainDate = Object.getPrototypeOf(value) === Date.prototype && !Object.hasOwn(value, 'toJSON');
-    if (Number.isNaN(value.getTime()) || path.length === 0 || !plainDate) throw fallback;
+    if (!isWritableDate(value) || path.length === 0) throw fallback;
     dates[path.join('.')] = ['Date'];
     return isoString(value);
   }
@@ -77,6 +75,18 @@ function toWire(
     }
   }
   return copy ?? value;
+}
+
+/**
+ * A valid Date that JSON.stringify writes as its toISOString(), as superjson does (JSON.stringify
+ * calls toJSON: only a plain Date's is toISOString).
+ */
+function isWritableDate(value: Date): boolean {
+  return (
+    Object.getPrototypeOf(value) === Date.prototype &&
+    !Object.hasOwn(value, 'toJSON') &&
+    !Number.isNaN(value.getTime())
+  );
 }
 
 /** A value that is not an object: itself when JSON writes it as superjson does, else the fallback. */
@@ -163,9 +173,7 @@ export const wire = {
   /** A Date (its ISO string, and its path in `dates`, superjson's meta) or null. */
   dateOrNull(value: unknown, path: string, dates: string[]): string {
     if (value === null) return 'null';
-    if (!(value instanceof Date)) throw fallback;
-    const plainDate = Object.getPrototypeOf(value) === Date.prototype && !Object.hasOwn(value, 'toJSON');
-    if (Number.isNaN(value.getTime()) || !plainDate) throw fallback;
+    if (!(value instanceof Date) || !isWritableDate(value)) throw fallback;
     dates.push(`${jsonString(path)}:["Date"]`);
     return `"${isoString(value)}"`;
   },
