@@ -137,10 +137,10 @@ export const outputTransformer: DataTransformer = {
 
 // Template writers: for the answers sent most (a page of users), the wire text written in one
 // pass from a template of their known shape, where `serializeJson` walks every value, copies
-// each object holding a Date and JSON.stringify walks them again (a page of 20 users, its
-// response body included: ~200 → ~90 µs). Each helper writes one value of the kind it names as
-// that path would, or gives up when the value is not of that kind: the answer then goes the
-// generic way (`writeWire` answers undefined).
+// each object holding a Date and JSON.stringify walks them again (a page of 20 users' text:
+// ~140 → ~80 µs; ~150 → ~120 µs once the body is bytes). Each helper writes one value of the
+// kind it names as that path would, or gives up when the value is not of that kind: the answer
+// then goes the generic way (`writeWire` answers undefined).
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters JSON.stringify escapes.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
