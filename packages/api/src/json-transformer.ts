@@ -170,11 +170,11 @@ export const wire = {
     if (typeof value !== 'number') throw fallback;
     return String(checkedLeaf(value));
   },
-  /** A Date (its ISO string, and its path in `dates`, superjson's meta) or null. */
-  dateOrNull(value: unknown, path: string, dates: string[]): string {
+  /** A Date (its ISO string, and its path `parent.key` in `dates`, superjson's meta) or null. */
+  dateOrNull(value: unknown, parent: string, key: string, dates: string[]): string {
     if (value === null) return 'null';
     if (!(value instanceof Date) || !isWritableDate(value)) throw fallback;
-    dates.push(`${jsonString(path)}:["Date"]`);
+    dates.push(`${jsonString(`${parent}.${key}`)}:["Date"]`);
     return `"${isoString(value)}"`;
   },
   /** An array of strings and nulls. */
