@@ -2,6 +2,7 @@ import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { type Executor, namedPreparedStatement, preparedStatement, type UserStatus } from '@praxis/db';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
+import { FOLLOW_AT_MOST_MS, SNAPSHOT, type Snapshot, sinceValuesOf, writtenSince } from './users.change-feed';
 import { pagesInPlaces, selectUsersInOrder, type UserPageRow, usersInOrderQuery } from './users.list.queries';
 import { type IndexedScope, type IndexedUser, type IndexedWindow, SearchIndex } from './users.search-index';
 
@@ -36,10 +37,6 @@ export const noSearchMemory: UserSearchMemory = {
 };
 
 const BUILD_BATCH = 5_000;
-// Tombstones of deleted users are kept a day (migration 2026_12_01_0600): a process that has not
-// read the changes for half of that builds its index again rather than miss a deletion.
-const FOLLOW_AT_MOST_MS = 12 * 60 * 60 * 1000;
-
 // After a build that failed (the database unreachable, say), searches go to Postgres this long
 // before another build is tried.
 const RETRY_BUILD_MS = 30_000;
@@ -221,13 +218,6 @@ function searchTermOf(search: string): string | undefined {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
-/** The oldest of the transactions a snapshot could not see. */
-function oldestOf(xmax: string, running: string[]): string {
-  let oldest = BigInt(xmax);
-  for (const xid of running) if (BigInt(xid) < oldest) oldest = BigInt(xid);
-  return oldest.toString();
-}
-
 function userOf([
   id,
   organizationId,
@@ -242,14 +232,7 @@ function userOf([
   return { id, organizationId, archived, text, createdAt, roles, status, suspendedUntil, lastActivity };
 }
 
-// What a snapshot cannot see: transactions from `xmax` on, and those `running` when it was
-// taken. Every other change is visible in it, so the next read asks for changes by these alone:
-// a long transaction anywhere on the server (a backup, say) widens the index range a read walks,
-// not the rows it sends again. And whether the database lowers ASCII as JavaScript does (a
-// Turkish collation lowers I to ı).
-const SNAPSHOT = sql`pg_snapshot_xmax(pg_current_snapshot())::text as xmax,
-  array(select pg_snapshot_xip(pg_current_snapshot())::text) as running`;
-
+// And whether the database lowers ASCII as JavaScript does (a Turkish collation lowers I to ı).
 const feedStart = preparedStatement<Snapshot & { lowersAscii: boolean }>((db) => ({
   compile: () =>
     sql<Snapshot & { lowersAscii: boolean }>`select ${SNAPSHOT},
@@ -266,22 +249,11 @@ const indexBatch = preparedStatement<{ batch: FeedRow[] | null }>((db) => ({
       from (select * from user_search where id > $1::uuid order by id limit $2::int) as b`.compile(db),
 }));
 
-// The index range holds the planner to the index in a plan made once (an open `>= oldest` would
-// be guessed at a third of the table: a sequential scan); the running transactions are then
-// picked out of it row by row. Each parameter is read through a subquery, so that a plan made for
-// the values of one call cannot look cheaper than the plan made once: Postgres then keeps the
-// latter, instead of planning this statement again on every search (0.2-0.3 ms of its CPU each).
-const NEWEST = sql.lit('18446744073709551615');
-
 // The changes, and the page rows of lists of ids (one after the other, none for a count), in one
 // statement: one row per page row (a single row of nulls when no id has a row), the first of
 // which carries the changes (after a bulk write they can be large: not sent again with every row).
 const changesAndRows = namedPreparedStatement(['oldest', 'xmax', 'running', 'ids'], (db, v) => {
-  const oldest = sql`(select ${v.oldest}::xid8)`;
-  const xmax = sql`(select ${v.xmax}::xid8)`;
-  const running = sql`cast((select ${v.running}::xid8[]) as xid8[])`;
-  const since = (xid: string) => sql`(${sql.ref(xid)} between ${oldest} and ${NEWEST}::xid8
-    and (${sql.ref(xid)} >= ${xmax} or ${sql.ref(xid)} = any(${running})))`;
+  const since = writtenSince(v);
   const feed = sql<Changes>`(select ${SNAPSHOT},
     coalesce((select json_agg(${USER_FIELDS}) from user_search where ${since('changed_xid')}), '[]') as changed,
     coalesce((select json_agg(id) from user_search_removed where ${since('removed_xid')} and id is not null), '[]')
@@ -301,15 +273,10 @@ const changesAndRows = namedPreparedStatement(['oldest', 'xmax', 'running', 'ids
 /** The changes since `since`, and the rows of each list of ids, read by one statement. */
 async function changesWithPages(
   db: Executor,
-  { xmax, running }: Snapshot,
+  since: Snapshot,
   lists: readonly (readonly string[])[],
 ): Promise<{ changes: Changes; pages: UserPageRow[][] }> {
-  const rows = await changesAndRows(db, {
-    oldest: oldestOf(xmax, running),
-    xmax,
-    running,
-    ids: lists.flat(),
-  });
+  const rows = await changesAndRows(db, { ...sinceValuesOf(since), ids: lists.flat() });
   const [first] = rows;
   const changes = first && changesOf(first);
   if (!first || !changes) throw new Error('the change feed answered no row');
@@ -365,5 +332,4 @@ type FeedRow = [
   number | null,
   number | null,
 ];
-type Snapshot = { xmax: string; running: string[] };
 type Changes = Snapshot & { changed: FeedRow[]; removed: string[]; truncated: boolean };

@@ -18,6 +18,7 @@ import * as m1201_0500 from './2026_12_01_0500_user_search_projection';
 import * as m1201_0501 from './2026_12_01_0501_user_search_created_text_index';
 import * as m1201_0600 from './2026_12_01_0600_user_search_changes';
 import * as m1201_0700 from './2026_12_01_0700_user_patient_lists';
+import * as m1201_0800 from './2026_12_01_0800_user_list_changes';
 
 /** Every migration, by name; names sort by date. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_01_0501_user_search_created_text_index': m1201_0501,
   '2026_12_01_0600_user_search_changes': m1201_0600,
   '2026_12_01_0700_user_patient_lists': m1201_0700,
+  '2026_12_01_0800_user_list_changes': m1201_0800,
 };

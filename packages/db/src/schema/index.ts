@@ -12,7 +12,7 @@ import type { PatientParentsTable, PatientsTable, UserPatientListsTable } from '
 import type { PracticeProfilesTable, UserAddressesTable } from './practice-profiles';
 import type { KnownDevicesTable, SessionsTable } from './sessions';
 import type { BackupCodesTable, TotpCredentialsTable } from './two-factor';
-import type { UserSearchRemovedTable, UserSearchTable, UsersTable } from './users';
+import type { UserListChangesTable, UserSearchRemovedTable, UserSearchTable, UsersTable } from './users';
 
 export interface Database {
   organizations: OrganizationsTable;
@@ -21,6 +21,8 @@ export interface Database {
   userSearch: UserSearchTable;
   /** Rows deleted from `user_search`, kept a day for the in-memory search indexes (trigger-written). */
   userSearchRemoved: UserSearchRemovedTable;
+  /** Organisations and patient lists written, kept a day for the cached first pages of users.list. */
+  userListChanges: UserListChangesTable;
   sessions: SessionsTable;
   knownDevices: KnownDevicesTable;
   twoFactorChallenges: TwoFactorChallengesTable;

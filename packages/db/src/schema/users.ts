@@ -102,3 +102,15 @@ export interface UserSearchRemovedTable {
   removedXid: ColumnType<string, never, never>;
   removedAt: ColumnType<Date, never, never>;
 }
+
+/**
+ * `user_list_changes`: the organisations written and the users whose patient list was rewritten,
+ * by transaction, kept a day (trigger-written, migration `2026_12_01_0800_user_list_changes`); a
+ * null id: every one of its kind changed.
+ */
+export interface UserListChangesTable {
+  kind: ColumnType<'organization' | 'patients', never, never>;
+  id: ColumnType<string | null, never, never>;
+  changedXid: ColumnType<string, never, never>;
+  changedAt: ColumnType<Date, never, never>;
+}

@@ -1,0 +1,110 @@
+import { type Kysely, sql } from 'kysely';
+
+// Frozen in time: this migration imports no app code.
+//
+// The change feed of 0600 grows to cover everything a page of users.list shows, so that a
+// process may keep a first page and know, from the feed alone, when a write anywhere has
+// changed it (users.first-pages):
+// - a write to any column of `users` stamps the user's `user_search` row (before, only the
+//   columns lists filter and sort by did): a new phone number is a change of the page too;
+// - `user_list_changes` records, by the transaction that made them, the organisations written
+//   (a page shows their names, and whether their members are active) and the users whose
+//   patient list was rewritten. A statement that rewrites more than 1,000 lists (the seed, a
+//   truncate) leaves one row with a null id: every list changed. Rows are kept a day, as the
+//   tombstones of 0600 are.
+const CHANGE_HORIZON = `DELETE FROM user_list_changes WHERE changed_at < clock_timestamp() - interval '1 day'`;
+
+const LISTED = `organization_id, created_at, archived_at, suspended_until, email_confirmed_at, last_activity,
+  last_login_at, effective_date, clinical, status, roles, email, first_name, last_name, search_text`;
+const listed = (alias: string) =>
+  LISTED.split(',')
+    .map((column) => `${alias}.${column.trim()}`)
+    .join(', ');
+
+export async function up(db: Kysely<any>): Promise<void> {
+  // `*<>` compares the rows' stored images, so it needs no equality operator for any column
+  // type (a json column added later included).
+  await sql
+    .raw(`CREATE OR REPLACE FUNCTION user_search_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE user_search AS s
+     SET (${LISTED}) = (${listed('n')})
+    FROM new_users AS n JOIN old_users AS o ON o.id = n.id
+   WHERE s.id = n.id AND n *<> o;
+  RETURN NULL;
+END $$`)
+    .execute(db);
+
+  await sql`CREATE TABLE user_list_changes (
+    kind text NOT NULL CHECK (kind IN ('organization', 'patients')),
+    id uuid,
+    changed_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    changed_at timestamptz NOT NULL DEFAULT clock_timestamp()
+  )`.execute(db);
+  await sql`CREATE INDEX user_list_changes_xid_idx ON user_list_changes (changed_xid)`.execute(db);
+  await sql`CREATE INDEX user_list_changes_at_idx ON user_list_changes (changed_at)`.execute(db);
+
+  await sql
+    .raw(`CREATE FUNCTION user_list_changes_of_organizations() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    INSERT INTO user_list_changes (kind, id) SELECT 'organization', id FROM old_rows;
+  ELSE
+    INSERT INTO user_list_changes (kind, id) SELECT 'organization', id FROM new_rows;
+  END IF;
+  ${CHANGE_HORIZON};
+  RETURN NULL;
+END $$`)
+    .execute(db);
+  await sql
+    .raw(`CREATE FUNCTION user_list_changes_of_patient_lists() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RETURN NULL;
+  ELSIF (SELECT count(*) FROM (SELECT FROM new_rows LIMIT 1001) AS many) > 1000 THEN
+    INSERT INTO user_list_changes (kind, id) VALUES ('patients', NULL);
+  ELSE
+    INSERT INTO user_list_changes (kind, id) SELECT 'patients', user_id FROM new_rows;
+  END IF;
+  ${CHANGE_HORIZON};
+  RETURN NULL;
+END $$`)
+    .execute(db);
+
+  await sql`CREATE TRIGGER user_list_changes_organization_update AFTER UPDATE ON organizations
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_list_changes_of_organizations()`.execute(db);
+  await sql`CREATE TRIGGER user_list_changes_organization_delete AFTER DELETE ON organizations
+    REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_list_changes_of_organizations()`.execute(db);
+  await sql`CREATE TRIGGER user_list_changes_patients_insert AFTER INSERT ON user_patient_lists
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_list_changes_of_patient_lists()`.execute(db);
+  await sql`CREATE TRIGGER user_list_changes_patients_update AFTER UPDATE ON user_patient_lists
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION user_list_changes_of_patient_lists()`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const [trigger, table] of [
+    ['organization_update', 'organizations'],
+    ['organization_delete', 'organizations'],
+    ['patients_insert', 'user_patient_lists'],
+    ['patients_update', 'user_patient_lists'],
+  ]) {
+    await sql.raw(`DROP TRIGGER IF EXISTS user_list_changes_${trigger} ON ${table}`).execute(db);
+  }
+  await sql`DROP FUNCTION IF EXISTS user_list_changes_of_organizations()`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS user_list_changes_of_patient_lists()`.execute(db);
+  await sql`DROP TABLE IF EXISTS user_list_changes`.execute(db);
+  await sql
+    .raw(`CREATE OR REPLACE FUNCTION user_search_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE user_search AS s
+     SET (${LISTED}) = (${listed('n')})
+    FROM new_users AS n JOIN old_users AS o ON o.id = n.id
+   WHERE s.id = n.id AND (${listed('n')}) IS DISTINCT FROM (${listed('o')});
+  RETURN NULL;
+END $$`)
+    .execute(db);
+}
