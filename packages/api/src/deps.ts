@@ -13,6 +13,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { nobodyOnline, type PresenceReader } from './presence-reader';
 import { ignoreSessionEvents, type SessionEvents } from './session-events';
+import { createFirstPages, type FirstPages } from './users/users.first-pages';
 import { createUserSearchMemory, type UserSearchMemory } from './users/users.search-sync';
 
 /** Everything a request may use, built once per process by the composition root. */
@@ -30,6 +31,8 @@ export interface ApiDeps {
   keys: ServerKeys;
   /** User searches (exact counts, pages by creation) from this process's memory, where it can answer them. */
   userSearch: UserSearchMemory;
+  /** The first pages of the whole users list, kept while no write changes them. */
+  firstPages: FirstPages;
 }
 
 export function createApiDeps(base: {
@@ -54,5 +57,6 @@ export function createApiDeps(base: {
     rateLimits: createRateLimits(redis, config.redisPrefix),
     keys: deriveServerKeys(config.secretsKey),
     userSearch: createUserSearchMemory(db, base.logger, { maxUsers: config.userSearchIndexMaxUsers }),
+    firstPages: createFirstPages(db, base.logger),
   };
 }

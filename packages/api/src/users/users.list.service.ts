@@ -1,6 +1,12 @@
 import { isRedisUnavailable } from '@praxis/jobs';
 import { scopeOf } from '@praxis/policy';
-import { type ListUsersInput, ROLE_VALUES, USER_SORT_FIELDS, USER_STATUS_VALUES } from '@praxis/validators';
+import {
+  type ListPage,
+  type ListUsersInput,
+  ROLE_VALUES,
+  USER_SORT_FIELDS,
+  USER_STATUS_VALUES,
+} from '@praxis/validators';
 import { AppError } from '../errors';
 import { type KeysetPosition, type PageWindow, pagedList } from '../list-paging';
 import { unlessPresenceUnknown } from '../presence-reader';
@@ -19,7 +25,7 @@ import {
   type UserPageRow,
   usersMatching,
 } from './users.list.queries';
-import { toUser } from './users.mapper';
+import { toUser, type User } from './users.mapper';
 import { listOrganizationsInScope } from './users.queries';
 import { type IndexedScope, MAX_PAGE_END } from './users.search-index';
 import { knownSearchEstimate } from './users.search-statistics';
@@ -33,6 +39,22 @@ export async function listUsers(ctx: AuthedContext, input: ListInput) {
   const order = { sortBy, sortDir };
   // The whole list (page 1 of the users screen) carries its size estimate in the page statement.
   const whole = isWholeList(criteria);
+  const read = () => readUsers(ctx, input, criteria, order, whole);
+  if (!whole || input.cursor || (input.page ?? 1) !== 1) return read();
+  return ctx.firstPages.read(
+    { order, pageSize: input.pageSize },
+    { load: read, withPresence: (page) => withPresenceNow(ctx, page) },
+  );
+}
+
+function readUsers(
+  ctx: AuthedContext,
+  input: ListInput,
+  criteria: UserListCriteria,
+  order: UserListOrder,
+  whole: boolean,
+) {
+  const { sortBy, sortDir } = input;
   return pagedList(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type).read(ctx.db, input, {
     page: (window) =>
       whole
@@ -166,6 +188,16 @@ async function usersOfRows(ctx: AuthedContext, rows: UserPageRow[], load = { pat
       load.patients ? row.patients : undefined,
     ),
   );
+}
+
+/** A kept page of users with each one's presence as it is now. */
+async function withPresenceNow(ctx: AuthedContext, page: ListPage<User>): Promise<ListPage<User>> {
+  const ids = page.items.map((user) => user.id);
+  const online = await unlessPresenceUnknown(ctx.presence.onlineAmong(ids), ctx.logger);
+  return {
+    ...page,
+    items: page.items.map((user) => ({ ...user, isOnline: online ? online.has(user.id) : null })),
+  };
 }
 
 /** `filters.online` cannot be answered without presence: 503 rather than a list that would be wrong. */
