@@ -108,9 +108,10 @@ export function createFirstPages(db: Executor, logger: Logger): FirstPages {
       const after = await nextRead();
       const found = kept.get(key);
       if (after !== undefined && found && Date.now() < found.expiresAt) return withPresence(found.page);
+      const loadedFrom = Date.now();
       const page = await load();
       if (after === undefined) return page;
-      const candidate = keptOf(page, order);
+      const candidate = keptOf(page, order, loadedFrom);
       // The feeds read while the page was: a change they hold may be missing from its rows.
       for (let read = after + 1; read <= turn; read++) {
         const feed = feeds.get(read);
@@ -145,9 +146,8 @@ function turns<T>(read: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/** What a kept page depends on, from the page itself. */
-function keptOf(page: ListPage<User>, order: UserListOrder): Kept {
-  const now = Date.now();
+/** What a kept page depends on, from the page itself (read from `now` on). */
+function keptOf(page: ListPage<User>, order: UserListOrder, now: number): Kept {
   let expiresAt = now + MAX_AGE_MS;
   const organizationIds = new Set<string>();
   for (const user of page.items) {
