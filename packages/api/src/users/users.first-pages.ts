@@ -14,7 +14,7 @@ import type { User } from './users.mapper';
  * and 0800): a write committed before the request, by any process, that could change the page
  * (a user on it, one who would sort into it, their organisation or patients, or any user where
  * the total is exact) drops it, and the page is read again. Presence is not kept: it is read for
- * each answer.
+ * each answer. A kept page's objects are shared by the answers: nothing may change them.
  */
 export interface FirstPages {
   read(
