@@ -235,6 +235,38 @@ describe('the first page of the whole users list, kept', () => {
     }
   });
 
+  it('is read again after a write of more users than a read of the changes lists', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const { db } = isolated;
+      for (let i = 1; i <= 5; i++) await createTestUser(db, { createdAt: new Date(Date.now() - i * DAY) });
+      const { user: shown } = await createTestUser(db);
+      await sql`insert into users (email, roles, created_at)
+        select 'bulk' || g || '@first-pages.test', '{staff}', now() - interval '1000 days'
+        from generate_series(1, 1100) as g`.execute(db);
+      const { user: admin } = await createTestUser(db, { roles: ['admin'], createdAt: new Date(0) });
+      const firstPages = createFirstPages(db, silent);
+      // As for a list of a million users: changes to users off the page leave it alone.
+      const estimated: FirstPages = {
+        read: (shape, ways) =>
+          firstPages.read(shape, {
+            ...ways,
+            load: async () => ({ ...(await ways.load()), total: 1_000_000, totalExact: false }),
+          }),
+      };
+      const { caller } = await signedIn({ ...isolated, firstPages: estimated }, admin);
+      expect((await caller.users.list(PAGE_1)).items[0]?.id).toBe(shown.id);
+      // One transaction: 1,100 users off the page, then the one on it (its change listed last).
+      await db.transaction().execute(async (tx) => {
+        await sql`update users set title = 'Bulk' where email like 'bulk%'`.execute(tx);
+        await sql`update users set title = 'Dr' where id = ${shown.id}`.execute(tx);
+      });
+      expect((await caller.users.list(PAGE_1)).items[0]?.title).toBe('Dr');
+    } finally {
+      await isolated.close();
+    }
+  });
+
   it('is not kept when a write commits while it is read and another request reads the changes first', async () => {
     const p = await platform();
     try {

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { type Executor, namedPreparedStatement, preparedStatement } from '@praxis/db';
 import type { ListPage } from '@praxis/validators';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Logger } from 'pino';
 import { FOLLOW_AT_MOST_MS, SNAPSHOT, type Snapshot, sinceValuesOf, writtenSince } from './users.change-feed';
 import type { UserListOrder } from './users.list.queries';
@@ -81,8 +81,9 @@ export function createFirstPages(db: Executor, logger: Logger): FirstPages {
       }
       const [read] = await listChanges(db, sinceValuesOf(since));
       if (!read) throw new Error('the change feed answered no row');
-      for (const [key, page] of kept) if (touches(read, page)) kept.delete(key);
-      return record(read, read);
+      const feed = listedOrEverything(read);
+      for (const [key, page] of kept) if (touches(feed, page)) kept.delete(key);
+      return record(read, feed);
     } catch (error) {
       logger.debug({ err: error }, 'users list: changes not read, first page read by Postgres');
       kept.clear();
@@ -210,15 +211,28 @@ const feedStart = preparedStatement<Snapshot>((db) => ({
 
 const MICROSECONDS = (column: string) => sql`(extract(epoch from ${sql.ref(column)}) * 1000000)::bigint`;
 
+// A read lists at most this many changes of each kind; beyond, as after a bulk write, every
+// kept page is dropped (most would be anyway) rather than every change sent and held.
+const MAX_CHANGES = 1000;
+
 const listChanges = namedPreparedStatement(['oldest', 'xmax', 'running'], (db, v) => {
   const since = writtenSince(v);
+  const first = (entry: RawBuilder<unknown>, table: string, xid: string) =>
+    sql`coalesce((select json_agg(c.entry) from (select ${entry} as entry from ${sql.table(table)}
+      where ${since(xid)} limit ${sql.lit(MAX_CHANGES + 1)}) as c), '[]')`;
+  const user = sql`json_build_array(id, archived_at is not null, ${MICROSECONDS('created_at')},
+    ${MICROSECONDS('last_activity')})`;
   return {
     compile: () =>
       sql<Snapshot & Feed>`select ${SNAPSHOT},
-        coalesce((select json_agg(json_build_array(id, archived_at is not null, ${MICROSECONDS('created_at')},
-          ${MICROSECONDS('last_activity')})) from user_search where ${since('changed_xid')}), '[]') as users,
-        coalesce((select json_agg(id) from user_search_removed where ${since('removed_xid')}), '[]') as removed,
-        coalesce((select json_agg(json_build_array(kind, id)) from user_list_changes
-          where ${since('changed_xid')}), '[]') as others`.compile(db),
+        ${first(user, 'user_search', 'changed_xid')} as users,
+        ${first(sql`id`, 'user_search_removed', 'removed_xid')} as removed,
+        ${first(sql`json_build_array(kind, id)`, 'user_list_changes', 'changed_xid')} as others`.compile(db),
   };
 });
+
+/** The feed as read, or as if everything had changed when it holds too many changes to list. */
+function listedOrEverything(feed: Feed): Feed {
+  const { users, removed, others } = feed;
+  return Math.max(users.length, removed.length, others.length) > MAX_CHANGES ? EVERYTHING : feed;
+}
