@@ -200,9 +200,9 @@ function sortsIntoPage({ order, last }: Kept, created: number, lastActivity: num
   // Sorted by a value the feed does not carry (names, email, last sign-in): any user may.
   if (value === undefined) return true;
   // Never active sorts lowest (-infinity), as the list orders it.
-  const user = value === null ? Number.NEGATIVE_INFINITY : value / 1000;
-  const lastValue = last ?? Number.NEGATIVE_INFINITY;
-  return order.sortDir === 'desc' ? user >= lastValue - 1 : user <= lastValue + 1;
+  const ms = value === null ? Number.NEGATIVE_INFINITY : value / 1000;
+  const lastMs = last ?? Number.NEGATIVE_INFINITY;
+  return order.sortDir === 'desc' ? ms >= lastMs - 1 : ms <= lastMs + 1;
 }
 
 const feedStart = preparedStatement<Snapshot>((db) => ({

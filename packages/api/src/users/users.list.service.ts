@@ -55,6 +55,10 @@ function readUsers(
   whole: boolean,
 ) {
   const { sortBy, sortDir } = input;
+  // The queries Postgres counts with are built only when a count goes there: a search page from
+  // the index in memory, or a whole list's page carrying its estimate, uses none of them.
+  let matching: ReturnType<typeof usersMatching> | undefined;
+  let preparedMatching: ReturnType<typeof usersMatching> | undefined;
   return pagedList(`users:${sortBy}:${sortDir}`, SORT_KEYS[sortBy].type).read(ctx.db, input, {
     page: (window) =>
       whole
@@ -65,12 +69,19 @@ function readUsers(
         rows[0]?.estimate ?? undefined,
     }),
     pageAndCount: (window) => selectUserPageAndCount(ctx.db, criteria, order, window),
-    estimateBasis: searchEstimateBasis(ctx.db, criteria.search),
+    get estimateBasis() {
+      return searchEstimateBasis(ctx.db, criteria.search);
+    },
     ...(criteria.search && { knownEstimate: () => knownSearchEstimate(ctx.db, criteria) }),
-    ...(isPlainTrigramSearch(criteria) && {
-      preparedMatching: usersMatching(ctx.db, criteria, { prepared: true }),
-    }),
-    matching: usersMatching(ctx.db, criteria),
+    get preparedMatching() {
+      if (!isPlainTrigramSearch(criteria)) return undefined;
+      preparedMatching ??= usersMatching(ctx.db, criteria, { prepared: true });
+      return preparedMatching;
+    },
+    get matching() {
+      matching ??= usersMatching(ctx.db, criteria);
+      return matching;
+    },
     ...(criteria.search && {
       exactCount: () => countFromMemory(ctx, criteria),
       indexedPage: (window: PageWindow) => pageFromMemory(ctx, criteria, order, window),
