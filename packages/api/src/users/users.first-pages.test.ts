@@ -21,6 +21,27 @@ afterAll(() => deps.close());
 /** Reads every page from Postgres, as users.list did before first pages were kept. */
 const readEveryTime: FirstPages = { read: (_shape, ways) => ways.load() };
 
+type Shape = Parameters<FirstPages['read']>[0];
+type Ways = Parameters<FirstPages['read']>[1];
+type Page = Awaited<ReturnType<Ways['load']>>;
+
+/** `firstPages` with each read of a page from Postgres going through `around` (to count or change it). */
+function aroundLoads(
+  firstPages: FirstPages,
+  around: (load: () => Promise<Page>, shape: Shape, ways: Ways) => Promise<Page>,
+): FirstPages {
+  return {
+    read: (shape, ways) => firstPages.read(shape, { ...ways, load: () => around(ways.load, shape, ways) }),
+  };
+}
+
+/** The page as Postgres would give it for a list of a million users: its total an estimate. */
+const estimatedTotal = async (load: () => Promise<Page>): Promise<Page> => ({
+  ...(await load()),
+  total: 1_000_000,
+  totalExact: false,
+});
+
 /**
  * A database of its own (the whole list is every user in it): ten users of two organisations,
  * created a day apart, and a platform admin who lists them with kept first pages (`kept`) and
@@ -154,16 +175,10 @@ describe('the first page of the whole users list, kept', () => {
       // More users than counted exactly would make the total an estimate; here it is exact, so
       // the page is also read again for any user created or deleted anywhere.
       let loads = 0;
-      const counting: FirstPages = {
-        read: (shape, ways) =>
-          firstPages.read(shape, {
-            ...ways,
-            load: () => {
-              loads += 1;
-              return ways.load();
-            },
-          }),
-      };
+      const counting = aroundLoads(firstPages, (load) => {
+        loads += 1;
+        return load();
+      });
       const { caller: countingCaller } = await signedIn({ ...isolated, firstPages: counting }, admin);
       const list = () => countingCaller.users.list(PAGE_1);
       const first = await list();
@@ -199,17 +214,10 @@ describe('the first page of the whole users list, kept', () => {
       const { user: admin } = await createTestUser(db, { roles: ['admin'], createdAt: new Date(0) });
       const firstPages = createFirstPages(db, silent);
       let loads = 0;
-      // A page as Postgres would give it for a list of a million users (an estimated total).
-      const estimated: FirstPages = {
-        read: (shape, ways) =>
-          firstPages.read(shape, {
-            ...ways,
-            load: async () => {
-              loads += 1;
-              return { ...(await ways.load()), total: 1_000_000, totalExact: false };
-            },
-          }),
-      };
+      const estimated = aroundLoads(firstPages, (load) => {
+        loads += 1;
+        return estimatedTotal(load);
+      });
       const { caller } = await signedIn({ ...isolated, firstPages: estimated }, admin);
       const list = () => caller.users.list(PAGE_1);
       await list();
@@ -247,13 +255,7 @@ describe('the first page of the whole users list, kept', () => {
       const { user: admin } = await createTestUser(db, { roles: ['admin'], createdAt: new Date(0) });
       const firstPages = createFirstPages(db, silent);
       // As for a list of a million users: changes to users off the page leave it alone.
-      const estimated: FirstPages = {
-        read: (shape, ways) =>
-          firstPages.read(shape, {
-            ...ways,
-            load: async () => ({ ...(await ways.load()), total: 1_000_000, totalExact: false }),
-          }),
-      };
+      const estimated = aroundLoads(firstPages, estimatedTotal);
       const { caller } = await signedIn({ ...isolated, firstPages: estimated }, admin);
       expect((await caller.users.list(PAGE_1)).items[0]?.id).toBe(shown.id);
       // One transaction: 1,100 users off the page, then the one on it (its change listed last).
@@ -274,22 +276,16 @@ describe('the first page of the whole users list, kept', () => {
       if (!newest) throw new Error('fixture');
       const firstPages = createFirstPages(p.db, silent);
       let racing = true;
-      const racy: FirstPages = {
-        read: (shape, ways) =>
-          firstPages.read(shape, {
-            ...ways,
-            load: async () => {
-              const page = await ways.load();
-              if (racing && shape.pageSize === PAGE_1.pageSize) {
-                racing = false;
-                await sql`update users set title = 'Prof' where id = ${newest.id}`.execute(p.db);
-                // Another request's read of the changes, which sees the write, ends first.
-                await firstPages.read({ ...shape, pageSize: 7 }, ways);
-              }
-              return page;
-            },
-          }),
-      };
+      const racy = aroundLoads(firstPages, async (load, shape, ways) => {
+        const page = await load();
+        if (racing && shape.pageSize === PAGE_1.pageSize) {
+          racing = false;
+          await sql`update users set title = 'Prof' where id = ${newest.id}`.execute(p.db);
+          // Another request's read of the changes, which sees the write, ends first.
+          await firstPages.read({ ...shape, pageSize: 7 }, ways);
+        }
+        return page;
+      });
       const { caller } = await signedIn({ ...p, firstPages: racy }, p.admin);
       expect((await caller.users.list(PAGE_1)).items[0]?.title).toBeNull();
       expect((await caller.users.list(PAGE_1)).items[0]?.title).toBe('Prof');

@@ -21,19 +21,21 @@ const listed = (alias: string) =>
     .map((column) => `${alias}.${column.trim()}`)
     .join(', ');
 
-export async function up(db: Kysely<any>): Promise<void> {
-  // `*<>` compares the rows' stored images, so it needs no equality operator for any column
-  // type (a json column added later included).
-  await sql
-    .raw(`CREATE OR REPLACE FUNCTION user_search_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
+/** The trigger function copying the listed columns of the users `changed` (a condition on n, o). */
+const onUsersUpdate = (changed: string) =>
+  sql.raw(`CREATE OR REPLACE FUNCTION user_search_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE user_search AS s
      SET (${LISTED}) = (${listed('n')})
     FROM new_users AS n JOIN old_users AS o ON o.id = n.id
-   WHERE s.id = n.id AND n *<> o;
+   WHERE s.id = n.id AND ${changed};
   RETURN NULL;
-END $$`)
-    .execute(db);
+END $$`);
+
+export async function up(db: Kysely<any>): Promise<void> {
+  // `*<>` compares the rows' stored images, so it needs no equality operator for any column
+  // type (a json column added later included).
+  await onUsersUpdate('n *<> o').execute(db);
 
   await sql`CREATE TABLE user_list_changes (
     kind text NOT NULL CHECK (kind IN ('organization', 'patients')),
@@ -97,14 +99,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP FUNCTION IF EXISTS user_list_changes_of_organizations()`.execute(db);
   await sql`DROP FUNCTION IF EXISTS user_list_changes_of_patient_lists()`.execute(db);
   await sql`DROP TABLE IF EXISTS user_list_changes`.execute(db);
-  await sql
-    .raw(`CREATE OR REPLACE FUNCTION user_search_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE user_search AS s
-     SET (${LISTED}) = (${listed('n')})
-    FROM new_users AS n JOIN old_users AS o ON o.id = n.id
-   WHERE s.id = n.id AND (${listed('n')}) IS DISTINCT FROM (${listed('o')});
-  RETURN NULL;
-END $$`)
-    .execute(db);
+  await onUsersUpdate(`(${listed('n')}) IS DISTINCT FROM (${listed('o')})`).execute(db);
 }
