@@ -32,6 +32,14 @@ BEGIN
   RETURN NULL;
 END $$`);
 
+// Name, event, table, transition table, function (user_list_changes_of_…).
+const TRIGGERS = [
+  ['organization_update', 'UPDATE', 'organizations', 'new', 'organizations'],
+  ['organization_delete', 'DELETE', 'organizations', 'old', 'organizations'],
+  ['patients_insert', 'INSERT', 'user_patient_lists', 'new', 'patient_lists'],
+  ['patients_update', 'UPDATE', 'user_patient_lists', 'new', 'patient_lists'],
+] as const;
+
 export async function up(db: Kysely<any>): Promise<void> {
   // `*<>` compares the rows' stored images, so it needs no equality operator for any column
   // type (a json column added later included).
@@ -73,28 +81,18 @@ BEGIN
 END $$`)
     .execute(db);
 
-  await sql`CREATE TRIGGER user_list_changes_organization_update AFTER UPDATE ON organizations
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_list_changes_of_organizations()`.execute(db);
-  await sql`CREATE TRIGGER user_list_changes_organization_delete AFTER DELETE ON organizations
-    REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_list_changes_of_organizations()`.execute(db);
-  await sql`CREATE TRIGGER user_list_changes_patients_insert AFTER INSERT ON user_patient_lists
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_list_changes_of_patient_lists()`.execute(db);
-  await sql`CREATE TRIGGER user_list_changes_patients_update AFTER UPDATE ON user_patient_lists
-    REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION user_list_changes_of_patient_lists()`.execute(db);
+  for (const [name, event, table, rows, fn] of TRIGGERS) {
+    await sql
+      .raw(`CREATE TRIGGER user_list_changes_${name} AFTER ${event} ON ${table}
+    REFERENCING ${rows === 'old' ? 'OLD TABLE AS old_rows' : 'NEW TABLE AS new_rows'}
+    FOR EACH STATEMENT EXECUTE FUNCTION user_list_changes_of_${fn}()`)
+      .execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const [trigger, table] of [
-    ['organization_update', 'organizations'],
-    ['organization_delete', 'organizations'],
-    ['patients_insert', 'user_patient_lists'],
-    ['patients_update', 'user_patient_lists'],
-  ]) {
-    await sql.raw(`DROP TRIGGER IF EXISTS user_list_changes_${trigger} ON ${table}`).execute(db);
+  for (const [name, , table] of TRIGGERS) {
+    await sql.raw(`DROP TRIGGER IF EXISTS user_list_changes_${name} ON ${table}`).execute(db);
   }
   await sql`DROP FUNCTION IF EXISTS user_list_changes_of_organizations()`.execute(db);
   await sql`DROP FUNCTION IF EXISTS user_list_changes_of_patient_lists()`.execute(db);
