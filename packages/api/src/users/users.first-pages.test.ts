@@ -172,8 +172,8 @@ describe('the first page of the whole users list, kept', () => {
       const { user: admin } = await createTestUser(db, { roles: ['admin'], createdAt: new Date(0) });
       const firstPages = createFirstPages(db, silent);
       const { caller } = await signedIn({ ...isolated, firstPages }, admin);
-      // More users than counted exactly would make the total an estimate; here it is exact, so
-      // the page is also read again for any user created or deleted anywhere.
+      // The total is an exact count here: the page is also read again for a user created,
+      // archived, restored or deleted anywhere, and only then.
       let loads = 0;
       const counting = aroundLoads(firstPages, (load) => {
         loads += 1;
@@ -195,9 +195,23 @@ describe('the first page of the whole users list, kept', () => {
       const retitled = await list();
       expect(loads).toBe(2);
       expect(retitled.items[0]?.title).toBe('Dr');
+      // A user off the page, active just now and renamed: the page and its count are as they were.
+      await sql`update users set last_activity = now(), first_name = 'Zoe' where id = ${users[7]?.id}`.execute(
+        db,
+      );
+      expect(await list()).toEqual(retitled);
+      expect(loads).toBe(2);
+      // The same user archived, then restored: the count moves each time.
+      await sql`update users set archived_at = now() where id = ${users[7]?.id}`.execute(db);
+      const archived = await list();
+      expect(loads).toBe(3);
+      expect(archived.total).toBe(retitled.total - 1);
+      await sql`update users set archived_at = null where id = ${users[7]?.id}`.execute(db);
+      expect((await list()).total).toBe(retitled.total);
+      expect(loads).toBe(4);
       // Another page size is another page.
       await countingCaller.users.list({ ...PAGE_1, pageSize: 6 });
-      expect(loads).toBe(3);
+      expect(loads).toBe(5);
     } finally {
       await isolated.close();
     }

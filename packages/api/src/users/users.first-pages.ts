@@ -12,8 +12,8 @@ import type { User } from './users.mapper';
  * order and size asked for, kept in this process's memory for the many admins who open the same
  * users screen. Before each answer the database's change feed is read (migrations 2026_12_01_0600
  * and 0800): a write committed before the request, by any process, that could change the page
- * (a user on it, one who would sort into it, their organisation or patients, or any user where
- * the total is exact) drops it, and the page is read again. Presence is not kept: it is read for
+ * (a user on it, one who would sort into it, their organisation or patients, or where the total
+ * is exact any user created, archived, restored or deleted) drops it, and the page is read again. Presence is not kept: it is read for
  * each answer. A kept page's objects are shared by the answers: nothing may change them.
  */
 export interface FirstPages {
@@ -51,8 +51,11 @@ interface Kept {
 
 /** What one read of the feed found. */
 type Feed = {
-  /** Users written: id, archived, created (µs), last active (µs). */
-  users: [string, boolean, number, number | null][];
+  /**
+   * Users written: id, archived, created (µs), last active (µs), and whether the write created,
+   * archived or restored them (what changes the whole list's count).
+   */
+  users: [string, boolean, number, number | null, boolean][];
   /** Users deleted (a null: the table was truncated). */
   removed: (string | null)[];
   /** Organisations written, and users whose patients changed (a null id: every one of its kind). */
@@ -182,8 +185,8 @@ function touches(feed: Feed, page: Kept): boolean {
   for (const [kind, id] of feed.others) {
     if (id === null || (kind === 'organization' ? page.organizationIds : page.ids).has(id)) return true;
   }
-  for (const [id, archived, created, lastActivity] of feed.users) {
-    if (exact || page.ids.has(id)) return true;
+  for (const [id, archived, created, lastActivity, listedOrUnlisted] of feed.users) {
+    if (page.ids.has(id) || (exact && listedOrUnlisted)) return true;
     if (!archived && (page.short || sortsIntoPage(page, created, lastActivity))) return true;
   }
   return false;
@@ -221,7 +224,7 @@ const listChanges = namedPreparedStatement(['oldest', 'xmax', 'running'], (db, v
     sql`coalesce((select json_agg(c.entry) from (select ${entry} as entry from ${sql.table(table)}
       where ${since(xid)} limit ${sql.lit(MAX_CHANGES + 1)}) as c), '[]')`;
   const user = sql`json_build_array(id, archived_at is not null, ${MICROSECONDS('created_at')},
-    ${MICROSECONDS('last_activity')})`;
+    ${MICROSECONDS('last_activity')}, coalesce(${since('listed_xid')}, false))`;
   return {
     compile: () =>
       sql<Snapshot & Feed>`select ${SNAPSHOT},

@@ -11,7 +11,10 @@ import { type Kysely, sql } from 'kysely';
 //   (a page shows their names, and whether their members are active) and the users whose
 //   patient list was rewritten. A statement that rewrites more than 1,000 lists (the seed, a
 //   truncate) leaves one row with a null id: every list changed. Rows are kept a day, as the
-//   tombstones of 0600 are.
+//   tombstones of 0600 are;
+// - `user_search.listed_xid` is the transaction that last put the user on the unarchived list or
+//   took them off it (created, archived, restored): where a page's total is an exact count, only
+//   such a write (or a deletion) changes it, not the many that only move a last activity.
 const CHANGE_HORIZON = `DELETE FROM user_list_changes WHERE changed_at < clock_timestamp() - interval '1 day'`;
 
 const LISTED = `organization_id, created_at, archived_at, suspended_until, email_confirmed_at, last_activity,
@@ -32,6 +35,21 @@ BEGIN
   RETURN NULL;
 END $$`);
 
+/** 0600's stamp of every written `user_search` row, and with `listed` the stamp of a (un)archive. */
+const stampFunction = (listed: boolean) =>
+  sql.raw(`CREATE OR REPLACE FUNCTION user_search_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.changed_xid := pg_current_xact_id();${
+    listed
+      ? `
+  IF (OLD.archived_at IS NULL) IS DISTINCT FROM (NEW.archived_at IS NULL) THEN
+    NEW.listed_xid := pg_current_xact_id();
+  END IF;`
+      : ''
+  }
+  RETURN NEW;
+END $$`);
+
 // Name, event, table, transition table, function (user_list_changes_of_…).
 const TRIGGERS = [
   ['organization_update', 'UPDATE', 'organizations', 'new', 'organizations'],
@@ -44,6 +62,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // `*<>` compares the rows' stored images, so it needs no equality operator for any column
   // type (a json column added later included).
   await onUsersUpdate('n *<> o').execute(db);
+  // No default while the column is added (that would rewrite the table): existing users were
+  // listed long before any process reads the feed.
+  await sql`ALTER TABLE user_search ADD COLUMN listed_xid xid8`.execute(db);
+  await sql`ALTER TABLE user_search ALTER COLUMN listed_xid SET DEFAULT pg_current_xact_id()`.execute(db);
+  await stampFunction(true).execute(db);
 
   await sql`CREATE TABLE user_list_changes (
     kind text NOT NULL CHECK (kind IN ('organization', 'patients')),
@@ -97,5 +120,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP FUNCTION IF EXISTS user_list_changes_of_organizations()`.execute(db);
   await sql`DROP FUNCTION IF EXISTS user_list_changes_of_patient_lists()`.execute(db);
   await sql`DROP TABLE IF EXISTS user_list_changes`.execute(db);
+  await stampFunction(false).execute(db);
+  await sql`ALTER TABLE user_search DROP COLUMN IF EXISTS listed_xid`.execute(db);
   await onUsersUpdate(`(${listed('n')}) IS DISTINCT FROM (${listed('o')})`).execute(db);
 }

@@ -94,6 +94,8 @@ export interface UserSearchTable
   > {
   /** The transaction that last wrote the row (xid8 as text), set by a trigger: the change feed of in-memory search indexes. */
   changedXid: ColumnType<string | null, never, never>;
+  /** The transaction that last created, archived or restored the user (xid8 as text; null: before the feed knew). */
+  listedXid: ColumnType<string | null, never, never>;
 }
 
 /** Tombstones of `user_search` rows deleted in the last day (a null id: the table was truncated). */
