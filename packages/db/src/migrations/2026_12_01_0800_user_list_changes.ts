@@ -35,12 +35,12 @@ BEGIN
   RETURN NULL;
 END $$`);
 
-/** 0600's stamp of every written `user_search` row, and with `listed` the stamp of a (un)archive. */
-const stampFunction = (listed: boolean) =>
+/** 0600's stamp of every written `user_search` row, and with `withListed` that of a (un)archive. */
+const stampFunction = (withListed: boolean) =>
   sql.raw(`CREATE OR REPLACE FUNCTION user_search_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   NEW.changed_xid := pg_current_xact_id();${
-    listed
+    withListed
       ? `
   IF (OLD.archived_at IS NULL) IS DISTINCT FROM (NEW.archived_at IS NULL) THEN
     NEW.listed_xid := pg_current_xact_id();
@@ -92,9 +92,7 @@ END $$`)
   await sql
     .raw(`CREATE FUNCTION user_list_changes_of_patient_lists() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    RETURN NULL;
-  ELSIF (SELECT count(*) FROM (SELECT FROM new_rows LIMIT 1001) AS many) > 1000 THEN
+  IF (SELECT count(*) FROM (SELECT FROM new_rows LIMIT 1001) AS many) > 1000 THEN
     INSERT INTO user_list_changes (kind, id) VALUES ('patients', NULL);
   ELSE
     INSERT INTO user_list_changes (kind, id) SELECT 'patients', user_id FROM new_rows;
