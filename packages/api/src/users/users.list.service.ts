@@ -54,7 +54,7 @@ function readUsers(
   order: UserListOrder,
   whole: boolean,
 ) {
-  const { sortBy, sortDir } = input;
+  const { sortBy, sortDir } = order;
   // The queries Postgres counts with are built only when a count goes there: a search page from
   // the index in memory, or a whole list's page carrying its estimate, uses none of them.
   let matching: ReturnType<typeof usersMatching> | undefined;
@@ -185,16 +185,18 @@ async function criteriaOf(
  * came with each row (or none, where the caller shows none).
  */
 async function usersOfRows(ctx: AuthedContext, rows: UserPageRow[], load = { patients: true }) {
-  const ids = rows.map((row) => row.id);
   // The page's patients came with its rows (a column of the page statement).
-  const online = await unlessPresenceUnknown(ctx.presence.onlineAmong(ids), ctx.logger);
+  const isOnline = await presenceOf(
+    ctx,
+    rows.map((row) => row.id),
+  );
   // toUser reads the fields it needs by name: passing the row as it is avoids copying ~50
   // properties per row (an object rest over a pg row cost ~25 µs a row).
   return rows.map((row) =>
     toUser(
       row,
       pageRowOrganization(row),
-      { isOnline: online ? online.has(row.id) : null, lastActivity: row.lastActivity },
+      { isOnline: isOnline(row.id), lastActivity: row.lastActivity },
       undefined,
       load.patients ? row.patients : undefined,
     ),
@@ -203,12 +205,17 @@ async function usersOfRows(ctx: AuthedContext, rows: UserPageRow[], load = { pat
 
 /** A kept page of users with each one's presence as it is now. */
 async function withPresenceNow(ctx: AuthedContext, page: ListPage<User>): Promise<ListPage<User>> {
-  const ids = page.items.map((user) => user.id);
+  const isOnline = await presenceOf(
+    ctx,
+    page.items.map((user) => user.id),
+  );
+  return { ...page, items: page.items.map((user) => ({ ...user, isOnline: isOnline(user.id) })) };
+}
+
+/** Whether each of `ids` is online, read once for all of them; null for each when Redis cannot tell. */
+async function presenceOf(ctx: AuthedContext, ids: string[]): Promise<(id: string) => boolean | null> {
   const online = await unlessPresenceUnknown(ctx.presence.onlineAmong(ids), ctx.logger);
-  return {
-    ...page,
-    items: page.items.map((user) => ({ ...user, isOnline: online ? online.has(user.id) : null })),
-  };
+  return (id) => (online ? online.has(id) : null);
 }
 
 /** `filters.online` cannot be answered without presence: 503 rather than a list that would be wrong. */
