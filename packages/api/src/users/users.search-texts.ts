@@ -1,6 +1,12 @@
 import { grown } from './users.search-arrays';
 
 const encoder = new TextEncoder();
+
+/** A term as `holds` looks for it: its UTF-8 bytes, and how far each byte lets the search skip. */
+export interface SearchTerm {
+  pattern: Uint8Array;
+  skip: Uint8Array;
+}
 const decoder = new TextDecoder();
 
 /**
@@ -37,17 +43,29 @@ export class SearchTexts {
     this.used += written;
   }
 
-  /** Whether the text of `slot` holds `term`, given as its UTF-8 bytes (`SearchTexts.termOf`). */
-  holds(slot: number, term: Uint8Array): boolean {
+  /**
+   * Whether the text of `slot` holds `term` (`SearchTexts.termOf`). Horspool's search: the byte
+   * under the window's last place says how far the window can move on, so a four-byte term in a
+   * text of names and an email looks at about one byte in three. Over the rotating terms of four
+   * letters at 100k users, in a warm loop: 10–20% less time a term than a byte-by-byte scan (the
+   * rest is reading each candidate's text and keys from memory).
+   */
+  holds(slot: number, term: SearchTerm): boolean {
     const bytes = this.bytes;
-    const size = term.length;
+    const { pattern, skip } = term;
+    const last = pattern.length - 1;
+    const lastByte = pattern[last];
     const start = this.starts[slot] as number;
-    const last = start + (this.lengths[slot] as number) - size;
-    const first = term[0];
-    outer: for (let at = start; at <= last; at++) {
-      if (bytes[at] !== first) continue;
-      for (let i = 1; i < size; i++) if (bytes[at + i] !== term[i]) continue outer;
-      return true;
+    const end = start + (this.lengths[slot] as number);
+    for (let at = start + last; at < end; ) {
+      const byte = bytes[at] as number;
+      if (byte === lastByte) {
+        const from = at - last;
+        let i = last - 1;
+        while (i >= 0 && bytes[from + i] === pattern[i]) i--;
+        if (i < 0) return true;
+      }
+      at += skip[byte] as number;
     }
     return false;
   }
@@ -60,8 +78,14 @@ export class SearchTexts {
     return (this.bytes[this.starts[slot] as number] ?? 0) + (this.lengths[slot] as number);
   }
 
-  static termOf(term: string): Uint8Array {
-    return encoder.encode(term);
+  static termOf(term: string): SearchTerm {
+    const pattern = encoder.encode(term);
+    const last = pattern.length - 1;
+    // How far the window moves when a byte lies under its last place: to that byte's last place
+    // in the term before its end (a smaller move stays correct: long terms are capped at 255).
+    const skip = new Uint8Array(256).fill(Math.min(pattern.length, 255));
+    for (let i = 0; i < last; i++) skip[pattern[i] as number] = Math.min(last - i, 255);
+    return { pattern, skip };
   }
 
   private growSlots(atLeast: number): void {
