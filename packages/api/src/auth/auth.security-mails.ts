@@ -1,5 +1,4 @@
-import { deviceFingerprint, ipPrefix } from '@praxis/auth';
-import type { Executor } from '@praxis/db';
+import { ipPrefix } from '@praxis/auth';
 import { enqueueSecurityNotice, type MailQueue } from '@praxis/jobs';
 
 // Security notices queued by the API, each inside the transaction of the change it reports: if
@@ -37,26 +36,18 @@ export async function queueEmailChangedNotice(queue: MailQueue, before: Owner, n
  * Before a sign-in is written: when it comes from a device (user agent + network) the account has
  * not used before, and the account has used another one, queues the "new sign-in" notice. A
  * notice that cannot be queued throws, so the sign-in is refused and nothing is written; the
- * first device an account uses is learned silently. The sign-in's own statement remembers the
- * device (recordSignIn). Returns the device's fingerprint for it.
+ * first device an account uses is learned silently. `seen` is what the sign-in's lookup read of
+ * the account's devices (findSignInCandidate); its own statement remembers the device
+ * (recordSignIn).
  */
 export async function noticeNewDevice(
-  db: Executor,
   queue: MailQueue,
-  user: Owner & { id: string },
+  user: Owner,
   request: { ip: string | null; userAgent: string | null },
+  seen: { devices: number; thisDevice: boolean },
   at = new Date(),
-): Promise<string> {
-  const fingerprint = deviceFingerprint(request.userAgent, request.ip);
-  const seen = await db
-    .selectFrom('knownDevices')
-    .select((eb) => [
-      eb.fn.countAll<string>().as('devices'),
-      eb.fn.countAll<string>().filterWhere('fingerprint', '=', fingerprint).as('thisOne'),
-    ])
-    .where('userId', '=', user.id)
-    .executeTakeFirstOrThrow();
-  if (Number(seen.thisOne) > 0 || Number(seen.devices) === 0) return fingerprint;
+): Promise<void> {
+  if (seen.thisDevice || seen.devices === 0) return;
   await enqueueSecurityNotice(queue, 'new-sign-in', {
     to: user.email,
     name: nameOf(user),
@@ -64,5 +55,4 @@ export async function noticeNewDevice(
     ipPrefix: ipPrefix(request.ip),
     at: at.toISOString(),
   });
-  return fingerprint;
 }

@@ -177,7 +177,10 @@ describe('the sign-in lookup', () => {
       try {
         const lookup = signInCandidateQuery(db, 'email').compile();
         const { rows } = await db.executeQuery<{ 'QUERY PLAN': string }>(
-          CompiledQuery.raw(`explain ${lookup.sql}`, ['someone@example.test']),
+          CompiledQuery.raw(
+            `explain ${lookup.sql}`,
+            lookup.parameters.map((value) => (value === null ? null : 'someone@example.test')),
+          ),
         );
         return rows.map((row) => row['QUERY PLAN']).join('\n');
       } finally {

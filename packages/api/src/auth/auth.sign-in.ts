@@ -1,4 +1,11 @@
-import { accessBlock, generateCode, hashesMatch, sha256Hex, verifyPassword } from '@praxis/auth';
+import {
+  accessBlock,
+  deviceFingerprint,
+  generateCode,
+  hashesMatch,
+  sha256Hex,
+  verifyPassword,
+} from '@praxis/auth';
 import { enqueueBackupCodeUsedMail, enqueueMail } from '@praxis/jobs';
 import { auditEmailHash } from '../audit/audit.email';
 import { recordAudit } from '../audit/audit.queries';
@@ -16,7 +23,7 @@ import {
 } from './auth.queries';
 import { noticeNewDevice } from './auth.security-mails';
 import { acceptSecondFactor } from './auth.two-factor';
-import { twoFactorMethods } from './auth.two-factor.queries';
+import { methodsOf } from './auth.two-factor.queries';
 
 export const CODE_TTL_MS = 10 * 60 * 1000;
 const invalidCredentials = () => new AppError('UNAUTHORIZED', 'Invalid email or password');
@@ -27,6 +34,8 @@ const deadChallenge = () =>
   );
 
 const codeHash = (challengeId: string, code: string) => sha256Hex(`${challengeId}:${code}`);
+/** The device a request signs in from (user agent + network). */
+const deviceOf = (req: Context['req']) => deviceFingerprint(req.userAgent, req.ip);
 
 export async function login(ctx: Context, input: { email: string; password: string }) {
   const { rateLimits, req } = ctx;
@@ -37,7 +46,7 @@ export async function login(ctx: Context, input: { email: string; password: stri
       ['loginFailuresPerAccount', input.email],
       ['loginFailuresPerIp', ipKey],
     ]),
-    findSignInCandidate(ctx.db, { email: input.email }),
+    findSignInCandidate(ctx.db, { email: input.email }, deviceOf(req)),
   ]);
   const user = candidate?.user;
   if (!(await verifyPassword(user?.passwordHash, input.password)) || !candidate || !user) {
@@ -59,7 +68,7 @@ export async function login(ctx: Context, input: { email: string; password: stri
   if ((accountFailures ?? 0) > 0) await rateLimits.reset('loginFailuresPerAccount', input.email);
   await assertMaySignIn(ctx, candidate);
 
-  const methods = await twoFactorMethods(ctx.db, user);
+  const methods = methodsOf(user, candidate.facts);
   if (methods.length > 0) {
     const challengeId = await startChallenge(ctx, user, { mailCode: methods.includes('email') });
     return { status: '2fa_required' as const, challengeId, methods };
@@ -75,7 +84,7 @@ export async function verify2fa(ctx: Context, input: { challengeId: string; code
   const challenge = await findLiveChallenge(ctx.db, input.challengeId);
   if (!challenge) throw deadChallenge();
   await rateLimits.assertNotBlocked('codeFailuresPerAccount', challenge.userId);
-  const candidate = await findSignInCandidate(ctx.db, { id: challenge.userId });
+  const candidate = await findSignInCandidate(ctx.db, { id: challenge.userId }, deviceOf(req));
   if (!candidate) throw deadChallenge();
   // The challenge is consumed and the code used in one transaction: a code is never spent on a
   // challenge that another request consumed first, and a challenge never passes without a code.
@@ -241,7 +250,7 @@ async function startChallenge(
 
 async function startSession(
   ctx: Context,
-  { user, organization }: SignInCandidate,
+  { user, organization, facts }: SignInCandidate,
   action: string,
   {
     confirmsEmail = false,
@@ -251,7 +260,7 @@ async function startSession(
   const { req } = ctx;
   const now = new Date();
   // A new device is told to the owner first: if that mail cannot be queued, nothing is written.
-  const fingerprint = await noticeNewDevice(ctx.db, ctx.mailQueue, user, req, now);
+  await noticeNewDevice(ctx.mailQueue, user, req, facts, now);
   const session = ctx.sessions.issue(user.id, { ip: req.ip, userAgent: req.userAgent });
   // last_login_at, the session, the audit event and the device: one statement, all or nothing.
   const updated = await recordSignIn(ctx.db, {
@@ -259,7 +268,7 @@ async function startSession(
     action,
     metadata,
     session: session.row,
-    fingerprint,
+    fingerprint: deviceOf(req),
     confirmsEmail,
     now,
   });

@@ -165,6 +165,24 @@ describe('auth.verify2fa with the authenticator app', () => {
     expect(await auditActions(both.user.id)).toContain('auth.2fa_sent');
   });
 
+  it('offers backup codes only while one is left unused', async () => {
+    const { user } = await enrolled();
+    const useCodes = (keep: number) =>
+      deps.db
+        .updateTable('backupCodes')
+        .set({ usedAt: new Date() })
+        .where('userId', '=', user.id)
+        .where('usedAt', 'is', null)
+        .where('id', 'not in', (eb) =>
+          eb.selectFrom('backupCodes').select('id').where('userId', '=', user.id).orderBy('id').limit(keep),
+        )
+        .execute();
+    await useCodes(1);
+    expect((await challengeFor(user.email)).methods).toEqual(['totp', 'backup']);
+    await useCodes(0);
+    expect((await challengeFor(user.email)).methods).toEqual(['totp']);
+  });
+
   it('accepts a current code once: the same code (or an older step) is refused afterwards', async () => {
     const { user, totp } = await enrolled();
     const first = await challengeFor(user.email);

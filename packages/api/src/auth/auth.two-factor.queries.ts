@@ -28,7 +28,7 @@ export async function twoFactorMethods(
   user: { id: string; email2faEnabled: boolean },
   totpEnabled?: boolean,
 ): Promise<TwoFactorMethod[]> {
-  if (totpEnabled === false) return user.email2faEnabled ? ['email'] : [];
+  if (totpEnabled === false) return methodsOf(user, { totpEnabled, backupCodesLeft: 0 });
   const row = await db
     .selectFrom('users')
     .leftJoin('totpCredentials', 'totpCredentials.userId', 'users.id')
@@ -43,10 +43,21 @@ export async function twoFactorMethods(
     ])
     .where('users.id', '=', user.id)
     .executeTakeFirst();
+  return methodsOf(user, {
+    totpEnabled: Boolean(row?.enabledAt),
+    backupCodesLeft: Number(row?.backupCodesLeft ?? 0),
+  });
+}
+
+/** The second factors, from what is known of them: backup codes count with an authenticator app only. */
+export function methodsOf(
+  user: { email2faEnabled: boolean },
+  { totpEnabled, backupCodesLeft }: { totpEnabled: boolean; backupCodesLeft: number },
+): TwoFactorMethod[] {
   const methods: TwoFactorMethod[] = [];
   if (user.email2faEnabled) methods.push('email');
-  if (row?.enabledAt) methods.push('totp');
-  if (row?.enabledAt && Number(row.backupCodesLeft) > 0) methods.push('backup');
+  if (totpEnabled) methods.push('totp');
+  if (totpEnabled && backupCodesLeft > 0) methods.push('backup');
   return methods;
 }
 
