@@ -1,5 +1,6 @@
 import { type Executor, namedPreparedStatement, type PasswordTokenPurpose, type UserRow } from '@praxis/db';
 import { sql } from 'kysely';
+import { unusedBackupCodesOfUser } from './auth.two-factor.queries';
 
 export const MAX_CODE_ATTEMPTS = 5;
 
@@ -181,12 +182,7 @@ export const signInCandidateQuery = (
       'organizations.status as orgStatus',
       'organizations.archivedAt as orgArchivedAt',
       'totpCredentials.enabledAt as totpEnabledAt',
-      eb
-        .selectFrom('backupCodes')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('backupCodes.userId', '=', 'users.id')
-        .where('backupCodes.usedAt', 'is', null)
-        .as('backupCodesLeft'),
+      unusedBackupCodesOfUser(db).as('backupCodesLeft'),
       eb
         .selectFrom('knownDevices')
         .select(sql<number>`count(*)::int`.as('n'))

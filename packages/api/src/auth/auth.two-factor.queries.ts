@@ -18,6 +18,14 @@ export async function countUnusedBackupCodes(db: Executor, userId: string): Prom
   return row.remaining;
 }
 
+/** How many unused backup codes the user has: a sub-select of a query over `users`. */
+export const unusedBackupCodesOfUser = (db: Executor) =>
+  db
+    .selectFrom('backupCodes')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('backupCodes.userId', '=', sql.ref<string>('users.id'))
+    .where('backupCodes.usedAt', 'is', null);
+
 /**
  * The second factors a user can sign in with, in the contract's order. `totpEnabled`, when the
  * caller already knows it (a session's lookup reads it), spares the query for users without an
@@ -32,15 +40,7 @@ export async function twoFactorMethods(
   const row = await db
     .selectFrom('users')
     .leftJoin('totpCredentials', 'totpCredentials.userId', 'users.id')
-    .select((eb) => [
-      'totpCredentials.enabledAt',
-      eb
-        .selectFrom('backupCodes')
-        .select(sql<number>`count(*)::int`.as('n'))
-        .whereRef('backupCodes.userId', '=', 'users.id')
-        .where('backupCodes.usedAt', 'is', null)
-        .as('backupCodesLeft'),
-    ])
+    .select(['totpCredentials.enabledAt', unusedBackupCodesOfUser(db).as('backupCodesLeft')])
     .where('users.id', '=', user.id)
     .executeTakeFirst();
   return methodsOf(user, {
