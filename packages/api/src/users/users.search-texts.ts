@@ -1,13 +1,13 @@
 import { grown } from './users.search-arrays';
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** A term as `holds` looks for it: its UTF-8 bytes, and how far each byte lets the search skip. */
 export interface SearchTerm {
   pattern: Uint8Array;
   skip: Uint8Array;
 }
-const decoder = new TextDecoder();
 
 /**
  * The search index's texts, one per slot, as UTF-8 in one growing byte array: a million users'
