@@ -170,7 +170,7 @@ export interface SignInCandidate {
 export const signInCandidateQuery = (
   db: Executor,
   by: 'email' | 'id',
-  v: { value: never; fingerprint: never } = { value: '(value)' as never, fingerprint: null as never },
+  v: { value: never; fingerprint: never },
 ) =>
   db
     .selectFrom('users')

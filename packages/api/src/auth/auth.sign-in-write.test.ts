@@ -175,12 +175,12 @@ describe('the sign-in lookup', () => {
       // With sequential scans priced out, only a query the index can answer avoids one.
       await sql`set enable_seqscan = off`.execute(db);
       try {
-        const lookup = signInCandidateQuery(db, 'email').compile();
+        const lookup = signInCandidateQuery(db, 'email', {
+          value: 'someone@example.test' as never,
+          fingerprint: null as never,
+        }).compile();
         const { rows } = await db.executeQuery<{ 'QUERY PLAN': string }>(
-          CompiledQuery.raw(
-            `explain ${lookup.sql}`,
-            lookup.parameters.map((value) => (value === null ? null : 'someone@example.test')),
-          ),
+          CompiledQuery.raw(`explain ${lookup.sql}`, [...lookup.parameters]),
         );
         return rows.map((row) => row['QUERY PLAN']).join('\n');
       } finally {

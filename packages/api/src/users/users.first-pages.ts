@@ -13,8 +13,9 @@ import type { User } from './users.mapper';
  * users screen. Before each answer the database's change feed is read (migrations 2026_12_01_0600
  * and 0800): a write committed before the request, by any process, that could change the page
  * (a user on it, one who would sort into it, their organisation or patients, or where the total
- * is exact any user created, archived, restored or deleted) drops it, and the page is read again. Presence is not kept: it is read for
- * each answer. A kept page's objects are shared by the answers: nothing may change them.
+ * is exact any user created, archived, restored or deleted) drops it, and the page is read again.
+ * Presence is not kept: it is read for each answer. A kept page's objects are shared by the
+ * answers: nothing may change them.
  */
 export interface FirstPages {
   read(
