@@ -19,6 +19,10 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // A page opened in a new browser context loads the whole app before its first rows: on a
+          // CI machine busy with every other package's tests that passed vitest's 1 s default
+          // (skeleton rows still showing), so polls wait as long as a person would.
+          expect: { poll: { timeout: 10_000 } },
           env: { NODE_ENV: 'test', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' },
         },
       },
