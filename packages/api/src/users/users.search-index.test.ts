@@ -16,6 +16,14 @@ const ROLES = ['admin', 'provider', 'parent', 'staff'];
 const NOW_MS = 1_750_000_000_000;
 const plain = { roles: [], status: 'active', suspendedUntil: null, lastActivity: null } as const;
 
+/** The uuid of user number `n`, all four of its words varying with n (ties in order go by all of them). */
+const uuidOf = (n: number) => {
+  const hex = [1, 2, 3, 4]
+    .map((k) => (Math.imul(n + 1, 0x9e3779b1 * k) >>> 0).toString(16).padStart(8, '0'))
+    .join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+};
+
 /** What a scan of every user gives: the reference the index must agree with. */
 function scanned(
   users: Map<string, IndexedUser>,
@@ -73,7 +81,7 @@ describe('the search index', () => {
       lastActivity: random(3) === 0 ? null : 1_700_000_000_000_000 + random(20) * 1_000_000,
     });
     for (let step = 0; step < 3_000; step++) {
-      const id = `u${String(random(600)).padStart(4, '0')}`;
+      const id = uuidOf(random(600));
       if (random(6) === 0) {
         index.remove(id);
         users.delete(id);
@@ -115,7 +123,7 @@ describe('the search index', () => {
       for (let i = 0; i < count; i++) {
         added++;
         index.upsert({
-          id: `user-${added}`,
+          id: uuidOf(added),
           organizationId: null,
           archived: false,
           text,
@@ -137,7 +145,7 @@ describe('the search index', () => {
   it('leaves to Postgres a term with half of a surrogate pair, which Postgres receives as U+FFFD', () => {
     const index = new SearchIndex();
     index.upsert({
-      id: 'u1',
+      id: uuidOf(1),
       organizationId: null,
       archived: false,
       text: 'zoë 😀 smile',

@@ -1,10 +1,12 @@
 import { shownStatus, type UserStatus } from '@praxis/db';
 import { USER_STATUS_VALUES } from '@praxis/validators';
 import { grown } from './users.search-arrays';
+import { UserIds } from './users.search-ids';
 import { SearchTexts } from './users.search-texts';
 
 /** One user as the search index holds them: what a search with the list's common filters needs. */
 export interface IndexedUser {
+  /** A uuid, as Postgres writes it. */
   id: string;
   organizationId: string | null;
   archived: boolean;
@@ -81,9 +83,10 @@ const DEPENDS_ON_END = -1;
  * those of Postgres's `search_text LIKE '%term%'` for a term lowered the same way.
  */
 export class SearchIndex {
-  private readonly slots = new Map<string, number>();
+  private readonly ids = new UserIds();
   private readonly texts = new SearchTexts();
-  private ids: string[] = [];
+  /** Slots taken so far (the free ones among them are in `freeSlots`). */
+  private slotCount = 0;
   private createdAt = new Float64Array(1024);
   /** -Infinity for never: the oldest in both directions, as the list sorts it. */
   private lastActivity = new Float64Array(1024);
@@ -100,15 +103,15 @@ export class SearchIndex {
   private readonly roleBits = new Map<string, number>();
   /** More distinct roles than bits: role filters are left to Postgres. */
   private rolesOverflowed = false;
-  private readonly postings = new Map<string, Postings>();
+  private readonly postings = new Map<Trigram, Postings>();
 
   get size(): number {
-    return this.slots.size;
+    return this.ids.size;
   }
 
   /** Adds the user, or brings their entry up to date. */
   upsert(user: IndexedUser): void {
-    const slot = this.slots.get(user.id);
+    const slot = this.ids.slotOf(user.id);
     if (slot === undefined) {
       this.place(this.takeSlot(), user);
       return;
@@ -123,13 +126,12 @@ export class SearchIndex {
   }
 
   remove(id: string): void {
-    const slot = this.slots.get(id);
+    const slot = this.ids.slotOf(id);
     if (slot === undefined) return;
     this.unpost(slot, this.texts.get(slot));
     this.texts.set(slot, '');
-    this.ids[slot] = '';
     this.states[slot] = FREE;
-    this.slots.delete(id);
+    this.ids.remove(slot);
     this.freeSlots.push(slot);
   }
 
@@ -142,8 +144,8 @@ export class SearchIndex {
   private candidatesOf(term: string): Postings | null | undefined {
     if (term.length < 3 || LONE_SURROGATE.test(term)) return undefined;
     let rarest: Postings | undefined;
-    for (const gram of trigramsOf(term)) {
-      const users = this.postings.get(gram);
+    for (let i = 0; i + 3 <= term.length; i++) {
+      const users = this.postings.get(trigramAt(term, i));
       if (!users) return null;
       if (!rarest || users.length < rarest.length) rarest = users;
     }
@@ -210,7 +212,7 @@ export class SearchIndex {
     const ids = first
       .sorted()
       .slice(window.offset)
-      .map((slot) => this.ids[slot] as string);
+      .map((slot) => this.ids.idOf(slot));
     return { total: count, ids };
   }
 
@@ -239,9 +241,8 @@ export class SearchIndex {
   }
 
   private place(slot: number, user: IndexedUser): void {
-    this.slots.set(user.id, slot);
+    this.ids.add(user.id, slot);
     this.texts.set(slot, user.text);
-    this.ids[slot] = user.id;
     this.setFields(slot, user);
     this.post(slot, user.text);
   }
@@ -261,8 +262,7 @@ export class SearchIndex {
   private takeSlot(): number {
     const reused = this.freeSlots.pop();
     if (reused !== undefined) return reused;
-    const slot = this.ids.length;
-    this.ids.push('');
+    const slot = this.slotCount++;
     if (slot >= this.states.length) {
       this.states = grown(this.states, Uint8Array);
       this.organizations = grown(this.organizations, Int32Array);
@@ -276,18 +276,22 @@ export class SearchIndex {
   }
 
   private post(slot: number, text: string): void {
-    for (const gram of trigramsOf(text)) {
+    for (let i = 0; i + 3 <= text.length; i++) {
+      const gram = trigramAt(text, i);
       let users = this.postings.get(gram);
       if (!users) {
         users = new Postings();
         this.postings.set(gram, users);
       }
-      users.add(slot);
+      // A trigram the text holds twice finds the slot just added.
+      if (users.last !== slot) users.add(slot);
     }
   }
 
   private unpost(slot: number, text: string): void {
-    for (const gram of trigramsOf(text)) {
+    const grams = new Set<Trigram>();
+    for (let i = 0; i + 3 <= text.length; i++) grams.add(trigramAt(text, i));
+    for (const gram of grams) {
       const users = this.postings.get(gram);
       if (!users) continue;
       users.delete(slot);
@@ -365,17 +369,30 @@ export class SearchIndex {
   }
 }
 
-/** The distinct trigrams of `text`. */
-function trigramsOf(text: string): Set<string> {
-  const grams = new Set<string>();
-  for (let i = 0; i + 3 <= text.length; i++) grams.add(text.slice(i, i + 3));
-  return grams;
+/**
+ * A trigram as the postings are keyed: three UTF-16 units below 1024 (ASCII, Latin and most
+ * accented letters) packed into a small integer, others as their string. Building the index of
+ * 1M users made and hashed ~40M three-character strings (and a Set per user) before.
+ */
+type Trigram = number | string;
+
+/** The trigram of `text` at `i`. */
+function trigramAt(text: string, i: number): Trigram {
+  const a = text.charCodeAt(i);
+  const b = text.charCodeAt(i + 1);
+  const c = text.charCodeAt(i + 2);
+  return (a | b | c) < 1024 ? (a << 20) | (b << 10) | c : text.slice(i, i + 3);
 }
 
 /** The slots holding one trigram, unordered (a removal moves the last one into the gap). */
 class Postings {
   slots = new Int32Array(4);
   length = 0;
+
+  /** The slot added last (-1: none). */
+  get last(): number {
+    return this.length ? (this.slots[this.length - 1] as number) : -1;
+  }
 
   add(slot: number): void {
     if (this.length === this.slots.length) this.slots = grown(this.slots, Int32Array);
@@ -408,7 +425,7 @@ class FirstInOrder {
   constructor(
     private readonly size: number,
     private readonly keys: Float64Array,
-    private readonly ids: readonly string[],
+    private readonly ids: UserIds,
     private readonly descending: boolean,
   ) {
     this.bar = descending ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
@@ -437,10 +454,8 @@ class FirstInOrder {
     const x = this.keys[a] as number;
     const y = this.keys[b] as number;
     if (x !== y) return this.descending ? x > y : x < y;
-    const ids = this.ids;
-    return this.descending
-      ? (ids[a] as string) > (ids[b] as string)
-      : (ids[a] as string) < (ids[b] as string);
+    const order = this.ids.compare(a, b);
+    return this.descending ? order > 0 : order < 0;
   }
 
   // The heap keeps the slot that comes last at its top.
