@@ -37,6 +37,8 @@ export const noSearchMemory: UserSearchMemory = {
 };
 
 const BUILD_BATCH = 5_000;
+/** Users indexed between two turns of the event loop while building (~5 ms at 1M users). */
+const BUILD_SLICE = 250;
 // After a build that failed (the database unreachable, say), searches go to Postgres this long
 // before another build is tried.
 const RETRY_BUILD_MS = 30_000;
@@ -78,25 +80,23 @@ export function createUserSearchMemory(
     const [snapshot] = await feedStart(db, []);
     if (!snapshot?.lowersAscii) return false;
     const index = new SearchIndex();
-    const read = (after: string) => {
-      const batch = indexBatch(db, [after, BUILD_BATCH]).then(([rows]) => rows?.batch ?? []);
-      // A build that stops early leaves its last read unawaited: its failure is not unhandled.
-      batch.catch(() => {});
-      return batch;
-    };
-    let next = read('00000000-0000-0000-0000-000000000000');
+    let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       if (state.kind !== 'building') return false;
-      const batch = await next;
-      const last = batch.at(-1)?.[0];
-      // The next batch is read while this one is indexed, Postgres and this process side by side:
-      // the read goes out in the ticks that follow (its connection is handed over), so the loop
-      // lets them run first. 1M users: 22 s to build, 30 s reading one batch after the other.
-      if (batch.length === BUILD_BATCH && last) next = read(last);
-      await yieldToRequests();
-      for (const row of batch) index.upsert(userOf(row));
+      const [rows] = await indexBatch(db, [after, BUILD_BATCH]);
+      const batch = rows?.batch ?? [];
+      // Indexed in slices with the requests' turns in between: a whole batch would hold the event
+      // loop for ~80 ms at 1M users.
+      for (let from = 0; from < batch.length; from += BUILD_SLICE) {
+        await yieldToRequests();
+        if (state.kind !== 'building') return false;
+        const to = Math.min(batch.length, from + BUILD_SLICE);
+        for (let i = from; i < to; i++) index.upsert(userOf(batch[i] as FeedRow));
+      }
       if (index.size > maxUsers) return tooMany();
-      if (batch.length < BUILD_BATCH) break;
+      const last = batch.at(-1)?.[0];
+      if (batch.length < BUILD_BATCH || !last) break;
+      after = last;
     }
     index.compact();
     state = { kind: 'ready', index, since: snapshot, readAt: Date.now() };
