@@ -291,6 +291,84 @@ describe('search counts from memory', () => {
     }
   }, 60_000);
 
+  it('are built from the heap page by page, exact about the users written between its reads', async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      await seedDemo(isolated.db, { users: 300, organizations: 2 });
+      const tag = `heap${Date.now().toString(36)}`;
+      const idsIn = async (pages: string) => {
+        const { rows } = await sql<{
+          id: string;
+        }>`select id from user_search where ${sql.raw(pages)}`.execute(isolated.db);
+        return rows.map((row) => row.id);
+      };
+      // Two thirds of the first page's users go, and vacuum leaves their room to the rows that follow.
+      const firstPageAtFirst = await idsIn(`ctid < '(1,0)'::tid`);
+      await isolated.db
+        .deleteFrom('users')
+        .where(
+          'id',
+          'in',
+          firstPageAtFirst.filter((_, i) => i % 3 !== 0),
+        )
+        .execute();
+      await sql`vacuum user_search`.execute(isolated.db);
+      const firstPage = await idsIn(`ctid < '(1,0)'::tid`);
+      const laterPages = await idsIn(`ctid >= '(3,0)'::tid`);
+      expect(firstPage.length).toBeGreaterThan(3);
+      expect(laterPages.length).toBeGreaterThan(10);
+      // Between the build's second and third reads (one page each): the users of the first page,
+      // already read, are renamed (their new rows stay on that page, which the build does not
+      // read again); users of pages not yet read are deleted, renamed, and added.
+      let reads = 0;
+      const writeBetweenReads = async () => {
+        await isolated.db
+          .updateTable('users')
+          .set({ lastName: `${tag}moved` })
+          .where('id', 'in', firstPage)
+          .execute();
+        await isolated.db.deleteFrom('users').where('id', 'in', laterPages.slice(0, 5)).execute();
+        await isolated.db
+          .updateTable('users')
+          .set({ lastName: `${tag}later` })
+          .where('id', 'in', laterPages.slice(5, 10))
+          .execute();
+        await createTestUser(isolated.db, { lastName: `${tag}added`, password: null });
+        expect(await idsIn(`ctid < '(1,0)'::tid`)).toEqual(expect.arrayContaining(firstPage));
+      };
+      const readingByPages = new Proxy(isolated.db, {
+        get(db, key) {
+          const value = Reflect.get(db, key, db);
+          if (key !== 'executeQuery') return typeof value === 'function' ? value.bind(db) : value;
+          return async (query: { sql: string }, ...rest: unknown[]) => {
+            if (query.sql.includes('ctid >=') && ++reads === 3) await writeBetweenReads();
+            return value.call(db, query, ...rest);
+          };
+        },
+      });
+      const counts = createUserSearchMemory(readingByPages, silent, { maxUsers: 1_000_000, buildPages: 1 });
+      expect(await counts.ready()).toBe(true);
+      expect(reads).toBeGreaterThan(3);
+      // Every seeded user's email ends in praxis.demo.
+      expect(await postgresCount(isolated.db, 'demo', ALL)).toBeGreaterThan(250);
+      for (const term of [`${tag}moved`, `${tag}later`, `${tag}added`, tag, 'demo', 'son', 'mar']) {
+        expect({ term, total: await countOf(counts, term, ALL) }).toEqual({
+          term,
+          total: await postgresCount(isolated.db, term, ALL),
+        });
+      }
+      const archived = { archived: true, organizationIds: null };
+      const moved = [
+        await countOf(counts, `${tag}moved`, ALL),
+        await countOf(counts, `${tag}moved`, archived),
+      ];
+      expect((moved[0] ?? 0) + (moved[1] ?? 0)).toBe(firstPage.length);
+      counts.stop();
+    } finally {
+      await isolated.close();
+    }
+  }, 60_000);
+
   it('are rebuilt after a truncate, and left to Postgres beyond the configured number of users', async () => {
     const isolated = await withIsolatedDatabase(deps);
     try {
