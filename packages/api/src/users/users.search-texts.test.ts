@@ -42,6 +42,17 @@ describe('SearchTexts', () => {
     );
   });
 
+  it('keeps every text as the array grows to hold a hundred thousand of them, replaced ones among them', () => {
+    const texts = new SearchTexts();
+    const textOf = (slot: number, round: number) => `user${slot}.${round}@praxis.demo user ${slot} ärztin`;
+    for (let slot = 0; slot < 100_000; slot++) texts.set(slot, textOf(slot, 0));
+    for (let slot = 0; slot < 100_000; slot += 7) texts.set(slot, textOf(slot, 1));
+    texts.trim();
+    for (let slot = 0; slot < 100_000; slot++) {
+      expect(texts.get(slot)).toBe(textOf(slot, slot % 7 === 0 ? 1 : 0));
+    }
+  });
+
   it('a slot never set, or emptied, holds no text', () => {
     const texts = new SearchTexts();
     texts.set(3, 'ada.admin@praxis.demo ada admin');
