@@ -73,6 +73,24 @@ describe('UserIds', () => {
     expect(() => ids.add('user-1', 0)).toThrow(/uuid/);
     expect(() => ids.add('0C8A2D4E-1B2F-4A3C-9D8E-7F6A5B4C3D2E', 0)).toThrow(/uuid/);
     expect(ids.slotOf('user-1')).toBeUndefined();
+    for (const notOne of [
+      '0c8a2d4e1b2f-4a3c-9d8e-7f6a5b4c3d2e0',
+      '0c8a2d4e-1b2f-4a3c-9d8e_7f6a5b4c3d2e',
+      '0c8a2d4e-1b2f-4a3c-9d8e-7f6a5b4c3d2g',
+      '0c8a2d4e-1b2f-4a3c-9d8e-7f6a5b4c3d2é',
+      '0c8a2d4e-1b2f-4a3c-9d8e-7f6a5b4c3d2',
+      '0c8a2d4e-1b2f-4a3c-9d8e-7f6a5b4c3d2e ',
+    ]) {
+      expect(ids.slotOf(notOne)).toBeUndefined();
+      expect(() => ids.add(notOne, 0)).toThrow(/uuid/);
+    }
     expect(ids.size).toBe(0);
+    // An id looked up, then another added: the one added is the one held.
+    const [first, second] = ['0c8a2d4e-1b2f-4a3c-9d8e-7f6a5b4c3d2e', 'ffffffff-0000-4000-8000-000000000001'];
+    expect(ids.slotOf(first)).toBeUndefined();
+    ids.add(second, 0);
+    expect(ids.idOf(0)).toBe(second);
+    expect(ids.slotOf(second)).toBe(0);
+    expect(ids.slotOf(first)).toBeUndefined();
   });
 });
