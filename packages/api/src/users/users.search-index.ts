@@ -2,6 +2,7 @@ import { shownStatus, type UserStatus } from '@praxis/db';
 import { USER_STATUS_VALUES } from '@praxis/validators';
 import { grown } from './users.search-arrays';
 import { UserIds } from './users.search-ids';
+import { type Postings, TrigramPostings } from './users.search-postings';
 import { SearchTexts } from './users.search-texts';
 
 /** One user as the search index holds them: what a search with the list's common filters needs. */
@@ -103,7 +104,7 @@ export class SearchIndex {
   private readonly roleBits = new Map<string, number>();
   /** More distinct roles than bits: role filters are left to Postgres. */
   private rolesOverflowed = false;
-  private readonly postings = new Map<Trigram, Postings>();
+  private readonly postings = new TrigramPostings();
 
   get size(): number {
     return this.ids.size;
@@ -145,8 +146,8 @@ export class SearchIndex {
     if (term.length < 3 || LONE_SURROGATE.test(term)) return undefined;
     let rarest: Postings | undefined;
     for (let i = 0; i + 3 <= term.length; i++) {
-      const users = this.postings.get(trigramAt(term, i));
-      if (!users) return null;
+      const users = this.postings.get(term, i);
+      if (!users?.length) return null;
       if (!rarest || users.length < rarest.length) rarest = users;
     }
     return rarest && rarest.length <= (term.length > 3 ? MAX_CHECKED : MAX_UNCHECKED) ? rarest : undefined;
@@ -154,7 +155,7 @@ export class SearchIndex {
 
   /** Gives back the room lists grew into while the index was built (about a third of it). */
   compact(): void {
-    for (const users of this.postings.values()) users.trim();
+    this.postings.trim();
     this.texts.trim();
   }
 
@@ -277,26 +278,19 @@ export class SearchIndex {
 
   private post(slot: number, text: string): void {
     for (let i = 0; i + 3 <= text.length; i++) {
-      const gram = trigramAt(text, i);
-      let users = this.postings.get(gram);
-      if (!users) {
-        users = new Postings();
-        this.postings.set(gram, users);
-      }
+      const users = this.postings.take(text, i);
       // A trigram the text holds twice finds the slot just added.
       if (users.last !== slot) users.add(slot);
     }
   }
 
   private unpost(slot: number, text: string): void {
-    const grams = new Set<Trigram>();
-    for (let i = 0; i + 3 <= text.length; i++) grams.add(trigramAt(text, i));
-    for (const gram of grams) {
-      const users = this.postings.get(gram);
-      if (!users) continue;
-      users.delete(slot);
-      if (users.length === 0) this.postings.delete(gram);
+    const lists = new Set<Postings>();
+    for (let i = 0; i + 3 <= text.length; i++) {
+      const users = this.postings.get(text, i);
+      if (users) lists.add(users);
     }
+    for (const users of lists) users.delete(slot);
   }
 
   private organizationNumber(id: string | null): number {
@@ -366,48 +360,6 @@ export class SearchIndex {
       if (number !== undefined) numbers.add(number);
     }
     return numbers;
-  }
-}
-
-/**
- * A trigram as the postings are keyed: three UTF-16 units below 1024 (ASCII, Latin and most
- * accented letters) packed into a small integer, others as their string. Building the index of
- * 1M users made and hashed ~40M three-character strings (and a Set per user) before.
- */
-type Trigram = number | string;
-
-/** The trigram of `text` at `i`. */
-function trigramAt(text: string, i: number): Trigram {
-  const a = text.charCodeAt(i);
-  const b = text.charCodeAt(i + 1);
-  const c = text.charCodeAt(i + 2);
-  return (a | b | c) < 1024 ? (a << 20) | (b << 10) | c : text.slice(i, i + 3);
-}
-
-/** The slots holding one trigram, unordered (a removal moves the last one into the gap). */
-class Postings {
-  slots = new Int32Array(4);
-  length = 0;
-
-  /** The slot added last (-1: none). */
-  get last(): number {
-    return this.length ? (this.slots[this.length - 1] as number) : -1;
-  }
-
-  add(slot: number): void {
-    if (this.length === this.slots.length) this.slots = grown(this.slots, Int32Array);
-    this.slots[this.length++] = slot;
-  }
-
-  trim(): void {
-    if (this.slots.length > this.length + 4) this.slots = this.slots.slice(0, this.length + 4);
-  }
-
-  delete(slot: number): void {
-    const at = this.slots.subarray(0, this.length).lastIndexOf(slot);
-    if (at < 0) return;
-    this.length--;
-    this.slots[at] = this.slots[this.length] as number;
   }
 }
 
