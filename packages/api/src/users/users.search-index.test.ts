@@ -11,7 +11,22 @@ import {
 } from './users.search-index';
 
 const everyone = { archived: false, organizationIds: null };
-const WORDS = ['ann', 'anna', 'hanna', 'son', 'mason', 'sonia', 'ma', 'a.b', 'x_y', '100%', ' m'];
+const WORDS = [
+  'ann',
+  'anna',
+  'hanna',
+  'son',
+  'mason',
+  'sonia',
+  'ma',
+  'a.b',
+  'x_y',
+  '100%',
+  ' m',
+  'zoë',
+  'jürgen',
+  '😀s',
+];
 const ROLES = ['admin', 'provider', 'parent', 'staff'];
 const NOW_MS = 1_750_000_000_000;
 const plain = { roles: [], status: 'active', suspendedUntil: null, lastActivity: null } as const;
@@ -100,7 +115,23 @@ describe('the search index', () => {
       { statuses: ['pending', 'inactive'] },
       { roles: ['nobody'] },
     ];
-    for (const term of ['ann', 'anna', 'son', 'mason', 'a.b', 'x_y', '100%', 'a m', 'n s', '@ex', 'zzz']) {
+    for (const term of [
+      'ann',
+      'anna',
+      'son',
+      'mason',
+      'a.b',
+      'x_y',
+      '100%',
+      'a m',
+      'n s',
+      '@ex',
+      'zzz',
+      'zoë',
+      'ürg',
+      '😀s',
+      'ë z',
+    ]) {
       for (const organizationIds of [null, ['org-1'], ['org-0', 'org-2'], ['nowhere']]) {
         for (const [i, filter] of filters.entries()) {
           const sortBy: IndexedSort = i % 2 ? 'lastActivity' : 'createdAt';
