@@ -195,11 +195,17 @@ export class SearchIndex {
       sortKeys &&
       new FirstInOrder(window.offset + window.limit, sortKeys, this.ids, window.descending);
     let count = 0;
+    // The build takes slots in the order the table's heap holds its rows, about the order users
+    // were created in: a window newest first goes through them from the last, so that its first
+    // candidates fill the heap with the newest and the rest are turned away at its bar (taken
+    // oldest first, each would enter the heap).
+    const backwards = window?.descending === true;
     for (let block = 0; block < length; block += FETCH_AHEAD) {
-      const end = Math.min(length, block + FETCH_AHEAD);
-      if (termBytes) this.fetchAhead(slots, block, end, sortKeys);
-      for (let i = block; i < end; i++) {
-        const slot = slots[i] as number;
+      const from = backwards ? Math.max(0, length - block - FETCH_AHEAD) : block;
+      const to = backwards ? length - block : Math.min(length, block + FETCH_AHEAD);
+      if (termBytes) this.fetchAhead(slots, from, to, sortKeys);
+      for (let i = from; i < to; i++) {
+        const slot = slots[backwards ? from + to - 1 - i : i] as number;
         if (this.states[slot] !== state) continue;
         if (organizations && !organizations.has(this.organizations[slot] as number)) continue;
         if (roles && !((this.roles[slot] as number) & roles)) continue;
