@@ -9,4 +9,5 @@ export { type AppRouter, answerWriters, appRouter } from './root';
 export type { AccessChange, SessionEvents } from './session-events';
 export { createCallerFactory } from './trpc';
 export { ensureBootstrapAdmin } from './users/users.bootstrap';
+export { SearchIndex } from './users/users.search-index';
 export { createUserSearchMemory } from './users/users.search-sync';
