@@ -196,10 +196,10 @@ export class SearchIndex {
       new FirstInOrder(window.offset + window.limit, sortKeys, this.ids, window.descending);
     let count = 0;
     // The build takes slots in the order the table's heap holds its rows, about the order users
-    // were created in: a window newest first goes through them from the last, so that its first
-    // candidates fill the heap with the newest and the rest are turned away at its bar (taken
-    // oldest first, each would enter the heap).
-    const backwards = window?.descending === true;
+    // were created in, and other keys may rise or fall along it too: the candidates are gone
+    // through from the end whose keys come first in the window, so that those fill its heap and
+    // the rest are turned away at its bar (taken from the other end, each would enter the heap).
+    const backwards = sortKeys !== null && window?.descending === risesAlong(slots, length, sortKeys);
     for (let block = 0; block < length; block += FETCH_AHEAD) {
       const from = backwards ? Math.max(0, length - block - FETCH_AHEAD) : block;
       const to = backwards ? length - block : Math.min(length, block + FETCH_AHEAD);
@@ -367,6 +367,18 @@ export class SearchIndex {
     }
     return numbers;
   }
+}
+
+/** Whether the keys of a list's last candidates are higher than those of its first (eight at each end). */
+function risesAlong(slots: Int32Array, length: number, keys: Float64Array): boolean {
+  const ends = Math.min(8, length >> 1);
+  let first = 0;
+  let last = 0;
+  for (let i = 0; i < ends; i++) {
+    first += keys[slots[i] as number] as number;
+    last += keys[slots[length - 1 - i] as number] as number;
+  }
+  return last > first;
 }
 
 /**
