@@ -83,6 +83,8 @@ const DEPENDS_ON_END = -1;
  * term's candidates are its rarest trigram's users, each checked against its text. Matches are
  * those of Postgres's `search_text LIKE '%term%'` for a term lowered the same way.
  */
+export type SearchIndexParts = ReturnType<SearchIndex['parts']>;
+
 export class SearchIndex {
   private readonly ids = new UserIds();
   private readonly texts = new SearchTexts();
@@ -106,8 +108,52 @@ export class SearchIndex {
   private rolesOverflowed = false;
   private readonly postings = new TrigramPostings();
 
+  /** An index as `parts()` gave it: one another process built (users.search-handover.ts). */
+  constructor(parts?: SearchIndexParts) {
+    if (!parts) return;
+    this.ids = new UserIds(parts.ids);
+    this.texts = new SearchTexts(parts.texts);
+    this.postings = new TrigramPostings(parts.postings);
+    this.slotCount = parts.slotCount;
+    this.createdAt = parts.createdAt;
+    this.lastActivity = parts.lastActivity;
+    this.suspendedUntil = parts.suspendedUntil;
+    this.organizations = parts.organizations;
+    this.roles = parts.roles;
+    this.statuses = parts.statuses;
+    this.states = parts.states;
+    this.freeSlots = [...parts.freeSlots];
+    this.organizationNumbers = new Map(parts.organizationNumbers);
+    this.roleBits = new Map(parts.roleBits);
+    this.rolesOverflowed = parts.rolesOverflowed;
+  }
+
   get size(): number {
     return this.ids.size;
+  }
+
+  /**
+   * Everything the index holds, as typed arrays and plain values: for another process of the
+   * server to take instead of building its own. The arrays are the index's own, not copies.
+   */
+  parts() {
+    return {
+      ids: this.ids.parts(),
+      texts: this.texts.parts(),
+      postings: this.postings.parts(),
+      slotCount: this.slotCount,
+      createdAt: this.createdAt,
+      lastActivity: this.lastActivity,
+      suspendedUntil: this.suspendedUntil,
+      organizations: this.organizations,
+      roles: this.roles,
+      statuses: this.statuses,
+      states: this.states,
+      freeSlots: this.freeSlots,
+      organizationNumbers: [...this.organizationNumbers],
+      roleBits: [...this.roleBits],
+      rolesOverflowed: this.rolesOverflowed,
+    };
   }
 
   /** Adds the user, or brings their entry up to date. */

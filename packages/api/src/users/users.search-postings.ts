@@ -6,11 +6,32 @@ import { grown } from './users.search-arrays';
  * the index of 1M users looks up ~60M trigrams: a read of the table each, where a Map hashed a
  * key each. A trigram's list stays when its last user goes (the Map's lists are taken out).
  */
+export type TrigramPostingsParts = ReturnType<TrigramPostings['parts']>;
+
 export class TrigramPostings {
   /** Per ASCII trigram (7 bits a unit), the place of its list in `lists` + 1; 0: none yet. */
-  private readonly places = new Int32Array(1 << 21);
+  private readonly places: Int32Array;
   private readonly lists: Postings[] = [];
   private readonly others = new Map<string, Postings>();
+
+  /** Lists as `parts()` gave them (from an index another process built). */
+  constructor(parts?: TrigramPostingsParts) {
+    this.places = parts?.places ?? new Int32Array(1 << 21);
+    if (!parts) return;
+    for (const list of parts.lists) this.lists.push(new Postings(undefined, list));
+    for (const [gram, list] of parts.others) {
+      this.others.set(gram, new Postings(() => this.others.delete(gram), list));
+    }
+  }
+
+  /** What a handed-over index's file holds of the lists (users.search-handover.ts). */
+  parts() {
+    return {
+      places: this.places,
+      lists: this.lists.map((users) => users.parts()),
+      others: [...this.others].map(([gram, users]) => [gram, users.parts()] as [string, PostingsParts]),
+    };
+  }
 
   /** The users of the trigram of `text` at `i`, if it was ever posted. */
   get(text: string, i: number): Postings | undefined {
@@ -55,6 +76,8 @@ function asciiCode(text: string, i: number): number {
   return (a | b | c) < 128 ? (a << 14) | (b << 7) | c : -1;
 }
 
+type PostingsParts = ReturnType<Postings['parts']>;
+
 /** The slots holding one trigram, unordered (a removal moves the last one into the gap). */
 export class Postings {
   slots = new Int32Array(4);
@@ -65,8 +88,21 @@ export class Postings {
    */
   last = -1;
 
-  /** `emptied` is told when the last slot goes. */
-  constructor(private readonly emptied?: () => void) {}
+  /** `emptied` is told when the last slot goes; `parts` are a list's as `parts()` gave them. */
+  constructor(
+    private readonly emptied?: () => void,
+    parts?: PostingsParts,
+  ) {
+    if (!parts) return;
+    // Never empty: `grown` doubles the length.
+    this.slots = parts.slots.length > 0 ? parts.slots : new Int32Array(4);
+    this.length = parts.length;
+    this.last = parts.length ? (parts.slots[parts.length - 1] as number) : -1;
+  }
+
+  parts() {
+    return { slots: this.slots, length: this.length };
+  }
 
   add(slot: number): void {
     if (this.length === this.slots.length) this.slots = grown(this.slots, Int32Array);

@@ -17,12 +17,30 @@ export interface SearchTerm {
  * is in a text exactly when its bytes are in the text's bytes. A replaced or removed text leaves
  * its bytes behind until the array is full; it is then rewritten with the live texts only.
  */
+export type SearchTextsParts = ReturnType<SearchTexts['parts']>;
+
 export class SearchTexts {
   private bytes = new Uint8Array(1 << 16);
   private used = 0;
   private garbage = 0;
   private starts = new Uint32Array(1024);
   private lengths = new Uint32Array(1024);
+
+  /** Texts as `parts()` gave them (from an index another process built). */
+  constructor(parts?: SearchTextsParts) {
+    if (!parts) return;
+    this.bytes = parts.bytes;
+    this.used = parts.used;
+    this.garbage = parts.garbage;
+    this.starts = parts.starts;
+    this.lengths = parts.lengths;
+  }
+
+  /** What a handed-over index's file holds of the texts (users.search-handover.ts). */
+  parts() {
+    const { bytes, used, garbage, starts, lengths } = this;
+    return { bytes, used, garbage, starts, lengths };
+  }
 
   /** The text of `slot` ('' for a slot never set). */
   get(slot: number): string {
