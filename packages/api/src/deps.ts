@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { nobodyOnline, type PresenceReader } from './presence-reader';
 import { ignoreSessionEvents, type SessionEvents } from './session-events';
 import { createFirstPages, type FirstPages } from './users/users.first-pages';
+import type { IndexHandOver } from './users/users.search-handover';
 import { createUserSearchMemory, type UserSearchMemory } from './users/users.search-sync';
 
 /** Everything a request may use, built once per process by the composition root. */
@@ -42,12 +43,17 @@ export function createApiDeps(base: {
   logger: Logger;
   presence?: PresenceReader;
   sessionEvents?: SessionEvents;
+  /** This process's part in building the search index once for a server's processes. */
+  searchHandOver?: IndexHandOver | undefined;
 }): ApiDeps {
-  const { config, db, redis } = base;
+  const { config, db, redis, searchHandOver, ...rest } = base;
   return {
     presence: nobodyOnline,
     sessionEvents: ignoreSessionEvents,
-    ...base,
+    ...rest,
+    config,
+    db,
+    redis,
     mailQueue: createMailQueue(redis, config.redisPrefix, base.logger),
     sessions: createSessionManager({
       db,
@@ -56,7 +62,10 @@ export function createApiDeps(base: {
     }),
     rateLimits: createRateLimits(redis, config.redisPrefix),
     keys: deriveServerKeys(config.secretsKey),
-    userSearch: createUserSearchMemory(db, base.logger, { maxUsers: config.userSearchIndexMaxUsers }),
+    userSearch: createUserSearchMemory(db, base.logger, {
+      maxUsers: config.userSearchIndexMaxUsers,
+      handOver: searchHandOver,
+    }),
     firstPages: createFirstPages(db, base.logger),
   };
 }

@@ -9,5 +9,6 @@ export { type AppRouter, answerWriters, appRouter } from './root';
 export type { AccessChange, SessionEvents } from './session-events';
 export { createCallerFactory } from './trpc';
 export { ensureBootstrapAdmin } from './users/users.bootstrap';
+export type { IndexHandOver } from './users/users.search-handover';
 export { SearchIndex } from './users/users.search-index';
 export { createUserSearchMemory } from './users/users.search-sync';

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { seedDemo } from '@praxis/db/seed';
 import { createTestOrg, createTestUser, recordingStatements } from '@praxis/db/testing';
 import { sql } from 'kysely';
@@ -365,6 +368,99 @@ describe('search counts from memory', () => {
       expect((moved[0] ?? 0) + (moved[1] ?? 0)).toBe(firstPage.length);
       counts.stop();
     } finally {
+      await isolated.close();
+    }
+  }, 60_000);
+
+  it("are built once for a server's processes: the others take the index, then follow the writes since its build began", async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    const dir = await mkdtemp(join(tmpdir(), 'praxis-handover-sync-'));
+    try {
+      await seedDemo(isolated.db, { users: 300, organizations: 2 });
+      const tag = `hand${Date.now().toString(36)}`;
+      /**
+       * `db`, counting the statements that build an index (they read `user_search` by pages), and
+       * telling `afterLastRead` when one has read the last page.
+       */
+      const counting = (afterLastRead?: () => Promise<void>) => {
+        const seen = { buildReads: 0 };
+        const db = new Proxy(isolated.db, {
+          get(target, key) {
+            const value = Reflect.get(target, key, target);
+            if (key !== 'executeQuery') return typeof value === 'function' ? value.bind(target) : value;
+            return async (query: { sql: string; parameters: readonly unknown[] }, ...rest: unknown[]) => {
+              const result = await value.call(target, query, ...rest);
+              if (query.sql.includes('ctid >=')) {
+                seen.buildReads++;
+                const end = Number(/^\((\d+),/.exec(String(query.parameters[1]))?.[1]);
+                if (end >= (result.rows[0] as { pages: number }).pages) await afterLastRead?.();
+              }
+              return result;
+            };
+          },
+        });
+        return { db, seen };
+      };
+      const someIds = (
+        await isolated.db.selectFrom('users').select('id').orderBy('createdAt').limit(12).execute()
+      ).map((row) => row.id);
+      // Once the giver has read every page, users are renamed and added: its index does not hold
+      // these writes, the changes read from the snapshot it carries do.
+      const giver = counting(async () => {
+        await isolated.db
+          .updateTable('users')
+          .set({ lastName: `${tag}during` })
+          .where('id', 'in', someIds.slice(0, 6))
+          .execute();
+        await createTestUser(isolated.db, { lastName: `${tag}during`, password: null });
+      });
+      const taker = counting();
+      const taking = createUserSearchMemory(taker.db, silent, {
+        maxUsers: 1_000_000,
+        handOver: { dir, take: { taker: 1 } },
+      });
+      const takerReady = taking.ready();
+      const giving = createUserSearchMemory(giver.db, silent, {
+        maxUsers: 1_000_000,
+        buildPages: 1,
+        handOver: { dir, give: { takers: 1 } },
+      });
+      expect(await giving.ready()).toBe(true);
+      expect(await takerReady).toBe(true);
+      expect(giver.seen.buildReads).toBeGreaterThan(2);
+      expect(taker.seen.buildReads).toBe(0);
+      expect(await readdir(dir)).toEqual([]);
+
+      await isolated.db
+        .updateTable('users')
+        .set({ lastName: `${tag}after` })
+        .where('id', 'in', someIds.slice(6))
+        .execute();
+      for (const term of [`${tag}during`, `${tag}after`, tag, 'demo', 'son', 'mar']) {
+        const total = await postgresCount(isolated.db, term, ALL);
+        expect({ term, total: await countOf(taking, term, ALL) }).toEqual({ term, total });
+        expect({ term, total: await countOf(giving, term, ALL) }).toEqual({ term, total });
+      }
+      expect(await countOf(taking, `${tag}during`, ALL)).toBe(7);
+
+      // A giver that builds none (too many users for it) tells the taker, which builds its own.
+      const alone = counting();
+      const takingAlone = createUserSearchMemory(alone.db, silent, {
+        maxUsers: 1_000_000,
+        handOver: { dir, take: { taker: 1 } },
+      });
+      const aloneReady = takingAlone.ready();
+      const tooFew = createUserSearchMemory(isolated.db, silent, {
+        maxUsers: 10,
+        handOver: { dir, give: { takers: 1 } },
+      });
+      expect(await tooFew.ready()).toBe(false);
+      expect(await aloneReady).toBe(true);
+      expect(alone.seen.buildReads).toBeGreaterThan(0);
+      expect(await countOf(takingAlone, `${tag}after`, ALL)).toBe(6);
+      for (const memory of [taking, giving, takingAlone, tooFew]) memory.stop();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
       await isolated.close();
     }
   }, 60_000);

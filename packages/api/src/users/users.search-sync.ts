@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { FOLLOW_AT_MOST_MS, SNAPSHOT, type Snapshot, sinceValuesOf, writtenSince } from './users.change-feed';
 import { pagesInPlaces, selectUsersInOrder, type UserPageRow, usersInOrderQuery } from './users.list.queries';
+import { giveIndex, giveNone, type IndexHandOver, takeIndex } from './users.search-handover';
 import { type IndexedScope, type IndexedUser, type IndexedWindow, SearchIndex } from './users.search-index';
 
 /** The substring searches of users a process can answer from memory: exact counts, and pages. */
@@ -40,6 +41,9 @@ export const noSearchMemory: UserSearchMemory = {
 const BUILD_PAGES = 160;
 /** Users indexed between two turns of the event loop while building (~5 ms at 1M users). */
 const BUILD_SLICE = 250;
+// A process of the server that takes the index another builds waits this long for it (1M users
+// are built in 15-40 s), then builds its own; until then, as while building, searches go to Postgres.
+const TAKE_WITHIN_MS = 5 * 60_000;
 // After a build that failed (the database unreachable, say), searches go to Postgres this long
 // before another build is tried.
 const RETRY_BUILD_MS = 30_000;
@@ -60,8 +64,9 @@ type State =
 export function createUserSearchMemory(
   db: Executor,
   logger: Logger,
-  { maxUsers, buildPages = BUILD_PAGES }: { maxUsers: number; buildPages?: number },
+  options: { maxUsers: number; buildPages?: number; handOver?: IndexHandOver | undefined },
 ): UserSearchMemory {
+  const { maxUsers, buildPages = BUILD_PAGES } = options;
   if (maxUsers <= 0) return noSearchMemory;
   let state: State = { kind: 'idle', notBefore: 0 };
   const tooMany = () => {
@@ -77,29 +82,73 @@ export function createUserSearchMemory(
   let reading: Promise<unknown> = Promise.resolve();
   let waiting: Asked[] = [];
 
-  const build = async (): Promise<boolean> => {
-    const [snapshot] = await feedStart(db, []);
-    if (!snapshot?.lowersAscii) return false;
-    const index = new SearchIndex();
-    for (let page = 0, pages = 1; page < pages; page += buildPages) {
-      if (state.kind !== 'building') return false;
-      const [rows] = await indexBatch(db, [`(${page},0)`, `(${page + buildPages},0)`]);
-      const batch = rows?.batch ?? [];
-      pages = rows?.pages ?? 0;
-      // Indexed in slices with the requests' turns in between: a whole batch would hold the event
-      // loop for ~80 ms at 1M users.
-      for (let from = 0; from < batch.length; from += BUILD_SLICE) {
-        await yieldToRequests();
-        if (state.kind !== 'building') return false;
-        const to = Math.min(batch.length, from + BUILD_SLICE);
-        for (let i = from; i < to; i++) index.upsert(userOf(batch[i] as FeedRow));
-      }
-      if (index.size > maxUsers) return tooMany();
-    }
-    index.compact();
-    state = { kind: 'ready', index, since: snapshot, readAt: Date.now() };
-    logger.info({ users: index.size }, 'user search: index built');
+  // The first build takes part in the server's hand-over of one build, when it has one.
+  let handOver = options.handOver;
+  const ready = (index: SearchIndex, since: Snapshot, how: string) => {
+    if (index.size > maxUsers) return tooMany();
+    state = { kind: 'ready', index, since, readAt: Date.now() };
+    logger.info({ users: index.size }, `user search: index ${how}`);
     return true;
+  };
+
+  const build = async (): Promise<boolean> => {
+    const share = handOver;
+    handOver = undefined;
+    if (share && 'take' in share) {
+      const stillWanted = () => state.kind === 'building';
+      const taken = await takeIndex(share, { withinMs: TAKE_WITHIN_MS, stillWanted }).catch(
+        (error: unknown) => {
+          logger.warn({ err: error }, 'user search: the index handed over could not be read; building one');
+          return undefined;
+        },
+      );
+      if (!stillWanted()) return false;
+      if (taken) return ready(taken.index, taken.since, 'taken from another server process');
+    }
+    const giving = share && 'give' in share ? share : undefined;
+    let given = false;
+    try {
+      const [snapshot] = await feedStart(db, []);
+      if (!snapshot?.lowersAscii) return false;
+      const index = new SearchIndex();
+      for (let page = 0, pages = 1; page < pages; page += buildPages) {
+        if (state.kind !== 'building') return false;
+        const [rows] = await indexBatch(db, [`(${page},0)`, `(${page + buildPages},0)`]);
+        const batch = rows?.batch ?? [];
+        pages = rows?.pages ?? 0;
+        // Indexed in slices with the requests' turns in between: a whole batch would hold the event
+        // loop for ~80 ms at 1M users.
+        for (let from = 0; from < batch.length; from += BUILD_SLICE) {
+          await yieldToRequests();
+          if (state.kind !== 'building') return false;
+          const to = Math.min(batch.length, from + BUILD_SLICE);
+          for (let i = from; i < to; i++) index.upsert(userOf(batch[i] as FeedRow));
+        }
+        if (index.size > maxUsers) return tooMany();
+      }
+      index.compact();
+      // Written before it answers: the file is written from the index's own arrays.
+      if (giving) {
+        given = await giveIndex(giving, index, snapshot).then(
+          () => true,
+          (error: unknown) => {
+            logger.warn(
+              { err: error },
+              'user search: the index could not be handed over; each process builds its own',
+            );
+            return false;
+          },
+        );
+        if (state.kind !== 'building') return false;
+      }
+      return ready(index, snapshot, 'built');
+    } finally {
+      if (giving && !given) {
+        await giveNone(giving.dir).catch((error: unknown) =>
+          logger.warn({ err: error }, 'user search: hand-over not ended'),
+        );
+      }
+    }
   };
 
   const startBuild = () => {
