@@ -3,6 +3,7 @@ import type { Config } from '@praxis/config';
 import { onShutdownSignal, SHUTDOWN_GRACE_MS } from '@praxis/jobs';
 import { aggregateWorkers, listenForScrapes } from '@praxis/metrics';
 import type { Logger } from 'pino';
+import { prepareIndexHandOver } from './search-index-handover';
 
 // More deaths than this within a minute stop the server: a crash loop needs its operator.
 const DEATHS_PER_MINUTE = 5;
@@ -20,9 +21,11 @@ export async function runServerProcesses(config: Config, logger: Logger, count: 
   let stopping = false;
   const workers = new Set<Worker>();
 
-  const start = () =>
+  // The processes started with the server build the search index once (search-index-handover.ts).
+  const handOver = config.userSearchIndexMaxUsers > 0 ? prepareIndexHandOver(count) : undefined;
+  const start = (env?: Record<string, string>) =>
     new Promise<Worker>((resolve, reject) => {
-      const worker = cluster.fork();
+      const worker = cluster.fork(env);
       workers.add(worker);
       const failed = (code: number | null) => reject(Object.assign(new Error('exited'), { code: code || 1 }));
       worker.once('exit', failed);
@@ -33,6 +36,7 @@ export async function runServerProcesses(config: Config, logger: Logger, count: 
     });
   const stopAll = async () => {
     stopping = true;
+    handOver?.end();
     await Promise.all(
       [...workers].map(
         (worker) =>
@@ -46,8 +50,9 @@ export async function runServerProcesses(config: Config, logger: Logger, count: 
   };
 
   try {
-    await start();
-    await Promise.all(Array.from({ length: count - 1 }, start));
+    const giver = await start(handOver?.nextEnv());
+    giver.once('exit', () => handOver?.giverDied());
+    await Promise.all(Array.from({ length: count - 1 }, () => start(handOver?.nextEnv())));
   } catch (error) {
     await stopAll();
     process.exit((error as { code: number }).code);

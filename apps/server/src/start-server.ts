@@ -12,6 +12,7 @@ import { createApp } from './app';
 import { startEmbeddedAuditRetention } from './audit-retention';
 import { watchServerDependencies } from './metrics-sources';
 import { createPresenceBackend, createRealtime } from './realtime';
+import { indexHandOverOf } from './search-index-handover';
 
 /**
  * Builds every dependency once, migrates, seeds the first admin, and listens. Returns the
@@ -50,6 +51,7 @@ export async function startServer(config: Config, logger: Logger) {
     logger,
     presence: presence.reader,
     sessionEvents: presence.sessionEvents,
+    searchHandOver: cluster.isWorker ? indexHandOverOf(process.env) : undefined,
   });
   await ensureBootstrapAdmin(deps, logger);
   const auditRetention =

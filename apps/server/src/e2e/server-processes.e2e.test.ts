@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { createSessionManager } from '@praxis/auth';
 import { createTestUser, freePort, randomSuffix, workerDatabase } from '@praxis/db/testing';
@@ -14,6 +14,7 @@ let server: AppProcess;
 let base: string;
 let metricsUrl: string;
 let token: string;
+let handOverDir = '';
 
 /** The server processes under the primary (Linux: the kernel lists a process's children). */
 function serverProcesses(): number[] {
@@ -91,6 +92,26 @@ describe('a server of two processes', () => {
     expect(countOf(await scrape(`${base}/metrics`), 'auth.me')).toBe(30);
   });
 
+  it('builds the search index in one process, which hands it to the other', async () => {
+    await vi.waitFor(
+      () => {
+        expect(server.output()).toMatch(/user search: index built/);
+        expect(server.output()).toMatch(/user search: index taken from another server process/);
+      },
+      { timeout: 30_000 },
+    );
+    expect(server.output().match(/user search: index built/g)).toHaveLength(1);
+    // Each process's part came from the primary; the folder is the primary's, removed when it stops.
+    const parts = serverProcesses().map((pid) => {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      const given = environ.find((entry) => entry.startsWith('PRAXIS_SEARCH_INDEX_HANDOVER='));
+      return JSON.parse(given?.slice(given.indexOf('=') + 1) ?? 'null') as { dir: string };
+    });
+    expect(new Set(parts.map((part) => part.dir)).size).toBe(1);
+    handOverDir = parts[0]?.dir ?? '';
+    expect(existsSync(handOverDir)).toBe(true);
+  });
+
   it('replaces a process that dies, and keeps answering meanwhile', async () => {
     const [victim, survivor] = serverProcesses();
     process.kill(victim as number, 'SIGKILL');
@@ -105,11 +126,16 @@ describe('a server of two processes', () => {
     expect(now).not.toContain(victim);
     expect(server.output()).toMatch(/a server process died: starting another/);
     expect(await me()).toBe(200);
+    // The process started in its place builds its own index.
+    await vi.waitFor(() => expect(server.output().match(/user search: index built/g)).toHaveLength(2), {
+      timeout: 30_000,
+    });
   });
 
   it('stops every process on SIGTERM and exits cleanly', async () => {
     const pids = serverProcesses();
     expect(await server.stop('SIGTERM')).toBe(0);
     for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
+    expect(existsSync(handOverDir)).toBe(false);
   });
 });
