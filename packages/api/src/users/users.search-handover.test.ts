@@ -62,6 +62,15 @@ describe('handing the search index over to the other processes of a server', () 
       expect(taken?.since).toEqual(since);
       expect(taken?.index.size).toBe(built.size);
       expect(answers(taken?.index as SearchIndex)).toEqual(before);
+      // Each array its own: none keeps the file's bytes alive.
+      const arrays: ArrayBufferView[] = [];
+      JSON.stringify(taken?.index.parts(), (_key, value: unknown) => {
+        if (!ArrayBuffer.isView(value)) return value;
+        arrays.push(value);
+        return null;
+      });
+      expect(arrays.length).toBeGreaterThan(100);
+      expect(arrays.filter((array) => array.buffer.byteLength !== array.byteLength)).toEqual([]);
     }
 
     // The same changes after the hand-over (as the change feed brings them to every process):

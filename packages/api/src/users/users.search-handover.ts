@@ -113,7 +113,11 @@ export async function takeIndex(
   return undefined;
 }
 
-/** The index in a file `giveIndex` wrote: its arrays are views of the file's bytes, not copies. */
+/**
+ * The index in a file `giveIndex` wrote. Its arrays are copied out of the file's bytes, which are
+ * then let go: views of them would keep every byte of the file as long as one array (the table of
+ * ASCII trigrams, say) lives, while the lists and texts that grow move to arrays of their own.
+ */
 function indexOf(read: Buffer): { index: SearchIndex; since: Snapshot } {
   // Views of 8-byte values need 8-byte aligned offsets (a large file's buffer starts at 0).
   let bytes = read;
@@ -137,7 +141,7 @@ function indexOf(read: Buffer): { index: SearchIndex; since: Snapshot } {
     if (!Type || offset + length * Type.BYTES_PER_ELEMENT > bytes.length) {
       throw new Error('search index file cut short or of other arrays');
     }
-    const column = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, length);
+    const column = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + offset, length).slice();
     offset = align(offset + column.byteLength);
     return column;
   });
