@@ -11,9 +11,9 @@ import { SearchIndex, type SearchIndexParts } from './users.search-index';
  * `none` when it built none; each taker waits for its link and takes the index instead of building
  * one. An index is exact as of the snapshot it carries: a taker reads the changes from there on.
  */
-export type IndexHandOver =
-  | { dir: string; give: { takers: number } }
-  | { dir: string; take: { taker: number } };
+export type IndexHandOver = IndexGiver | IndexTaker;
+export type IndexGiver = { dir: string; give: { takers: number } };
+export type IndexTaker = { dir: string; take: { taker: number } };
 
 /** Bumped with any change to what `SearchIndex.parts()` holds: a taker refuses another format. */
 const FORMAT = 'praxis search index 1';
@@ -35,7 +35,7 @@ const align = (offset: number) => Math.ceil(offset / 8) * 8;
  * link to it. The index must not change until this resolves (the file is written from its arrays).
  */
 export async function giveIndex(
-  { dir, give }: { dir: string; give: { takers: number } },
+  { dir, give }: IndexGiver,
   index: SearchIndex,
   since: Snapshot,
 ): Promise<void> {
@@ -88,7 +88,7 @@ export async function giveNone(dir: string): Promise<void> {
  * false. Throws when the file is not an index this code wrote.
  */
 export async function takeIndex(
-  { dir, take }: { dir: string; take: { taker: number } },
+  { dir, take }: IndexTaker,
   { withinMs, stillWanted }: { withinMs: number; stillWanted: () => boolean },
 ): Promise<{ index: SearchIndex; since: Snapshot } | undefined> {
   const mine = linkOf(dir, take.taker);

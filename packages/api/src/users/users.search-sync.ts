@@ -4,7 +4,14 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { FOLLOW_AT_MOST_MS, SNAPSHOT, type Snapshot, sinceValuesOf, writtenSince } from './users.change-feed';
 import { pagesInPlaces, selectUsersInOrder, type UserPageRow, usersInOrderQuery } from './users.list.queries';
-import { giveIndex, giveNone, type IndexHandOver, takeIndex } from './users.search-handover';
+import {
+  giveIndex,
+  giveNone,
+  type IndexGiver,
+  type IndexHandOver,
+  type IndexTaker,
+  takeIndex,
+} from './users.search-handover';
 import { type IndexedScope, type IndexedUser, type IndexedWindow, SearchIndex } from './users.search-index';
 
 /** The substring searches of users a process can answer from memory: exact counts, and pages. */
@@ -82,8 +89,6 @@ export function createUserSearchMemory(
   let reading: Promise<unknown> = Promise.resolve();
   let waiting: Asked[] = [];
 
-  // The first build takes part in the server's hand-over of one build, when it has one.
-  let handOver = options.handOver;
   const ready = (index: SearchIndex, since: Snapshot, how: string) => {
     if (index.size > maxUsers) return tooMany();
     state = { kind: 'ready', index, since, readAt: Date.now() };
@@ -91,45 +96,47 @@ export function createUserSearchMemory(
     return true;
   };
 
-  const build = async (): Promise<boolean> => {
-    const share = handOver;
-    handOver = undefined;
-    if (share && 'take' in share) {
-      const stillWanted = () => state.kind === 'building';
-      const taken = await takeIndex(share, { withinMs: TAKE_WITHIN_MS, stillWanted }).catch(
-        (error: unknown) => {
-          logger.warn({ err: error }, 'user search: the index handed over could not be read; building one');
-          return undefined;
-        },
-      );
-      if (!stillWanted()) return false;
-      if (taken) return ready(taken.index, taken.since, 'taken from another server process');
+  /** Reads every user; `handOver` is given the index before it answers (while nothing changes it). */
+  const buildFromDatabase = async (handOver?: (index: SearchIndex, since: Snapshot) => Promise<void>) => {
+    const [snapshot] = await feedStart(db, []);
+    if (!snapshot?.lowersAscii) return false;
+    const index = new SearchIndex();
+    for (let page = 0, pages = 1; page < pages; page += buildPages) {
+      if (state.kind !== 'building') return false;
+      const [rows] = await indexBatch(db, [`(${page},0)`, `(${page + buildPages},0)`]);
+      const batch = rows?.batch ?? [];
+      pages = rows?.pages ?? 0;
+      // Indexed in slices with the requests' turns in between: a whole batch would hold the event
+      // loop for ~80 ms at 1M users.
+      for (let from = 0; from < batch.length; from += BUILD_SLICE) {
+        await yieldToRequests();
+        if (state.kind !== 'building') return false;
+        const to = Math.min(batch.length, from + BUILD_SLICE);
+        for (let i = from; i < to; i++) index.upsert(userOf(batch[i] as FeedRow));
+      }
+      if (index.size > maxUsers) return tooMany();
     }
-    const giving = share && 'give' in share ? share : undefined;
+    index.compact();
+    await handOver?.(index, snapshot);
+    if (state.kind !== 'building') return false;
+    return ready(index, snapshot, 'built');
+  };
+
+  /** The index another process of the server built, if it comes; undefined: build one. */
+  const taken = (share: IndexTaker) =>
+    takeIndex(share, { withinMs: TAKE_WITHIN_MS, stillWanted: () => state.kind === 'building' }).catch(
+      (error: unknown) => {
+        logger.warn({ err: error }, 'user search: the index handed over could not be read; building one');
+        return undefined;
+      },
+    );
+
+  /** Builds the index and gives it to the server's other processes, or tells them none comes. */
+  const buildAndGive = async (share: IndexGiver) => {
     let given = false;
     try {
-      const [snapshot] = await feedStart(db, []);
-      if (!snapshot?.lowersAscii) return false;
-      const index = new SearchIndex();
-      for (let page = 0, pages = 1; page < pages; page += buildPages) {
-        if (state.kind !== 'building') return false;
-        const [rows] = await indexBatch(db, [`(${page},0)`, `(${page + buildPages},0)`]);
-        const batch = rows?.batch ?? [];
-        pages = rows?.pages ?? 0;
-        // Indexed in slices with the requests' turns in between: a whole batch would hold the event
-        // loop for ~80 ms at 1M users.
-        for (let from = 0; from < batch.length; from += BUILD_SLICE) {
-          await yieldToRequests();
-          if (state.kind !== 'building') return false;
-          const to = Math.min(batch.length, from + BUILD_SLICE);
-          for (let i = from; i < to; i++) index.upsert(userOf(batch[i] as FeedRow));
-        }
-        if (index.size > maxUsers) return tooMany();
-      }
-      index.compact();
-      // Written before it answers: the file is written from the index's own arrays.
-      if (giving) {
-        given = await giveIndex(giving, index, snapshot).then(
+      return await buildFromDatabase(async (index, since) => {
+        given = await giveIndex(share, index, since).then(
           () => true,
           (error: unknown) => {
             logger.warn(
@@ -139,16 +146,28 @@ export function createUserSearchMemory(
             return false;
           },
         );
-        if (state.kind !== 'building') return false;
-      }
-      return ready(index, snapshot, 'built');
+      });
     } finally {
-      if (giving && !given) {
-        await giveNone(giving.dir).catch((error: unknown) =>
+      if (!given) {
+        await giveNone(share.dir).catch((error: unknown) =>
           logger.warn({ err: error }, 'user search: hand-over not ended'),
         );
       }
     }
+  };
+
+  // The first build takes part in the server's hand-over of one build, when it has one.
+  let handOver = options.handOver;
+  const build = async (): Promise<boolean> => {
+    const share = handOver;
+    handOver = undefined;
+    if (share && 'give' in share) return buildAndGive(share);
+    if (share && 'take' in share) {
+      const index = await taken(share);
+      if (state.kind !== 'building') return false;
+      if (index) return ready(index.index, index.since, 'taken from another server process');
+    }
+    return buildFromDatabase();
   };
 
   const startBuild = () => {
