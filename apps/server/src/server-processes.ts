@@ -50,9 +50,13 @@ export async function runServerProcesses(config: Config, logger: Logger, count: 
   };
 
   try {
-    const giver = await start(handOver?.nextEnv());
-    giver.once('exit', () => handOver?.giverDied());
-    await Promise.all(Array.from({ length: count - 1 }, () => start(handOver?.nextEnv())));
+    const startWithPart = async () => {
+      const part = handOver?.next();
+      const worker = await start(part?.env);
+      if (part) worker.once('exit', part.stopped);
+    };
+    await startWithPart();
+    await Promise.all(Array.from({ length: count - 1 }, startWithPart));
   } catch (error) {
     await stopAll();
     process.exit((error as { code: number }).code);
