@@ -1,9 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { indexHandOverOf, prepareIndexHandOver } from './search-index-handover';
 
+type Handover = NonNullable<ReturnType<typeof prepareIndexHandOver>>;
+const silent = pino({ level: 'silent' });
 let folder: string;
 beforeEach(() => {
   folder = mkdtempSync(join(tmpdir(), 'praxis-handover-primary-test-'));
@@ -12,7 +15,7 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 describe("the primary's part in building the search index once", () => {
   it('gives the first process the building, the others a taker number each, in one folder', () => {
-    const handOver = prepareIndexHandOver(3, folder);
+    const handOver = prepareIndexHandOver(3, silent, folder) as Handover;
     const parts = [handOver.next(), handOver.next(), handOver.next()];
     const [giver, first, second] = parts.map((part) => indexHandOverOf(part.env));
     const dir = giver?.dir as string;
@@ -45,10 +48,17 @@ describe("the primary's part in building the search index once", () => {
     for (const dir of [killed, running, other]) mkdirSync(dir);
     writeFileSync(join(killed, 'index-1'), 'an index left behind');
 
-    const handOver = prepareIndexHandOver(2, folder);
+    const handOver = prepareIndexHandOver(2, silent, folder) as Handover;
     expect(existsSync(killed)).toBe(false);
     expect(existsSync(running)).toBe(true);
     expect(existsSync(other)).toBe(true);
     handOver.end();
+  });
+
+  it('leaves each process to build its own when the folder cannot be made', () => {
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) });
+    expect(prepareIndexHandOver(2, logger, join(folder, 'missing'))).toBeUndefined();
+    expect(warnings.join('')).toMatch(/each process builds its own/);
   });
 });

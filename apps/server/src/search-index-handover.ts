@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IndexHandOver } from '@praxis/api';
+import type { Logger } from 'pino';
 
 // How the primary tells each process it starts its part in building the search index once
 // (packages/api users.search-handover.ts); a process started without it builds its own.
@@ -11,11 +12,21 @@ const PREFIX = 'praxis-search-index-';
 /**
  * The primary's side, for a server of `count` processes: a folder for the hand-over, the part of
  * each process started with the server (the first builds and gives, the others take), and its
- * end. A process started later (in place of one that died) builds its own index.
+ * end. A process started later (in place of one that died) builds its own index, as all do when
+ * the folder cannot be made (undefined).
  */
-export function prepareIndexHandOver(count: number, folder = tmpdir()) {
-  removeFoldersOfStoppedServers(folder);
-  const dir = mkdtempSync(join(folder, `${PREFIX}${process.pid}-`));
+export function prepareIndexHandOver(count: number, logger: Logger, folder = tmpdir()) {
+  let dir: string;
+  try {
+    removeFoldersOfStoppedServers(folder);
+    dir = mkdtempSync(join(folder, `${PREFIX}${process.pid}-`));
+  } catch (error) {
+    logger.warn(
+      { err: error, folder },
+      'user search: no folder to hand the index over in (TMPDIR); each process builds its own',
+    );
+    return undefined;
+  }
   let started = 0;
   return {
     /**

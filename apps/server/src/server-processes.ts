@@ -22,7 +22,7 @@ export async function runServerProcesses(config: Config, logger: Logger, count: 
   const workers = new Set<Worker>();
 
   // The processes started with the server build the search index once (search-index-handover.ts).
-  const handOver = config.userSearchIndexMaxUsers > 0 ? prepareIndexHandOver(count) : undefined;
+  const handOver = config.userSearchIndexMaxUsers > 0 ? prepareIndexHandOver(count, logger) : undefined;
   const start = (env?: Record<string, string>) =>
     new Promise<Worker>((resolve, reject) => {
       const worker = cluster.fork(env);
