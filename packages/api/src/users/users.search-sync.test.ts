@@ -414,11 +414,10 @@ describe('search counts from memory', () => {
           .execute();
         await createTestUser(isolated.db, { lastName: `${tag}during`, password: null });
       });
+      const takingFrom = (db: ApiDeps['db']) =>
+        createUserSearchMemory(db, silent, { maxUsers: 1_000_000, handOver: { dir, take: { taker: 1 } } });
       const taker = counting();
-      const taking = createUserSearchMemory(taker.db, silent, {
-        maxUsers: 1_000_000,
-        handOver: { dir, take: { taker: 1 } },
-      });
+      const taking = takingFrom(taker.db);
       const takerReady = taking.ready();
       const giving = createUserSearchMemory(giver.db, silent, {
         maxUsers: 1_000_000,
@@ -445,10 +444,7 @@ describe('search counts from memory', () => {
 
       // A giver that builds none (too many users for it) tells the taker, which builds its own.
       const alone = counting();
-      const takingAlone = createUserSearchMemory(alone.db, silent, {
-        maxUsers: 1_000_000,
-        handOver: { dir, take: { taker: 1 } },
-      });
+      const takingAlone = takingFrom(alone.db);
       const aloneReady = takingAlone.ready();
       const tooFew = createUserSearchMemory(isolated.db, silent, {
         maxUsers: 10,
