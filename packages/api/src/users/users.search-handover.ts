@@ -1,4 +1,4 @@
-import { link, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, link, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Snapshot } from './users.change-feed';
@@ -28,6 +28,11 @@ const LOOK_EVERY_MS = 100;
 const BUFFERS_PER_WRITE = 1024;
 
 const linkOf = (dir: string, taker: number) => join(dir, `index-${taker}`);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 const align = (offset: number) => Math.ceil(offset / 8) * 8;
 
 /**
@@ -101,13 +106,7 @@ export async function takeIndex(
       await rm(mine, { force: true });
       return indexOf(bytes);
     }
-    if (
-      await readFile(join(dir, NONE)).then(
-        () => true,
-        () => false,
-      )
-    )
-      return undefined;
+    if (await exists(join(dir, NONE))) return undefined;
     await sleep(LOOK_EVERY_MS);
   }
   return undefined;
@@ -137,7 +136,7 @@ function indexOf(read: Buffer): { index: SearchIndex; since: Snapshot } {
   if (header.format !== FORMAT) throw new Error(`search index file of format "${header.format}"`);
   let offset = align(headerEnd);
   const columns = header.arrays.map(({ type, length }) => {
-    const Type = TYPES[type];
+    const Type = Object.hasOwn(TYPES, type) ? TYPES[type] : undefined;
     if (!Type || offset + length * Type.BYTES_PER_ELEMENT > bytes.length) {
       throw new Error('search index file cut short or of other arrays');
     }
