@@ -46,14 +46,12 @@ export function createApiDeps(base: {
   /** This process's part in building the search index once for a server's processes. */
   searchHandOver?: IndexHandOver | undefined;
 }): ApiDeps {
-  const { config, db, redis, searchHandOver, ...rest } = base;
+  const { searchHandOver, ...given } = base;
+  const { config, db, redis } = given;
   return {
     presence: nobodyOnline,
     sessionEvents: ignoreSessionEvents,
-    ...rest,
-    config,
-    db,
-    redis,
+    ...given,
     mailQueue: createMailQueue(redis, config.redisPrefix, base.logger),
     sessions: createSessionManager({
       db,

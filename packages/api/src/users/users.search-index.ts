@@ -106,14 +106,14 @@ export class SearchIndex {
   private readonly roleBits = new Map<string, number>();
   /** More distinct roles than bits: role filters are left to Postgres. */
   private rolesOverflowed = false;
-  private readonly postings = new TrigramPostings();
+  private readonly postings: TrigramPostings;
 
   /** An index as `parts()` gave it: one another process built (users.search-handover.ts). */
   constructor(parts?: SearchIndexParts) {
+    this.postings = new TrigramPostings(parts?.postings);
     if (!parts) return;
     this.ids = new UserIds(parts.ids);
     this.texts = new SearchTexts(parts.texts);
-    this.postings = new TrigramPostings(parts.postings);
     this.slotCount = parts.slotCount;
     this.createdAt = parts.createdAt;
     this.lastActivity = parts.lastActivity;

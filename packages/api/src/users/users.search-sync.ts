@@ -96,8 +96,8 @@ export function createUserSearchMemory(
     return true;
   };
 
-  /** Reads every user; `handOver` is given the index before it answers (while nothing changes it). */
-  const buildFromDatabase = async (handOver?: (index: SearchIndex, since: Snapshot) => Promise<void>) => {
+  /** Reads every user; `beforeReady` is given the index before it answers (while nothing changes it). */
+  const buildFromDatabase = async (beforeReady?: (index: SearchIndex, since: Snapshot) => Promise<void>) => {
     const [snapshot] = await feedStart(db, []);
     if (!snapshot?.lowersAscii) return false;
     const index = new SearchIndex();
@@ -117,7 +117,7 @@ export function createUserSearchMemory(
       if (index.size > maxUsers) return tooMany();
     }
     index.compact();
-    await handOver?.(index, snapshot);
+    await beforeReady?.(index, snapshot);
     if (state.kind !== 'building') return false;
     return ready(index, snapshot, 'built');
   };
