@@ -10,6 +10,8 @@ const WORDS = 4;
 const MAX_LOAD = 0.5;
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
+export type UserIdsParts = ReturnType<UserIds['parts']>;
+
 /**
  * The search index's users' ids, one per slot, and the slot of each id: each uuid as four 32-bit
  * words in one typed array, found through an open-addressing table of slots (linear probing). A
@@ -17,8 +19,6 @@ const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
  * collection marks: with the index of 1M users, 108 MB of heap and 108–147 ms a forced full
  * collection before, 17 MB and 17–34 ms with the ids kept here.
  */
-export type UserIdsParts = ReturnType<UserIds['parts']>;
-
 export class UserIds {
   private words = new Uint32Array(WORDS * 1024);
   /** Slot + 1 per place; 0: an empty place. */

@@ -76,6 +76,8 @@ const STATUS_CODES: readonly UserStatus[] = USER_STATUS_VALUES;
 const FREE = 2;
 const DEPENDS_ON_END = -1;
 
+export type SearchIndexParts = ReturnType<SearchIndex['parts']>;
+
 /**
  * Substring counts over the users' search text, in memory: each trigram (three UTF-16 code units
  * in a row, spaces and punctuation included) maps to the slots of the users whose text holds it.
@@ -83,8 +85,6 @@ const DEPENDS_ON_END = -1;
  * term's candidates are its rarest trigram's users, each checked against its text. Matches are
  * those of Postgres's `search_text LIKE '%term%'` for a term lowered the same way.
  */
-export type SearchIndexParts = ReturnType<SearchIndex['parts']>;
-
 export class SearchIndex {
   private readonly ids = new UserIds();
   private readonly texts = new SearchTexts();

@@ -1,13 +1,13 @@
 import { grown } from './users.search-arrays';
 
+export type TrigramPostingsParts = ReturnType<TrigramPostings['parts']>;
+
 /**
  * Each trigram's users (three UTF-16 units in a row): trigrams of ASCII units, nearly all of those
  * in names and emails, found by their codes in a table; others by their text in a Map. Building
  * the index of 1M users looks up ~60M trigrams: a read of the table each, where a Map hashed a
  * key each. A trigram's list stays when its last user goes (the Map's lists are taken out).
  */
-export type TrigramPostingsParts = ReturnType<TrigramPostings['parts']>;
-
 export class TrigramPostings {
   /** Per ASCII trigram (7 bits a unit), the place of its list in `lists` + 1; 0: none yet. */
   private readonly places: Int32Array;

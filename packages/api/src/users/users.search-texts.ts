@@ -9,6 +9,8 @@ export interface SearchTerm {
   skip: Uint8Array;
 }
 
+export type SearchTextsParts = ReturnType<SearchTexts['parts']>;
+
 /**
  * The search index's texts, one per slot, as UTF-8 in one growing byte array: a million users'
  * texts are one object for the garbage collector instead of a million strings (a full collection
@@ -17,8 +19,6 @@ export interface SearchTerm {
  * is in a text exactly when its bytes are in the text's bytes. A replaced or removed text leaves
  * its bytes behind until the array is full; it is then rewritten with the live texts only.
  */
-export type SearchTextsParts = ReturnType<SearchTexts['parts']>;
-
 export class SearchTexts {
   private bytes = new Uint8Array(1 << 16);
   private used = 0;
