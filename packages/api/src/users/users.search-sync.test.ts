@@ -8,7 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../deps';
 import { escapeLike } from '../list-paging';
-import { createTestDeps, signedIn, withIsolatedDatabase } from '../testing';
+import { createTestDeps, signedIn, withIsolatedDatabase, withPresence } from '../testing';
 import type { IndexedScope, IndexedWindow } from './users.search-index';
 import { createUserSearchMemory, noSearchMemory, type UserSearchMemory } from './users.search-sync';
 
@@ -239,8 +239,12 @@ describe('search counts from memory', () => {
       const window = { offset: 0, limit: 2, descending: true };
       const page = async () => {
         const before = recorder.statements.length;
-        const found = await memory.match(tag, ALL, window);
+        let guessed: readonly string[] | undefined;
+        const found = await memory.match(tag, ALL, window, (ids) => {
+          guessed = ids;
+        });
         return {
+          guessed,
           ids: found?.ids,
           rows: found?.rows?.map(({ id, phoneNumber, lastName }) => ({ id, phoneNumber, lastName })),
           statements: recorder.statements.length - before,
@@ -249,6 +253,7 @@ describe('search counts from memory', () => {
       };
 
       const first = await page();
+      expect(first.guessed).toEqual(first.expected);
       expect(first.ids).toEqual(first.expected);
       expect(first.rows?.map((row) => row.id)).toEqual(first.expected);
       expect(first.statements).toBe(1);
@@ -279,6 +284,8 @@ describe('search counts from memory', () => {
       const { user } = await createTestUser(isolated.db, { lastName: `${tag}four` });
       const moved = await page();
       expect(moved.expected[0]).toBe(user.id);
+      // Guessed from the index before the changes were read: the window as it was.
+      expect(moved.guessed).toEqual([newest, second]);
       expect(moved.ids).toEqual(moved.expected);
       expect(moved.rows?.map((row) => row.id)).toEqual(moved.expected);
       expect(moved.statements).toBe(2);
@@ -567,6 +574,47 @@ describe('search counts from memory', () => {
       };
       const window = { offset: 0, limit: 20, descending: true, sortBy: 'lastActivity' as const };
       expect((await isolated.userSearch.match('son', scope, window))?.ids?.length).toBeGreaterThan(0);
+    } finally {
+      await isolated.close();
+    }
+  }, 60_000);
+
+  it("give users.list each page's presence as it is, for a page the changes moved too", async () => {
+    const isolated = await withIsolatedDatabase(deps);
+    try {
+      const tag = `onl${Date.now().toString(36)}`;
+      const day = 86_400_000;
+      const listed: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { user } = await createTestUser(isolated.db, {
+          lastName: `${tag}${i}`,
+          createdAt: new Date(Date.now() - (i + 2) * day),
+        });
+        listed.push(user.id);
+      }
+      const { user: admin } = await createTestUser(isolated.db, { roles: ['admin'] });
+      const online = withPresence(isolated);
+      const { caller } = await signedIn(online.deps, admin);
+      expect(await isolated.userSearch.ready()).toBe(true);
+      const onlineOf = async () =>
+        (
+          await caller.users.list({ search: tag, pageSize: 2, sortBy: 'createdAt', sortDir: 'desc' })
+        ).items.map((user) => [user.id, user.isOnline]);
+
+      await online.connect({ id: listed[1] ?? '', organizationId: null });
+      expect(await onlineOf()).toEqual([
+        [listed[0], false],
+        [listed[1], true],
+      ]);
+
+      // A newer match written behind the index's back, online: the page the index guessed (the
+      // two above) is not the page shown, whose presence is read for it.
+      const { user: newest } = await createTestUser(isolated.db, { lastName: `${tag}new` });
+      await online.connect({ id: newest.id, organizationId: null });
+      expect(await onlineOf()).toEqual([
+        [newest.id, true],
+        [listed[0], false],
+      ]);
     } finally {
       await isolated.close();
     }

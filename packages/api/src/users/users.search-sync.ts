@@ -21,12 +21,15 @@ export interface UserSearchMemory {
    * of them in its order, their ids and page rows, as of a read of the database's changes that
    * starts after this call. Undefined at once when memory cannot answer (the index is off or
    * still being built, or the term is unsuited); the promise's undefined when the changes could
-   * not be read or the term's candidates are too many.
+   * not be read or the term's candidates are too many. `guessed` is told the window's ids as the
+   * index holds them before the changes are read (most often the answer's): for work on them that
+   * can go alongside that read.
    */
   match(
     search: string,
     scope: IndexedScope,
     window?: IndexedWindow,
+    guessed?: Guessed,
   ): Promise<SearchMatch | undefined> | undefined;
   /** Resolves once the index is built (true), or as soon as it cannot be (false). */
   ready(): Promise<boolean>;
@@ -36,6 +39,8 @@ export interface UserSearchMemory {
 
 /** A search answered from memory: its exact total, and the window asked for, its ids and rows. */
 export type SearchMatch = { total: number; ids?: string[]; rows?: UserPageRow[] };
+
+type Guessed = (ids: readonly string[]) => void;
 
 /** Memory's answers when USER_SEARCH_INDEX_MAX_USERS is 0: none. */
 export const noSearchMemory: UserSearchMemory = {
@@ -196,6 +201,10 @@ export function createUserSearchMemory(
       window ? ready.index.match(term, scope, window) : undefined,
     );
     const lists = guesses.flatMap((guess) => (guess?.ids?.length ? [guess.ids] : []));
+    for (const [i, { guessed }] of asked.entries()) {
+      const ids = guesses[i]?.ids;
+      if (guessed && ids?.length) guessed(ids);
+    }
     let read: { changes: Changes; pages: UserPageRow[][] } | undefined;
     try {
       read = await changesWithPages(db, ready.since, lists);
@@ -242,9 +251,9 @@ export function createUserSearchMemory(
   // asked for (an earlier one may not see a write that returned just before), shared by every
   // search asked for until it starts: it starts once the read before it is done and the searches
   // of that turn of the event loop have all asked.
-  const ask = (term: string, scope: IndexedScope, window: IndexedWindow | undefined) =>
+  const ask = (term: string, scope: IndexedScope, window: IndexedWindow | undefined, guessed?: Guessed) =>
     new Promise<SearchMatch | undefined>((resolve) => {
-      waiting.push({ term, scope, window, resolve });
+      waiting.push({ term, scope, window, guessed, resolve });
       if (waiting.length > 1) return;
       reading = reading
         .then(() => yieldToRequests())
@@ -259,7 +268,7 @@ export function createUserSearchMemory(
     });
 
   return {
-    match(search, scope, window) {
+    match(search, scope, window, guessed) {
       const term = searchTermOf(search);
       if (term === undefined) return undefined;
       if (state.kind === 'idle' && Date.now() >= state.notBefore) startBuild();
@@ -268,7 +277,7 @@ export function createUserSearchMemory(
         startBuild();
         return undefined;
       }
-      return ask(term, scope, window);
+      return ask(term, scope, window, guessed);
     },
     async ready() {
       if (state.kind === 'idle') startBuild();
@@ -389,6 +398,7 @@ type Asked = {
   term: string;
   scope: IndexedScope;
   window: IndexedWindow | undefined;
+  guessed: Guessed | undefined;
   resolve: (found: SearchMatch | undefined) => void;
 };
 
