@@ -29,6 +29,7 @@ import { toUser, type User } from './users.mapper';
 import { listOrganizationsInScope } from './users.queries';
 import { type IndexedScope, MAX_PAGE_END } from './users.search-index';
 import { knownSearchEstimate } from './users.search-statistics';
+import type { Guessed } from './users.search-sync';
 
 type ListInput = Omit<ListUsersInput, 'filters'> & { filters: ListUsersInput['filters'] };
 
@@ -139,7 +140,7 @@ function pageFromMemory(
   criteria: UserListCriteria,
   order: UserListOrder,
   window: PageWindow,
-  guessed: (ids: readonly string[]) => void,
+  guessed: Guessed,
 ) {
   const scope = indexedScopeOf(criteria);
   const sortBy = order.sortBy;
@@ -229,7 +230,10 @@ async function withPresenceNow(ctx: AuthedContext, page: ListPage<User>): Promis
 }
 
 /** Whether each of `ids` is online, read once for all of them; null for each when Redis cannot tell. */
-async function presenceOf(ctx: AuthedContext, ids: string[]): Promise<(id: string) => boolean | null> {
+async function presenceOf(
+  ctx: AuthedContext,
+  ids: readonly string[],
+): Promise<(id: string) => boolean | null> {
   const online = await unlessPresenceUnknown(ctx.presence.onlineAmong(ids), ctx.logger);
   return (id) => (online ? online.has(id) : null);
 }
@@ -242,7 +246,7 @@ type PresenceAhead = { ids: ReadonlySet<string>; online: ReturnType<typeof prese
  * (a round trip to Redis less on the way): used when the page shown is among them.
  */
 function readPresenceAhead(ctx: AuthedContext, ids: readonly string[]): PresenceAhead {
-  const online = presenceOf(ctx, [...ids]);
+  const online = presenceOf(ctx, ids);
   // Awaited only when used; a page read again with other users reads presence anew.
   online.catch(() => {});
   return { ids: new Set(ids), online };

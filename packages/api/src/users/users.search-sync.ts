@@ -40,7 +40,8 @@ export interface UserSearchMemory {
 /** A search answered from memory: its exact total, and the window asked for, its ids and rows. */
 export type SearchMatch = { total: number; ids?: string[]; rows?: UserPageRow[] };
 
-type Guessed = (ids: readonly string[]) => void;
+/** Told a window's ids as the index holds them, before the changes are read. */
+export type Guessed = (ids: readonly string[]) => void;
 
 /** Memory's answers when USER_SEARCH_INDEX_MAX_USERS is 0: none. */
 export const noSearchMemory: UserSearchMemory = {
