@@ -6,6 +6,7 @@ import { type DbLogger, watchPool } from './pool-watch';
 import { type RowsOf, usePreparedStatements } from './prepared-statements';
 import { type ArrayRenamer, arrayRenamerFor, type Renamer, renamerFor } from './row-renamer';
 import type { Database } from './schema';
+import { textArrayParser } from './text-array-parser';
 import { timestamptzParser } from './timestamptz-parser';
 
 const DATE_OID = 1082;
@@ -14,6 +15,20 @@ const keepDateAsText = (value: string) => value;
 const parseTimestamptz = timestamptzParser(
   pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (text: string) => unknown,
 );
+const TEXT_ARRAY_OID: number = 1009;
+const UUID_ARRAY_OID: number = 2951;
+const parseTextArray = textArrayParser(
+  pg.types.getTypeParser(TEXT_ARRAY_OID, 'text') as (text: string) => unknown,
+);
+
+/** pg's parser of a column's type, but ours for the types a page of users is mostly made of. */
+function typeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid === DATE_OID) return keepDateAsText;
+  if (format === 'binary') return pg.types.getTypeParser(oid, format);
+  if (oid === TIMESTAMPTZ_OID) return parseTimestamptz;
+  if (oid === TEXT_ARRAY_OID || oid === UUID_ARRAY_OID) return parseTextArray;
+  return pg.types.getTypeParser(oid, format);
+}
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -125,12 +140,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
       // pile up behind it: fail, answer "unavailable", and let the client retry.
       connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
       types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === DATE_OID
-            ? keepDateAsText
-            : oid === TIMESTAMPTZ_OID && format !== 'binary'
-              ? parseTimestamptz
-              : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        getTypeParser: typeParser as typeof pg.types.getTypeParser,
       },
     });
     const camelCase = camelCasePlugin();
