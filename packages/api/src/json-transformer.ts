@@ -170,12 +170,16 @@ export const wire = {
     if (typeof value !== 'number') throw fallback;
     return String(checkedLeaf(value));
   },
-  /** A Date (its ISO string, and its path `parent.key` in `dates`, superjson's meta) or null. */
-  dateOrNull(value: unknown, parent: string, key: string, dates: string[]): string {
+  /** A Date (its ISO string, and `meta`, its entry in superjson's meta, in `dates`) or null. */
+  dateOrNull(value: unknown, meta: string, dates: string[]): string {
     if (value === null) return 'null';
     if (!(value instanceof Date) || !isWritableDate(value)) throw fallback;
-    dates.push(`${jsonString(`${parent}.${key}`)}:["Date"]`);
+    dates.push(meta);
     return `"${isoString(value)}"`;
+  },
+  /** The entry in superjson's meta of a Date at the path `parent.key`. */
+  dateMeta(parent: string, key: string): string {
+    return `${jsonString(`${parent}.${key}`)}:["Date"]`;
   },
   /** An array of strings and nulls. */
   strings(value: unknown): string {
