@@ -29,6 +29,9 @@ describe('textArrayParser', () => {
         expect(parse(printed), printed).toEqual(pgParse(printed));
         expect(parse(printed), printed).toEqual(array);
       }
+      const ids = ['5ff4204f-3735-4946-ba96-8f7413b87751', null, 'b75f641c-595e-48e9-9d95-f533d5e47dea'];
+      const { rows } = await client.query<{ text: string }>('select $1::uuid[]::text as text', [ids]);
+      expect(parse(rows[0]?.text ?? '')).toEqual(ids);
     } finally {
       await client.end();
     }
