@@ -1,8 +1,8 @@
 /**
  * Postgres's text form of a one-dimensional array of text or uuids (`{}`, `{a,b}`, `{NULL,x}`) to
- * an array of strings, by one split where no element is quoted (most are: roles, locations,
+ * an array of strings, by one split where no element is quoted (as in users' roles, locations and
  * provider ids), without the character-by-character walk of pg's own parser (a twentieth of the
- * garbage a page of users leaves). Postgres quotes an element that is empty, holds a delimiter,
+ * garbage a page of users left). Postgres quotes an element that is empty, holds a delimiter,
  * brace, quote, backslash or white space, or reads as NULL: anything quoted or escaped, and any
  * other dimension or bounds, goes to `fallback`, pg's parser. An unquoted NULL is SQL null.
  */

@@ -29,7 +29,7 @@ export function writeUserPage(data: unknown): string | undefined {
 }
 
 // The meta entries of the Dates of a page's users, by place and key: the same few hundred strings
-// on every page, written once (building and checking each again was a tenth of a page's garbage).
+// on every page, written once (building and checking each again was a twentieth of a page's garbage).
 const MEMO_PLACES = 1000;
 const dateMetas: Partial<Record<keyof User, string>>[] = [];
 function dateMetaOf(place: number, key: keyof User): string {
