@@ -7,6 +7,7 @@ import {
   type IndexedUser,
   MAX_CHECKED,
   MAX_UNCHECKED,
+  ROLE_BITS,
   SearchIndex,
 } from './users.search-index';
 
@@ -126,6 +127,42 @@ describe('the search index', () => {
     expect(index.match('wxy', everyone)).toEqual({ total: MAX_CHECKED + 1 });
     add(MAX_UNCHECKED - MAX_CHECKED, 'wxy');
     expect(index.answerable('wxy')).toBe(false);
+  });
+
+  it('filters by each of its first ROLE_BITS roles, and leaves role filters to Postgres past them', () => {
+    const index = new SearchIndex();
+    const roleOf = (i: number) => `role-${i}`;
+    const addWithRole = (i: number) =>
+      index.upsert({
+        id: uuidOf(i + 1),
+        organizationId: null,
+        archived: i % 2 === 1,
+        text: 'same text',
+        createdAt: i,
+        ...plain,
+        status: i % 3 ? 'active' : 'suspended',
+        roles: [roleOf(i), 'everyone'],
+      });
+    for (let i = 0; i < ROLE_BITS - 1; i++) addWithRole(i);
+    // The last role takes the word's top bit (its sign).
+    const last = ROLE_BITS - 2;
+    for (const archived of [false, true]) {
+      const scope = { archived, organizationIds: null, now: NOW_MS };
+      const shown = (i: number) => (i % 2 === 1) === archived;
+      expect(index.match('same', { ...scope, roles: [roleOf(last)] })).toEqual({
+        total: Number(shown(last)),
+      });
+      expect(index.match('same', { ...scope, roles: [roleOf(0), roleOf(last)] })).toEqual({
+        total: Number(shown(0)) + Number(shown(last)),
+      });
+      const everyRole = Array.from({ length: ROLE_BITS - 1 }, (_, i) => i);
+      expect(index.match('same', { ...scope, roles: ['everyone'], statuses: ['suspended'] })).toEqual({
+        total: everyRole.filter((i) => shown(i) && i % 3 === 0).length,
+      });
+    }
+    addWithRole(ROLE_BITS - 1);
+    expect(index.match('same', { ...everyone, roles: [roleOf(0)] })).toBeUndefined();
+    expect(index.match('same', everyone)).toEqual({ total: ROLE_BITS / 2 });
   });
 
   it('leaves to Postgres a term with half of a surrogate pair, which Postgres receives as U+FFFD', () => {

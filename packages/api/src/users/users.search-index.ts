@@ -71,10 +71,23 @@ const NO_ORGANIZATION = -1;
 const FETCH_AHEAD = 64;
 /** What `fetchAhead` last read, summed: its reads must have a use. */
 const fetched = { sum: 0 };
-const ROLE_BITS = 31;
 const STATUS_CODES: readonly UserStatus[] = USER_STATUS_VALUES;
+// A slot's state, status and roles in one 32-bit word (`flags`): a filtered search reads one array
+// per candidate instead of three, and no function per candidate for most statuses (at 1M users,
+// "son" with a role and a status by last activity: ~2.9 → ~1.1 ms in a warm loop).
+/** Bits 0-1: 0 unarchived, 1 archived, FREE an empty slot. */
+const STATE_MASK = 0b11;
 const FREE = 2;
-const DEPENDS_ON_END = -1;
+/** Bits 2-7: the status's place in STATUS_CODES. */
+const STATUS_SHIFT = 2;
+const STATUS_MASK = 0b111111;
+/** Bits 8-31: a bit per role, numbered as roles come (ROLE_BITS at most). */
+const ROLE_SHIFT = 8;
+export const ROLE_BITS = 24;
+/** Per status code, whether it shows one of the statuses asked for; DEPENDS_ON_END: ask the rule. */
+const NO = 0;
+const YES = 1;
+const DEPENDS_ON_END = 2;
 
 export type SearchIndexParts = ReturnType<SearchIndex['parts']>;
 
@@ -96,11 +109,8 @@ export class SearchIndex {
   /** NaN for none. */
   private suspendedUntil = new Float64Array(1024);
   private organizations = new Int32Array(1024);
-  /** A bit per role (ROLE_BITS at most); `statuses` holds an index into STATUS_CODES. */
-  private roles = new Int32Array(1024);
-  private statuses = new Uint8Array(1024);
-  /** 0 unarchived, 1 archived, FREE an empty slot. */
-  private states = new Uint8Array(1024);
+  /** State, status and roles (see STATE_MASK, STATUS_SHIFT, ROLE_SHIFT). */
+  private flags = new Int32Array(1024);
   private readonly freeSlots: number[] = [];
   private readonly organizationNumbers = new Map<string, number>();
   private readonly roleBits = new Map<string, number>();
@@ -119,9 +129,7 @@ export class SearchIndex {
     this.lastActivity = parts.lastActivity;
     this.suspendedUntil = parts.suspendedUntil;
     this.organizations = parts.organizations;
-    this.roles = parts.roles;
-    this.statuses = parts.statuses;
-    this.states = parts.states;
+    this.flags = parts.flags;
     this.freeSlots = [...parts.freeSlots];
     this.organizationNumbers = new Map(parts.organizationNumbers);
     this.roleBits = new Map(parts.roleBits);
@@ -146,9 +154,7 @@ export class SearchIndex {
       lastActivity: this.lastActivity,
       suspendedUntil: this.suspendedUntil,
       organizations: this.organizations,
-      roles: this.roles,
-      statuses: this.statuses,
-      states: this.states,
+      flags: this.flags,
       freeSlots: this.freeSlots,
       organizationNumbers: [...this.organizationNumbers],
       roleBits: [...this.roleBits],
@@ -177,7 +183,7 @@ export class SearchIndex {
     if (slot === undefined) return;
     this.unpost(slot, this.texts.get(slot));
     this.texts.set(slot, '');
-    this.states[slot] = FREE;
+    this.flags[slot] = FREE;
     this.ids.remove(slot);
     this.freeSlots.push(slot);
   }
@@ -230,6 +236,8 @@ export class SearchIndex {
     const statusTest = scope.statuses?.length
       ? this.statusTest(scope.statuses, scope.now ?? Date.now())
       : null;
+    const statuses = statusTest?.answers;
+    const flags = this.flags;
     const state = scope.archived ? 1 : 0;
     const termBytes = term.length > 3 ? SearchTexts.termOf(term) : null;
     const texts = this.texts;
@@ -252,11 +260,16 @@ export class SearchIndex {
       if (termBytes) this.fetchAhead(slots, from, to, sortKeys);
       for (let i = from; i < to; i++) {
         const slot = slots[backwards ? from + to - 1 - i : i] as number;
-        if (this.states[slot] !== state) continue;
+        const slotFlags = flags[slot] as number;
+        if ((slotFlags & STATE_MASK) !== state) continue;
+        if (roles && !(slotFlags & roles)) continue;
         if (organizations && !organizations.has(this.organizations[slot] as number)) continue;
-        if (roles && !((this.roles[slot] as number) & roles)) continue;
         if (termBytes && !texts.holds(slot, termBytes)) continue;
-        if (statusTest && !statusTest(slot)) continue;
+        if (statuses) {
+          const code = (slotFlags >> STATUS_SHIFT) & STATUS_MASK;
+          const answer = statuses[code] as number;
+          if (answer !== YES && !(answer === DEPENDS_ON_END && statusTest?.withEnd(slot, code))) continue;
+        }
         count++;
         first?.offer(slot);
       }
@@ -271,18 +284,19 @@ export class SearchIndex {
 
   /**
    * Reads, for the candidates `slots[from..to)` of a term whose candidates' texts are checked,
-   * where each text lies and its first byte, and each sort key, in a loop of independent reads:
-   * the processor then fetches them from memory side by side, where the checks that follow (each
-   * read depending on the one before) would wait for them one at a time. The candidates' texts
+   * where each text lies and its first byte, each one's flags and each sort key, in a loop of
+   * independent reads: the processor then fetches them from memory side by side, where the checks
+   * that follow (each read depending on the one before) would wait for them one at a time. The candidates' texts
    * and keys are rarely in cache (1M users' texts are ~60 MB). Over the 40 rotating terms at 100k
    * users, with the caches flushed between searches: ~450 → ~290 µs a search.
    */
   private fetchAhead(slots: Int32Array, from: number, to: number, sortKeys: Float64Array | null): void {
     const texts = this.texts;
+    const flags = this.flags;
     let read = 0;
     for (let i = from; i < to; i++) {
       const slot = slots[i] as number;
-      read += texts.readAhead(slot);
+      read += texts.readAhead(slot) + (flags[slot] as number);
       if (sortKeys) read += sortKeys[slot] as number;
     }
     // Stored, so that the compiler cannot drop the reads as unused.
@@ -305,25 +319,24 @@ export class SearchIndex {
     this.lastActivity[slot] = user.lastActivity ?? Number.NEGATIVE_INFINITY;
     this.suspendedUntil[slot] = user.suspendedUntil ?? Number.NaN;
     this.organizations[slot] = this.organizationNumber(user.organizationId);
-    this.states[slot] = user.archived ? 1 : 0;
     const roles = this.roleMask(user.roles);
     if (roles === undefined) this.rolesOverflowed = true;
-    this.roles[slot] = roles ?? 0;
-    this.statuses[slot] = STATUS_CODES.indexOf(user.status);
+    this.flags[slot] =
+      (user.archived ? 1 : 0) |
+      ((STATUS_CODES.indexOf(user.status) & STATUS_MASK) << STATUS_SHIFT) |
+      (roles ?? 0);
   }
 
   private takeSlot(): number {
     const reused = this.freeSlots.pop();
     if (reused !== undefined) return reused;
     const slot = this.slotCount++;
-    if (slot >= this.states.length) {
-      this.states = grown(this.states, Uint8Array);
+    if (slot >= this.flags.length) {
+      this.flags = grown(this.flags, Int32Array);
       this.organizations = grown(this.organizations, Int32Array);
       this.createdAt = grown(this.createdAt, Float64Array);
       this.lastActivity = grown(this.lastActivity, Float64Array);
       this.suspendedUntil = grown(this.suspendedUntil, Float64Array);
-      this.roles = grown(this.roles, Int32Array);
-      this.statuses = grown(this.statuses, Uint8Array);
     }
     return slot;
   }
@@ -362,7 +375,7 @@ export class SearchIndex {
       let bit = this.roleBits.get(role);
       if (bit === undefined) {
         if (this.roleBits.size >= ROLE_BITS) return undefined;
-        bit = 1 << this.roleBits.size;
+        bit = 1 << (ROLE_SHIFT + this.roleBits.size);
         this.roleBits.set(role, bit);
       }
       mask |= bit;
@@ -370,8 +383,11 @@ export class SearchIndex {
     return mask;
   }
 
-  /** Whether a slot's user shows one of `statuses` as of `now` (ms), by the rule of user-rules.ts. */
-  private statusTest(statuses: readonly UserStatus[], now: number): (slot: number) => boolean {
+  /**
+   * Whether a slot's user shows one of `statuses` as of `now` (ms), by the rule of user-rules.ts:
+   * per status code YES, NO or DEPENDS_ON_END, and for the latter the rule asked with the slot's end.
+   */
+  private statusTest(statuses: readonly UserStatus[], now: number) {
     // One row and one Date, reused: the rule is asked per candidate without allocating.
     const until = new Date(0);
     const row = {
@@ -389,20 +405,18 @@ export class SearchIndex {
     // The rule asked once per status with no end, an end long past and one far ahead: where all
     // three agree, the status's answer does not hang on the end, and the table gives it without
     // asking again per candidate (most statuses; the rule only reads an end to see if it passed).
-    const fixed = Int8Array.from(STATUS_CODES, (status) => {
-      const answers = [null, new Date(-8.64e15), new Date(8.64e15)].map((end) => shows(status, end));
-      return answers.every((answer) => answer === answers[0]) ? Number(answers[0]) : DEPENDS_ON_END;
+    const answers = Int8Array.from(STATUS_CODES, (status) => {
+      const asked = [null, new Date(-8.64e15), new Date(8.64e15)].map((end) => shows(status, end));
+      return asked.every((answer) => answer === asked[0]) ? (asked[0] ? YES : NO) : DEPENDS_ON_END;
     });
-    return (slot) => {
-      const code = this.statuses[slot] as number;
-      const answer = fixed[code] as number;
-      if (answer !== DEPENDS_ON_END) return answer === 1;
+    const withEnd = (slot: number, code: number) => {
       const end = this.suspendedUntil[slot] as number;
       if (Number.isNaN(end)) return shows(STATUS_CODES[code] as UserStatus, null);
       // Postgres compares the end's microseconds with a time in ms: rounding up keeps its answer.
       until.setTime(Math.ceil(end / 1000));
       return shows(STATUS_CODES[code] as UserStatus, until);
     };
+    return { answers, withEnd };
   }
 
   private organizationsOf(ids: readonly string[]): Set<number> {
