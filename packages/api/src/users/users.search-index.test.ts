@@ -1,4 +1,5 @@
 import type { UserStatus } from '@praxis/db';
+import { EXACT_TOTAL_LIMIT } from '@praxis/validators';
 import { describe, expect, it } from 'vitest';
 import { everyone, NOW_MS, randomUsers, uuidOf } from '../testing/search-index-users';
 import {
@@ -127,6 +128,68 @@ describe('the search index', () => {
     expect(index.match('wxy', everyone)).toEqual({ total: MAX_CHECKED + 1 });
     add(MAX_UNCHECKED - MAX_CHECKED, 'wxy');
     expect(index.answerable('wxy')).toBe(false);
+  });
+
+  it('estimates a checked term past EXACT_TOTAL_LIMIT matches from the texts checked, its windows exact', () => {
+    const index = new SearchIndex();
+    const users = new Map<string, IndexedUser>();
+    const add = (i: number, text: string) => {
+      const user: IndexedUser = {
+        id: uuidOf(i),
+        organizationId: null,
+        archived: i % 10 === 9,
+        text,
+        createdAt: i,
+        ...plain,
+        roles: i % 4 ? ['staff'] : ['provider'],
+        // Never active (null) ties: the window by last activity upwards falls among them.
+        lastActivity: i % 5 ? ((i * 7_919) % 30_011) * 1_000 : null,
+      };
+      index.upsert(user);
+      users.set(user.id, user);
+    };
+    // Every candidate of "wxyz" holds both its trigrams; one in three does not hold the term.
+    for (let i = 1; i <= 30_000; i++) add(i, i % 3 ? `wxyz ${i}` : `xyz wxy ${i}`);
+    for (const scope of [everyone, { ...everyone, roles: ['staff'] }, { ...everyone, roles: ['provider'] }]) {
+      const exact = scanned(users, 'wxyz', scope, 'createdAt', true).total;
+      for (const [sortBy, descending] of [
+        ['createdAt', true],
+        ['createdAt', false],
+        ['lastActivity', true],
+        ['lastActivity', false],
+      ] as const) {
+        const found = index.match('wxyz', scope, { offset: 2, limit: 7, descending, sortBy });
+        const reference = scanned(users, 'wxyz', scope, sortBy, descending);
+        expect(found?.ids, `${JSON.stringify(scope)} ${sortBy}`).toEqual(reference.ids);
+        if (exact <= EXACT_TOTAL_LIMIT) expect(found?.total).toBe(exact);
+        else {
+          expect(found?.total).toBeGreaterThan(EXACT_TOTAL_LIMIT);
+          expect(Math.abs((found?.total ?? 0) - exact) / exact).toBeLessThan(0.01);
+        }
+      }
+    }
+    // Exact up to the limit: 10,000 matches, then one more.
+    const near = new SearchIndex();
+    for (let i = 1; i <= 15_000; i++) {
+      near.upsert({
+        id: uuidOf(i),
+        organizationId: null,
+        archived: false,
+        text: i <= 10_000 ? 'qrst' : 'qrs rst',
+        createdAt: i,
+        ...plain,
+      });
+    }
+    expect(near.match('qrst', everyone)).toEqual({ total: EXACT_TOTAL_LIMIT });
+    near.upsert({
+      id: uuidOf(15_001),
+      organizationId: null,
+      archived: false,
+      text: 'qrst',
+      createdAt: 15_001,
+      ...plain,
+    });
+    expect(near.match('qrst', everyone)?.total).toBeGreaterThan(EXACT_TOTAL_LIMIT);
   });
 
   it('filters by each of its first ROLE_BITS roles, and leaves role filters to Postgres past them', () => {
