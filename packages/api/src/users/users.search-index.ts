@@ -304,8 +304,8 @@ export class SearchIndex {
    * where each text lies and its first byte, each one's flags and each sort key, in a loop of
    * independent reads: the processor then fetches them from memory side by side, where the checks
    * that follow (each read depending on the one before) would wait for them one at a time. The
-   * candidates' texts and keys are rarely in cache (1M users' texts are ~60 MB). Over the 40 rotating terms at 100k
-   * users, with the caches flushed between searches: ~450 → ~290 µs a search.
+   * candidates' texts and keys are rarely in cache (1M users' texts are ~60 MB). Over the 40
+   * rotating terms at 100k users, with the caches flushed between searches: ~450 → ~290 µs a search.
    */
   private fetchAhead(slots: Int32Array, from: number, to: number, sortKeys: Float64Array | null): void {
     const texts = this.texts;
