@@ -238,7 +238,6 @@ export class SearchIndex {
     const statusTest = scope.statuses?.length
       ? this.statusTest(scope.statuses, scope.now ?? Date.now())
       : null;
-    const statuses = statusTest?.answers;
     const flags = this.flags;
     const state = scope.archived ? 1 : 0;
     const termBytes = term.length > 3 ? SearchTexts.termOf(term) : null;
@@ -270,10 +269,10 @@ export class SearchIndex {
         if ((slotFlags & STATE_MASK) !== state) continue;
         if (roles && !(slotFlags & roles)) continue;
         if (organizations && !organizations.has(this.organizations[slot] as number)) continue;
-        if (statuses) {
+        if (statusTest) {
           const code = (slotFlags >> STATUS_SHIFT) & STATUS_MASK;
-          const answer = statuses[code] as number;
-          if (answer !== YES && !(answer === DEPENDS_ON_END && statusTest?.withEnd(slot, code))) continue;
+          const answer = statusTest.answers[code] as number;
+          if (answer !== YES && !(answer === DEPENDS_ON_END && statusTest.withEnd(slot, code))) continue;
         }
         if (!counting) {
           // Past the limit only a candidate that could enter the window has its text checked.
