@@ -60,6 +60,25 @@ describe.each([
       );
     }
   });
+
+  it("fails with Postgres's own error, and the connection goes on serving", async () => {
+    const { db } = handle();
+    await sql`drop table if exists prepared_probe`.execute(db);
+    await sql`create table prepared_probe (id int primary key, label text not null)`.execute(db);
+    const insert = (id: number, label: string) =>
+      probe(db).insertInto('prepared_probe').values({ id, label }).execute();
+    await insert(1, 'one');
+
+    // What the API turns into a conflict or a bad request reads these fields.
+    await expect(insert(1, 'again')).rejects.toMatchObject({
+      code: '23505',
+      constraint: 'prepared_probe_pkey',
+    });
+    await expect(byId(db, ['not a number'])).rejects.toMatchObject({ code: '22P02' });
+    // One connection (pg) that failed twice: the next calls are answered on it.
+    await insert(2, 'two');
+    expect(await byId(db, [2])).toEqual([{ id: 2, label: 'two' }]);
+  });
 });
 
 describe('a prepared statement with named values', () => {
